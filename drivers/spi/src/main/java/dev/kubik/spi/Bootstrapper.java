@@ -1,0 +1,32 @@
+package dev.kubik.spi;
+
+import java.util.List;
+
+/**
+ * Turns running machines into a cluster. Found with {@link java.util.ServiceLoader} like drivers.
+ */
+public interface Bootstrapper {
+
+    /** The name scripts use in {@code bootstrapper '...'}. */
+    String name();
+
+    String description();
+
+    /** Whether this bootstrapper installs Kubernetes (addons and the kubeconfig need it). */
+    boolean installsKubernetes();
+
+    /** The container runtimes this bootstrapper can configure. */
+    List<String> runtimes();
+
+    /** Configures and starts the node's container runtime, and checks that it answers. */
+    void prepareRuntime(NodeContext node);
+
+    /** Creates the cluster on the first control-plane node. */
+    void initControlPlane(NodeContext node);
+
+    /** Joins a node to the cluster whose control plane is {@code controlPlane}. */
+    void join(NodeContext node, NodeContext controlPlane);
+
+    /** Undoes what this bootstrapper did on the node (before the machine is removed). */
+    void reset(NodeContext node);
+}

@@ -1,0 +1,87 @@
+package dev.kubik.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A machine driver: creates and manages the machines a cluster runs on.
+ *
+ * <p>Implementations are found with {@link java.util.ServiceLoader}; a driver module registers its class in
+ * {@code META-INF/services/dev.kubik.spi.Driver} and is never referenced by name from any other module.
+ * Machine operations take the machine's name, which is unique on the host.
+ */
+public interface Driver {
+
+    /** The name scripts use in {@code driver '...'}. */
+    String name();
+
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** One line for {@code kubik drivers}. */
+    String description();
+
+    /** The host operating systems this driver can run on. */
+    Set<HostOs> supportedOn();
+
+    Priority priority();
+
+    /** The options scripts may set in {@code options { }}. */
+    default OptionSchema options() {
+        return OptionSchema.EMPTY;
+    }
+
+    /** Checks the tool the driver needs; must answer within a few seconds and never throw. */
+    DriverStatus status();
+
+    /** Machine settings ({@code cpus}, {@code memory}, {@code disk}) this driver can change without recreating. */
+    default Set<String> resizableInPlace() {
+        return Set.of();
+    }
+
+    /** Creates (or finds) the network the cluster's machines share; null for drivers without one. */
+    ClusterNetwork ensureNetwork(String cluster, Reporter reporter);
+
+    /** Removes the cluster's network if the driver made one; a missing network is not an error. */
+    void removeNetwork(String cluster);
+
+    /** Creates and boots a machine. Returns once the machine runs; SSH readiness is the engine's job. */
+    void create(MachineConfig config, Reporter reporter);
+
+    /** Applies changed {@link #resizableInPlace()} settings to an existing machine. */
+    default void resize(MachineConfig config) {
+        throw new DriverException(name() + " cannot resize a machine in place", "recreate the machine");
+    }
+
+    void start(String machine);
+
+    /** Stops gracefully; the machine's disk survives. */
+    void stop(String machine);
+
+    /** Removes the machine and its disk; a missing machine is not an error. */
+    void remove(String machine);
+
+    MachineState state(String machine);
+
+    /** The machine's address on the cluster network. */
+    String ip(String machine);
+
+    /** Where the host reaches the machine's SSH server. */
+    Endpoint sshEndpoint(String machine);
+
+    /** Where the host reaches port 8443 of the machine, or null if not forwarded. */
+    Endpoint apiServerEndpoint(String machine);
+
+    /**
+     * The machine's SSH host public keys ({@code ssh-ed25519 AAAA…}) read through a channel the driver trusts
+     * (docker exec, a serial console), so the engine can pin them before the first SSH contact. Empty when the
+     * driver has no such channel: the engine then pins the key seen on first contact.
+     */
+    default List<String> hostKeys(String machine) {
+        return List.of();
+    }
+
+    /** Names of the machines this driver holds for the cluster, found without kubik's state files. */
+    List<String> machinesOf(String cluster);
+}

@@ -1,0 +1,30 @@
+package dev.kubik.spi;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a driver needs to create one machine. Built by the engine from the cluster model.
+ *
+ * @param cluster      the profile the machine belongs to
+ * @param name         the machine's name: container or VM name, and its host name
+ * @param role         control-plane or worker
+ * @param index        the node's position in the cluster (0 for the primary), for fixed addresses
+ * @param cpus         virtual CPUs
+ * @param memoryMiB    memory in MiB
+ * @param diskMiB      disk in MiB (drivers without disks ignore it)
+ * @param options      the driver's options, with its schema's defaults applied
+ * @param mounts       host directories to share
+ * @param ports        extra host ports to forward
+ * @param network      the cluster network from {@link Driver#ensureNetwork}, or null for drivers without one
+ * @param sshPublicKey the OpenSSH public key the engine will log in with as user {@code docker}
+ */
+public record MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
+                            long diskMiB, Map<String, Object> options, List<HostMount> mounts,
+                            List<PortForward> ports, ClusterNetwork network, String sshPublicKey) {
+    public MachineConfig {
+        options = Map.copyOf(options);
+        mounts = List.copyOf(mounts);
+        ports = List.copyOf(ports);
+    }
+}

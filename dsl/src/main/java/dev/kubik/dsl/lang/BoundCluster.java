@@ -1,0 +1,7 @@
+package dev.kubik.dsl.lang;
+
+import dev.kubik.dsl.model.ClusterSpec;
+
+/** A cluster block turned into the model, with the source positions of its parts. */
+public record BoundCluster(ClusterSpec spec, Origins origins) {
+}

@@ -1,0 +1,132 @@
+package dev.kubik.dsl.lang;
+
+import dev.kubik.dsl.source.Problem;
+import dev.kubik.dsl.source.ScriptProblemsException;
+import dev.kubik.dsl.source.ScriptSource;
+import dev.kubik.dsl.source.SourcePosition;
+import dev.kubik.dsl.validate.SpecValidator;
+import groovy.lang.Binding;
+import groovy.lang.GroovyCodeSource;
+import groovy.lang.GroovyShell;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.messages.ExceptionMessage;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Evaluates kubik scripts. One session is one Groovy shell: a batch run uses one for its file, the REPL keeps
+ * one for its lifetime so variables persist between lines.
+ */
+public final class DslSession {
+    private static final AtomicInteger SCRIPTS = new AtomicInteger();
+
+    private final SpecValidator validator;
+    private final String defaultProfile;
+    private final Binding binding;
+    private final GroovyShell shell;
+
+    /** What one evaluation produced: its valid clusters, and the value of its last statement. */
+    public record Result(List<BoundCluster> clusters, Object value) {
+    }
+
+    public DslSession(SpecValidator validator, String defaultProfile, Map<String, String> vars) {
+        this.validator = validator;
+        this.defaultProfile = defaultProfile;
+        this.binding = new Binding();
+        binding.setVariable("vars", Map.copyOf(vars));
+        vars.forEach(binding::setVariable);
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(KubikScript.class.getName());
+        config.addCompilationCustomizers(new CallSiteTransformer());
+        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding, config);
+    }
+
+    public Binding binding() {
+        return binding;
+    }
+
+    /** Runs a script and validates every cluster it describes; throws with all problems when any is found. */
+    public Result evaluate(ScriptSource source) {
+        String className = "kubik_script_" + SCRIPTS.incrementAndGet();
+        ClusterBinder binder = new ClusterBinder();
+        Evaluation evaluation = new Evaluation(source, defaultProfile, binder);
+        Object value = null;
+        try {
+            KubikScript script = (KubikScript) shell.parse(new GroovyCodeSource(source.text(), className + ".groovy", "/kubik/script"));
+            evaluation.attach(script);
+            value = script.run();
+        } catch (MultipleCompilationErrorsException e) {
+            throw new ScriptProblemsException(source, syntaxProblems(source, e));
+        } catch (RuntimeException | StackOverflowError e) {
+            evaluation.problems().add(runtimeProblem(source, className, e));
+        }
+
+        List<Problem> problems = new ArrayList<>(evaluation.problems());
+        List<BoundCluster> clusters = new ArrayList<>();
+        Map<String, BoundCluster> byName = new LinkedHashMap<>();
+        for (BlockDraft draft : evaluation.clusters()) {
+            BoundCluster cluster = binder.bound(draft);
+            problems.addAll(validator.validate(cluster));
+            BoundCluster earlier = byName.putIfAbsent(cluster.spec().name(), cluster);
+            if (earlier != null) {
+                problems.add(new Problem(cluster.origins().cluster(), "cluster '" + cluster.spec().name()
+                        + "' is already described at line " + earlier.origins().cluster().line(),
+                        "one cluster block per profile; name the others: cluster('other') { }"));
+            }
+            clusters.add(cluster);
+        }
+        if (!problems.isEmpty()) throw new ScriptProblemsException(source, problems);
+        return new Result(clusters, value);
+    }
+
+    private static List<Problem> syntaxProblems(ScriptSource source, MultipleCompilationErrorsException e) {
+        List<Problem> problems = new ArrayList<>();
+        for (Message message : e.getErrorCollector().getErrors()) {
+            if (message instanceof SyntaxErrorMessage syntax) {
+                SyntaxException cause = syntax.getCause();
+                problems.add(new Problem(source.at(cause.getStartLine(), Math.max(1, cause.getStartColumn())),
+                        "syntax error: " + cleanSyntaxMessage(cause.getOriginalMessage()), null));
+            } else if (message instanceof ExceptionMessage exception) {
+                problems.add(new Problem(source.at(1, 1), exception.getCause().getMessage(), null));
+            }
+        }
+        return problems;
+    }
+
+    private static String cleanSyntaxMessage(String message) {
+        return message.replaceAll("\\s*@ line \\d+, column \\d+\\.?", "").strip();
+    }
+
+    /** An exception thrown while the script ran: placed at the deepest script line on its stack. */
+    private static Problem runtimeProblem(ScriptSource source, String className, Throwable e) {
+        int line = 1;
+        for (StackTraceElement frame : e.getStackTrace()) {
+            if (frame.getFileName() != null && frame.getFileName().startsWith(className) && frame.getLineNumber() > 0) {
+                line = frame.getLineNumber();
+                break;
+            }
+        }
+        String text = source.line(line);
+        int column = text.length() - text.stripLeading().length() + 1;
+        SourcePosition at = source.at(line, column);
+        return new Problem(at, describe(e), null);
+    }
+
+    private static String describe(Throwable e) {
+        if (e instanceof ScriptUsageException) return e.getMessage();
+        if (e instanceof groovy.lang.MissingPropertyException missing) {
+            return "unknown name '" + missing.getProperty() + "'";
+        }
+        if (e instanceof StackOverflowError) return "the script recursed too deeply";
+        String message = e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("");
+        return "the script threw " + e.getClass().getSimpleName() + message;
+    }
+}

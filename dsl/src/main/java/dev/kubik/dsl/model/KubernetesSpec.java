@@ -1,0 +1,24 @@
+package dev.kubik.dsl.model;
+
+import java.util.Map;
+
+/**
+ * How the machines become a cluster.
+ *
+ * @param version       Kubernetes version, e.g. v1.34.0
+ * @param runtime       containerd, docker or cri-o
+ * @param bootstrapper  kubeadm, or none for machines and a runtime only
+ * @param podSubnet     CIDR for pod addresses
+ * @param serviceSubnet CIDR for service addresses
+ * @param dnsDomain     the cluster's DNS domain
+ * @param extraConfig   component → flag → value (component is apiserver, kubelet, …)
+ * @param featureGates  gate → enabled
+ */
+public record KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet,
+                             String serviceSubnet, String dnsDomain, Map<String, Map<String, String>> extraConfig,
+                             Map<String, Boolean> featureGates) {
+    public KubernetesSpec {
+        extraConfig = Map.copyOf(extraConfig);
+        featureGates = Map.copyOf(featureGates);
+    }
+}

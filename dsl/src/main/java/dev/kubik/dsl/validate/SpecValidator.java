@@ -1,0 +1,308 @@
+package dev.kubik.dsl.validate;
+
+import dev.kubik.dsl.lang.BoundCluster;
+import dev.kubik.dsl.lang.Origins;
+import dev.kubik.dsl.lang.Suggestions;
+import dev.kubik.dsl.model.Addons;
+import dev.kubik.dsl.model.ClusterSpec;
+import dev.kubik.dsl.model.Defaults;
+import dev.kubik.dsl.model.KubernetesSpec;
+import dev.kubik.dsl.model.Mount;
+import dev.kubik.dsl.model.NodeSpec;
+import dev.kubik.dsl.model.PortMapping;
+import dev.kubik.dsl.model.Resources;
+import dev.kubik.dsl.model.Role;
+import dev.kubik.dsl.source.Problem;
+import dev.kubik.dsl.source.SourcePosition;
+import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.HostOs;
+import dev.kubik.spi.OptionSpec;
+import dev.kubik.spi.Plugins;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Checks a bound cluster against the rules no type can express: ranges, names, known drivers and versions,
+ * conflicts. Reports every problem, each at the keyword or value that causes it.
+ */
+public final class SpecValidator {
+    static final long MIN_MEMORY_MIB = 1800;
+    static final long MIN_DISK_MIB = 2000;
+    static final List<String> RUNTIMES = List.of("containerd", "docker", "cri-o");
+    static final List<String> COMPONENTS = List.of("apiserver", "controller-manager", "scheduler", "kubelet",
+            "kube-proxy", "etcd", "kubeadm");
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
+    private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
+
+    private final HostFacts host;
+    private final List<Driver> drivers;
+    private final List<Bootstrapper> bootstrappers;
+
+    public SpecValidator(HostFacts host, List<Driver> drivers, List<Bootstrapper> bootstrappers) {
+        this.host = host;
+        this.drivers = List.copyOf(drivers);
+        this.bootstrappers = List.copyOf(bootstrappers);
+    }
+
+    /** A validator for this host and the plugins on the class path. */
+    public static SpecValidator forThisHost() {
+        return new SpecValidator(HostFacts.current(), Plugins.drivers(), Plugins.bootstrappers());
+    }
+
+    public List<Problem> validate(BoundCluster bound) {
+        return new Check(bound.spec(), bound.origins()).run();
+    }
+
+    public Optional<Driver> driver(String name) {
+        return drivers.stream().filter(d -> d.name().equals(name) || d.aliases().contains(name)).findFirst();
+    }
+
+    private final class Check {
+        private final ClusterSpec spec;
+        private final Origins at;
+        private final List<Problem> problems = new ArrayList<>();
+
+        Check(ClusterSpec spec, Origins origins) {
+            this.spec = spec;
+            this.at = origins;
+        }
+
+        List<Problem> run() {
+            name(spec.name(), "cluster name", at.cluster());
+            driverAndOptions();
+            resources(new Resources(written("cpus", Defaults.CPUS), writtenSize("memory", Defaults.MEMORY_MIB),
+                    writtenSize("disk", Defaults.DISK_MIB)), "");
+            kubernetes();
+            topology();
+            addons();
+            mounts();
+            ports();
+            return problems;
+        }
+
+        private void problem(SourcePosition where, String message, String valid) {
+            problems.add(new Problem(where, message, valid));
+        }
+
+        private void name(String name, String what, SourcePosition where) {
+            if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
+                problem(where, what + " '" + name + "' is not a valid name",
+                        "up to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
+            }
+        }
+
+        private void driverAndOptions() {
+            if (spec.driver() == null) {
+                if (!spec.driverOptions().isEmpty()) {
+                    problem(at.keyword("options"), "options { } needs a driver to check them against",
+                            "name the driver: driver 'docker'");
+                }
+                return;
+            }
+            Optional<Driver> found = driver(spec.driver());
+            List<String> names = drivers.stream().map(Driver::name).sorted().toList();
+            if (found.isEmpty()) {
+                problem(at.value("driver"), "unknown driver '" + spec.driver() + "'" + Suggestions.didYouMean(spec.driver(), names),
+                        String.join(", ", names));
+                return;
+            }
+            Driver driver = found.get();
+            if (!driver.supportedOn().contains(host.os())) {
+                String oses = driver.supportedOn().stream().map(HostOs::displayName).sorted().collect(Collectors.joining(", "));
+                List<String> here = drivers.stream().filter(d -> d.supportedOn().contains(host.os())).map(Driver::name).sorted().toList();
+                problem(at.value("driver"), "driver '" + driver.name() + "' runs only on " + oses + "; this host runs "
+                        + host.os().displayName(), "on " + host.os().displayName() + ": " + String.join(", ", here));
+            }
+            spec.driverOptions().forEach((name, value) -> {
+                Optional<OptionSpec> option = driver.options().find(name);
+                String valid = driver.options().names().isEmpty() ? "the " + driver.name() + " driver has no options"
+                        : "options of the " + driver.name() + " driver: " + String.join(", ", driver.options().names());
+                if (option.isEmpty()) {
+                    problem(at.keyword("options." + name), "unknown option '" + name + "' for the " + driver.name() + " driver"
+                            + Suggestions.didYouMean(name, driver.options().names()), valid);
+                } else {
+                    option.get().problemWith(value).ifPresent(p -> problem(at.value("options." + name), p,
+                            option.get().usage()));
+                }
+            });
+        }
+
+        private void resources(Resources resources, String prefix) {
+            if (resources.cpus() < 1 || resources.cpus() > host.cores()) {
+                problem(at.value(prefix + "cpus"), "cpus " + resources.cpus() + " is out of range",
+                        "a whole number from 1 to " + host.cores() + " (this host's cores)");
+            }
+            if (resources.memoryMiB() < MIN_MEMORY_MIB) {
+                problem(at.value(prefix + "memory"), "memory " + resources.memoryMiB() + " MiB is too little",
+                        "at least " + MIN_MEMORY_MIB + " MiB, e.g. memory '2g'");
+            }
+            if (resources.diskMiB() < MIN_DISK_MIB) {
+                problem(at.value(prefix + "disk"), "disk " + resources.diskMiB() + " MiB is too small",
+                        "at least " + MIN_DISK_MIB + " MiB, e.g. disk '20g'");
+            }
+        }
+
+        private void kubernetes() {
+            KubernetesSpec k8s = spec.kubernetes();
+            var version = VERSION.matcher(k8s.version());
+            String minors = String.join(", ", Defaults.KUBERNETES_MINORS.stream().map(m -> m + ".x").toList());
+            if (!version.matches()) {
+                problem(at.value("kubernetes.version"), "'" + k8s.version() + "' is not a Kubernetes version", minors);
+            } else if (!Defaults.KUBERNETES_MINORS.contains("v" + version.group(1) + "." + version.group(2))) {
+                problem(at.value("kubernetes.version"), "Kubernetes " + k8s.version() + " is not supported", minors);
+            }
+            Optional<Bootstrapper> bootstrapper = bootstrappers.stream().filter(b -> b.name().equals(k8s.bootstrapper())).findFirst();
+            List<String> bootstrapperNames = bootstrappers.stream().map(Bootstrapper::name).toList();
+            if (bootstrapper.isEmpty()) {
+                problem(at.value("kubernetes.bootstrapper"), "unknown bootstrapper '" + k8s.bootstrapper() + "'"
+                        + Suggestions.didYouMean(k8s.bootstrapper(), bootstrapperNames), String.join(", ", bootstrapperNames));
+            }
+            if (!RUNTIMES.contains(k8s.runtime())) {
+                problem(at.value("kubernetes.runtime"), "unknown runtime '" + k8s.runtime() + "'"
+                        + Suggestions.didYouMean(k8s.runtime(), RUNTIMES), String.join(", ", RUNTIMES));
+            } else if (bootstrapper.isPresent() && !bootstrapper.get().runtimes().contains(k8s.runtime())) {
+                problem(at.value("kubernetes.runtime"), "the " + k8s.bootstrapper() + " bootstrapper cannot run "
+                        + k8s.runtime(), String.join(", ", bootstrapper.get().runtimes()));
+            }
+            Optional<Cidr> pods = cidr(k8s.podSubnet(), "kubernetes.podSubnet", "podSubnet");
+            Optional<Cidr> services = cidr(k8s.serviceSubnet(), "kubernetes.serviceSubnet", "serviceSubnet");
+            if (pods.isPresent() && services.isPresent() && pods.get().overlaps(services.get())) {
+                problem(at.value(at.has("kubernetes.serviceSubnet") ? "kubernetes.serviceSubnet" : "kubernetes.podSubnet"),
+                        "podSubnet " + k8s.podSubnet() + " overlaps serviceSubnet " + k8s.serviceSubnet(),
+                        "two disjoint ranges, e.g. podSubnet '10.244.0.0/16' and serviceSubnet '10.96.0.0/12'");
+            }
+            if (k8s.dnsDomain().length() > 253 || !DNS_NAME.matcher(k8s.dnsDomain()).matches()) {
+                problem(at.value("kubernetes.dnsDomain"), "'" + k8s.dnsDomain() + "' is not a DNS domain", "e.g. cluster.local");
+            }
+            for (String component : k8s.extraConfig().keySet()) {
+                if (!COMPONENTS.contains(component)) {
+                    problem(at.value("kubernetes.extraConfig." + component), "unknown extraConfig component '" + component + "'"
+                            + Suggestions.didYouMean(component, COMPONENTS), String.join(", ", COMPONENTS));
+                }
+            }
+        }
+
+        private Optional<Cidr> cidr(String text, String path, String keyword) {
+            Optional<Cidr> cidr = Cidr.parse(text);
+            if (cidr.isEmpty()) {
+                problem(at.value(path), keyword + " '" + text + "' is not an IPv4 network in CIDR form",
+                        "an address with its host bits zero and a prefix length, e.g. 10.244.0.0/16");
+            }
+            return cidr;
+        }
+
+        private void topology() {
+            int nodes = written("nodes", Defaults.NODES);
+            int controlPlanes = written("controlPlanes", Defaults.CONTROL_PLANES);
+            if (nodes < 1) {
+                problem(at.value("nodes"), "nodes " + nodes + " is out of range", "at least 1");
+            }
+            if (controlPlanes < 1) {
+                problem(at.value("controlPlanes"), "controlPlanes " + controlPlanes + " is out of range", "at least 1");
+            } else if (nodes >= 1 && controlPlanes > nodes) {
+                problem(at.value("controlPlanes"), "controlPlanes " + controlPlanes + " needs at least " + controlPlanes
+                        + " nodes, but nodes is " + nodes, "controlPlanes at most nodes, e.g. nodes " + controlPlanes);
+            }
+            Map<String, NodeSpec> seen = new HashMap<>();
+            Set<String> reported = new HashSet<>();
+            for (NodeSpec node : spec.nodes()) {
+                String path = "node:" + node.shortName();
+                if (!at.has(path)) continue;
+                SourcePosition where = at.keyword(path);
+                name(node.shortName(), "node name", where);
+                if (node.name().length() > 63) {
+                    problem(where, "machine name '" + node.name() + "' is longer than 63 characters", "a shorter cluster or node name");
+                }
+                resources(node.resources(), path + ".");
+                node.labels().forEach((key, value) -> {
+                    if (!LABEL_KEY.matcher(key).matches() || !LABEL_VALUE.matcher(value).matches()) {
+                        problem(at.value(path + ".labels." + key), "label " + key + "=" + value + " is not a valid Kubernetes label",
+                                "keys like tier or example.com/tier, values up to 63 letters, digits, '-', '_', '.'");
+                    }
+                });
+            }
+            for (NodeSpec node : spec.nodes()) {
+                NodeSpec earlier = seen.putIfAbsent(node.name(), node);
+                if (earlier != null && reported.add(node.name())) {
+                    String path = at.has("node:" + node.shortName()) ? "node:" + node.shortName() : "nodes";
+                    problem(at.keyword(path), "node name '" + node.shortName() + "' is used twice"
+                            + (at.has("node:" + earlier.shortName()) ? "" : " (the unnamed nodes are called m02, m03, …)"),
+                            "a name no other node of this cluster has");
+                }
+            }
+        }
+
+        /** A count as the script wrote it (binding derives nodes from it, so read the source value). */
+        private int written(String keyword, int fallback) {
+            return at.has(keyword) ? (Integer) at.parts().get(keyword).value() : fallback;
+        }
+
+        private long writtenSize(String keyword, long fallback) {
+            return at.has(keyword) ? (Long) at.parts().get(keyword).value() : fallback;
+        }
+
+        private void addons() {
+            if (spec.addons().isEmpty()) return;
+            Optional<Bootstrapper> bootstrapper = bootstrappers.stream()
+                    .filter(b -> b.name().equals(spec.kubernetes().bootstrapper())).findFirst();
+            if (bootstrapper.isPresent() && !bootstrapper.get().installsKubernetes()) {
+                problem(at.keyword("addons"), "addons need Kubernetes, but bootstrapper '" + bootstrapper.get().name()
+                        + "' installs none", "remove addons, or use bootstrapper 'kubeadm'");
+            }
+            for (String addon : spec.addons()) {
+                if (!Addons.KNOWN.contains(addon)) {
+                    problem(at.value("addons." + addon), "unknown addon '" + addon + "'" + Suggestions.didYouMean(addon, Addons.KNOWN),
+                            String.join(", ", Addons.KNOWN));
+                }
+            }
+        }
+
+        private void mounts() {
+            Set<String> guests = new HashSet<>();
+            for (int i = 0; i < spec.mounts().size(); i++) {
+                Mount mount = spec.mounts().get(i);
+                String path = "mount[" + i + "]";
+                boolean hostAbsolute = host.os() == HostOs.WINDOWS
+                        ? WINDOWS_ABSOLUTE.matcher(mount.hostPath()).matches() : mount.hostPath().startsWith("/");
+                if (!hostAbsolute) {
+                    problem(at.value(path), "mount source '" + mount.hostPath() + "' is not an absolute host path",
+                            host.os() == HostOs.WINDOWS ? "e.g. C:\\Users\\me\\src" : "e.g. /home/me/src");
+                }
+                if (!mount.guestPath().startsWith("/")) {
+                    problem(at.value(path), "mount target '" + mount.guestPath() + "' is not an absolute path in the node", "e.g. to: '/src'");
+                } else if (!guests.add(mount.guestPath())) {
+                    problem(at.value(path), "mount target '" + mount.guestPath() + "' is used twice", "one mount per node path");
+                }
+            }
+        }
+
+        private void ports() {
+            Set<Integer> hostPorts = new HashSet<>();
+            for (int i = 0; i < spec.ports().size(); i++) {
+                PortMapping port = spec.ports().get(i);
+                String path = "port[" + i + "]";
+                for (int p : new int[]{port.hostPort(), port.nodePort()}) {
+                    if (p < 1 || p > 65535) {
+                        problem(at.value(path), "port " + p + " is out of range", "1 to 65535");
+                    }
+                }
+                if (!hostPorts.add(port.hostPort())) {
+                    problem(at.value(path), "host port " + port.hostPort() + " is forwarded twice", "each host port once");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.kubik.dsl
+
+import dev.kubik.dsl.model.Role
+import spock.lang.Specification
+
+import static dev.kubik.dsl.Fixtures.problems
+import static dev.kubik.dsl.Fixtures.run
+
+class DslSpec extends Specification {
+
+    def "a one-line cluster fills the model with explicit values and defaults"() {
+        when:
+        def spec = run("cluster { driver 'docker'; cpus 2; memory 4096 }").clusters()[0].spec()
+
+        then:
+        spec.name() == 'kubik'
+        spec.driver() == 'docker'
+        spec.nodes().size() == 1
+        with(spec.primary()) {
+            name() == 'kubik'
+            role() == Role.CONTROL_PLANE
+            resources().cpus() == 2
+            resources().memoryMiB() == 4096
+            resources().diskMiB() == 20480
+        }
+        spec.kubernetes().version() == 'v1.34.0'
+        spec.kubernetes().runtime() == 'containerd'
+        spec.kubernetes().bootstrapper() == 'kubeadm'
+        spec.kubernetes().podSubnet() == '10.244.0.0/16'
+    }
+
+    def "the full example of the language binds every keyword"() {
+        when:
+        def spec = run('''
+cluster('dev') {
+    driver 'qemu'
+    cpus 4
+    memory '8g'            // MiB as a number, or '512m' / '8g'
+    disk '20g'
+    kubernetes {
+        version 'v1.34.0'
+        runtime 'containerd'
+        bootstrapper 'kubeadm'
+        podSubnet '10.244.0.0/16'
+        serviceSubnet '10.96.0.0/12'
+        extraConfig 'kubelet.max-pods': 150, 'apiserver.v': 2
+        featureGates 'SidecarContainers': true
+    }
+    nodes 3
+    node('db') { role 'worker'; memory '2g'; labels tier: 'db' }
+    controlPlanes 3
+    addons 'storage-provisioner', 'metrics-server'
+    mount '/home/me/src', to: '/src'
+    port 8080, to: 80
+    options { network 'user' }
+}''').clusters()[0].spec()
+
+        then:
+        spec.name() == 'dev'
+        spec.driver() == 'qemu'
+        spec.nodes()*.name() == ['dev', 'dev-m02', 'dev-m03', 'dev-db']
+        spec.nodes()*.role() == [Role.CONTROL_PLANE, Role.CONTROL_PLANE, Role.CONTROL_PLANE, Role.WORKER]
+        spec.nodes()[0].resources().memoryMiB() == 8192
+        spec.nodes()[0].resources().diskMiB() == 20480
+        spec.nodes()[3].resources().memoryMiB() == 2048
+        spec.nodes()[3].resources().cpus() == 4
+        spec.nodes()[3].labels() == [tier: 'db']
+        spec.kubernetes().extraConfig() == [apiserver: [v: '2'], kubelet: ['max-pods': '150']]
+        spec.kubernetes().featureGates() == [SidecarContainers: true]
+        spec.addons() == ['storage-provisioner', 'metrics-server']
+        spec.mounts()*.hostPath() == ['/home/me/src']
+        spec.mounts()*.guestPath() == ['/src']
+        spec.ports()*.hostPort() == [8080]
+        spec.ports()*.nodePort() == [80]
+        spec.driverOptions() == [network: 'user']
+    }
+
+    def "workers follow the control planes; unnamed nodes are m02, m03"() {
+        expect:
+        run("cluster { nodes 3 }").clusters()[0].spec().nodes().collect { "$it.name:$it.role" as String } ==
+                ['kubik:control-plane', 'kubik-m02:worker', 'kubik-m03:worker']
+    }
+
+    def "sizes accept MiB numbers and unit strings"() {
+        expect:
+        run("cluster { memory $text }").clusters()[0].spec().primary().resources().memoryMiB() == mib
+
+        where:
+        text        || mib
+        '4096'      || 4096
+        "'2048m'"   || 2048
+        "'8g'"      || 8192
+        "'8G'"      || 8192
+        "'8GiB'"    || 8192
+        "'2.5g'"    || 2560
+        "'2097152k'"|| 2048
+    }
+
+    def "variables, vars and the script's own functions work inside blocks"() {
+        when:
+        def spec = run('''
+def size() { '3g' }
+def n = 2
+cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
+''', 'v.kube.groovy', [name: 'lab', cpus_var: '3']).clusters()[0].spec()
+
+        then:
+        spec.name() == 'lab'
+        spec.nodes().size() == 2
+        spec.primary().resources().memoryMiB() == 3072
+        spec.primary().resources().cpus() == 3
+    }
+
+    def "cluster returns the model, so the REPL can inspect it"() {
+        expect:
+        run("def c = cluster { nodes 2 }; c.nodes().size()").value() == 2
+    }
+
+    def "a keyword's value error points at the value, an unknown keyword at the keyword"() {
+        expect:
+        problems("cluster {\n    cpus 'two'\n}") == ["2:10 cpus takes a whole number, got 'two'"]
+        problems("cluster {\n  memroy '8g'\n}") == ["2:3 unknown keyword 'memroy' in cluster { }; did you mean 'memory'?"]
+    }
+}

@@ -1,0 +1,57 @@
+package dev.kubik.dsl
+
+import dev.kubik.dsl.lang.DslSession
+import dev.kubik.dsl.source.ScriptProblemsException
+import dev.kubik.dsl.source.ScriptSource
+import dev.kubik.dsl.validate.HostFacts
+import dev.kubik.dsl.validate.SpecValidator
+import dev.kubik.spi.*
+
+/**
+ * Plugin descriptors for validation specs. Only their names, OSes, schemas and runtimes matter here: the
+ * validator is what is under test, not a driver.
+ */
+class Fixtures {
+    static final HostFacts LINUX_4_CORES = new HostFacts(4, HostOs.LINUX)
+
+    static Driver driver(String name, Set<HostOs> oses, OptionSchema schema = OptionSchema.EMPTY, Set<String> resizable = [] as Set) {
+        [name: { name }, aliases: { [] }, description: { name }, supportedOn: { oses }, priority: { Priority.DEFAULT },
+         options: { schema }, status: { DriverStatus.healthy('1') }, resizableInPlace: { resizable }] as Driver
+    }
+
+    static Bootstrapper bootstrapper(String name, boolean kubernetes) {
+        [name: { name }, description: { name }, installsKubernetes: { kubernetes },
+         runtimes: { kubernetes ? ['containerd', 'docker', 'cri-o'] : ['containerd', 'docker'] }] as Bootstrapper
+    }
+
+    static final OptionSchema DOCKER_OPTIONS = OptionSchema.of(
+            OptionSpec.string('image', 'kubik/node:dev', 'node image'),
+            OptionSpec.string('network', null, 'docker network name'),
+            OptionSpec.bool('privileged', true, 'run nodes privileged'))
+
+    static final List<Driver> DRIVERS = [
+            driver('docker', [HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS] as Set, DOCKER_OPTIONS, ['cpus', 'memory'] as Set),
+            driver('qemu', [HostOs.LINUX, HostOs.MACOS] as Set, OptionSchema.of(OptionSpec.string('network', 'user', 'network mode', 'user', 'socket_vmnet'))),
+            driver('vfkit', [HostOs.MACOS] as Set),
+            driver('hyperv', [HostOs.WINDOWS] as Set)]
+
+    static final List<Bootstrapper> BOOTSTRAPPERS = [bootstrapper('kubeadm', true), bootstrapper('none', false)]
+
+    static SpecValidator validator(HostFacts host = LINUX_4_CORES) {
+        new SpecValidator(host, DRIVERS, BOOTSTRAPPERS)
+    }
+
+    static DslSession.Result run(String text, String name = 'test.kube.groovy', Map<String, String> vars = [:]) {
+        new DslSession(validator(), 'kubik', vars).evaluate(new ScriptSource(name, text))
+    }
+
+    /** The problems a script has, as "line:col message", or fails when it has none. */
+    static List<String> problems(String text) {
+        try {
+            run(text)
+        } catch (ScriptProblemsException e) {
+            return e.problems().collect { "${it.at().line()}:${it.at().column()} ${it.message()}".toString() }
+        }
+        throw new AssertionError('expected problems, got none')
+    }
+}

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Builds kubik's offline node image from Debian packages: a systemd root with sshd and containerd,
+# compatible with what the docker driver expects of minikube's kicbase (user docker with sudo, sshd on 22,
+# /sbin/init as entrypoint; the driver sets --stop-signal SIGRTMIN+3 at run time, since docker import cannot).
+# Prints the image reference as its last line.
+#
+#   scripts/build-node-image.sh [IMAGE]          default: $KUBIK_NODE_IMAGE or kubik/node:dev
+#
+# The rootfs tarball is cached under ${KUBIK_HOME:-~/.kubik}/cache/node-image, and the script does nothing
+# when the image already exists. Needs root (debootstrap) and a running docker engine.
+set -euo pipefail
+
+image="${1:-${KUBIK_NODE_IMAGE:-kubik/node:dev}}"
+suite="${KUBIK_NODE_SUITE:-bookworm}"
+mirror="${KUBIK_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}"
+mirror="${mirror:-http://deb.debian.org/debian}"
+cache="${KUBIK_HOME:-$HOME/.kubik}/cache/node-image"
+tarball="$cache/kubik-node-$suite.tar"
+packages=systemd,systemd-sysv,dbus,openssh-server,containerd,runc,iproute2,iptables,sudo,ca-certificates,procps,kmod,lz4,iputils-ping,conntrack,ethtool,socat
+
+if docker image inspect "$image" >/dev/null 2>&1; then
+  echo "$image"
+  exit 0
+fi
+
+if [ ! -s "$tarball" ]; then
+  command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
+  mkdir -p "$cache"
+  root=$(mktemp -d "$cache/rootfs.XXXXXX")
+  trap 'rm -rf "$root"' EXIT
+  echo "kubik: building the node rootfs from $mirror ($suite), about a minute" >&2
+  debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >&2
+
+  # The user kubik logs in as; passwordless sudo like kicbase's docker user.
+  chroot "$root" useradd --create-home --shell /bin/bash docker
+  echo 'docker ALL=(ALL) NOPASSWD:ALL' > "$root/etc/sudoers.d/docker"
+  chmod 0440 "$root/etc/sudoers.d/docker"
+
+  # Host keys are made per node at first boot, never baked into the image (every node would share them).
+  rm -f "$root"/etc/ssh/ssh_host_*
+  cat > "$root/etc/ssh/sshd_config.d/kubik.conf" <<'CONF'
+HostKey /etc/ssh/ssh_host_ed25519_key
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin no
+UseDNS no
+CONF
+  mkdir -p "$root/etc/systemd/system/ssh.service.d"
+  cat > "$root/etc/systemd/system/ssh.service.d/10-kubik-hostkey.conf" <<'CONF'
+[Service]
+ExecStartPre=
+ExecStartPre=/bin/sh -c 'test -s /etc/ssh/ssh_host_ed25519_key || ssh-keygen -q -t ed25519 -N "" -f /etc/ssh/ssh_host_ed25519_key'
+ExecStartPre=/usr/sbin/sshd -t
+CONF
+  chroot "$root" systemctl enable ssh.service containerd.service >/dev/null 2>&1 || true
+
+  # Units that have no business in a container node (as kind and kicbase do).
+  for unit in getty.target console-getty.service systemd-modules-load.service systemd-remount-fs.service \
+              sys-kernel-config.mount sys-kernel-debug.mount sys-kernel-tracing.mount sys-fs-fuse-connections.mount \
+              systemd-firstboot.service systemd-udevd.service systemd-networkd-wait-online.service; do
+    ln -sf /dev/null "$root/etc/systemd/system/$unit"
+  done
+  : > "$root/etc/machine-id"
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+  echo '{"kubik-node":"'"$suite"'"}' > "$root/version.json"
+
+  tar --numeric-owner --xattrs -C "$root" -cf "$tarball.tmp" .
+  mv "$tarball.tmp" "$tarball"
+fi
+
+docker import \
+  --change 'ENTRYPOINT ["/sbin/init"]' \
+  --change 'ENV container=docker' \
+  --change 'LABEL dev.kubik.node-image=1' \
+  "$tarball" "$image" >&2
+echo "$image"
