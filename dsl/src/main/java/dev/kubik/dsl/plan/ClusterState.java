@@ -1,0 +1,39 @@
+package dev.kubik.dsl.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What exists of a cluster now.
+ *
+ * @param profile           the cluster's name
+ * @param driver            the driver its machines run on (null when nothing exists)
+ * @param runtime           the container runtime its nodes run
+ * @param bootstrapper      how it was bootstrapped
+ * @param kubernetesVersion the version it runs
+ * @param networkReady      whether its network exists
+ * @param controlPlaneReady whether Kubernetes was initialised on the primary
+ * @param machines          its machines
+ * @param addons            enabled addons
+ */
+public record ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
+                           boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines,
+                           List<String> addons) {
+    public ClusterState {
+        machines = List.copyOf(machines);
+        addons = List.copyOf(addons);
+    }
+
+    /** A cluster of which nothing exists yet. */
+    public static ClusterState none(String profile) {
+        return new ClusterState(profile, null, null, null, null, false, false, List.of(), List.of());
+    }
+
+    public boolean exists() {
+        return networkReady || !machines.isEmpty();
+    }
+
+    public Optional<MachineRecord> machine(String name) {
+        return machines.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+}

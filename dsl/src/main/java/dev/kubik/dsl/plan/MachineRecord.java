@@ -1,0 +1,30 @@
+package dev.kubik.dsl.plan;
+
+import dev.kubik.dsl.model.Resources;
+import dev.kubik.dsl.model.Role;
+import dev.kubik.spi.MachineState;
+
+import java.util.Map;
+
+/**
+ * A machine kubik made, as its state store and its driver know it.
+ *
+ * @param name         machine name
+ * @param shortName    the name users type after -n
+ * @param role         control plane or worker
+ * @param resources    what it was created (or last resized) with
+ * @param options      the driver options it was created with, defaults included
+ * @param state        what the driver reports now
+ * @param runtimeReady whether the container runtime was configured and answered
+ * @param joined       whether it is part of the Kubernetes cluster
+ */
+public record MachineRecord(String name, String shortName, Role role, Resources resources, Map<String, Object> options,
+                            MachineState state, boolean runtimeReady, boolean joined) {
+    public MachineRecord {
+        options = Map.copyOf(options);
+    }
+
+    public MachineRecord withState(MachineState newState) {
+        return new MachineRecord(name, shortName, role, resources, options, newState, runtimeReady, joined);
+    }
+}

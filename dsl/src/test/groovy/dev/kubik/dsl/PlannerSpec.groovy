@@ -1,0 +1,192 @@
+package dev.kubik.dsl
+
+import dev.kubik.dsl.model.ClusterSpec
+import dev.kubik.dsl.plan.*
+import dev.kubik.spi.MachineState
+import spock.lang.Specification
+
+import static dev.kubik.dsl.Fixtures.run
+
+class PlannerSpec extends Specification {
+    static final DriverTraits DOCKER_NONE = new DriverTraits(['cpus', 'memory'] as Set, [image: 'kubik/node:dev'], false)
+    static final DriverTraits DOCKER_KUBEADM = new DriverTraits(['cpus', 'memory'] as Set, [image: 'kubik/node:dev'], true)
+    static final DriverTraits QEMU_KUBEADM = new DriverTraits([] as Set, [network: 'user'], true)
+
+    static ClusterSpec spec(String body, String driver = 'docker') {
+        run("cluster('dev') { driver '$driver'; $body }").clusters()[0].spec()
+    }
+
+    /** The state a successful run of {@code spec} leaves behind. */
+    static ClusterState applied(ClusterSpec spec, DriverTraits traits, MachineState state = MachineState.RUNNING) {
+        new ClusterState(spec.name(), spec.driver(), spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(),
+                spec.kubernetes().version(), true, traits.installsKubernetes(),
+                spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true, traits.installsKubernetes()) },
+                spec.addons())
+    }
+
+    static List<String> lines(Plan plan) {
+        plan.steps().collect { "${it.action().symbol()} ${it.id()}".toString() }
+    }
+
+    def "a new machines-only cluster: network, then each machine and its runtime"() {
+        when:
+        def plan = Planner.plan(spec("nodes 2; kubernetes { bootstrapper 'none' }"), ClusterState.none('dev'), DOCKER_NONE)
+
+        then:
+        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ machine/dev-m02', '+ runtime/dev-m02']
+        plan.steps().find { it.id() == 'machine/dev-m02' }.dependsOn() == ['network/dev']
+        plan.steps().find { it.id() == 'runtime/dev-m02' }.dependsOn() == ['machine/dev-m02']
+        plan.summary() == 'Plan: 5 to add, 0 to change, 0 to destroy.'
+    }
+
+    def "a new Kubernetes cluster initialises the primary, then joins the others after it"() {
+        when:
+        def plan = Planner.plan(spec("nodes 2; addons 'metrics-server'"), ClusterState.none('dev'), DOCKER_KUBEADM)
+
+        then:
+        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ control_plane/dev',
+                        '+ machine/dev-m02', '+ runtime/dev-m02', '+ join/dev-m02', '+ addon/metrics-server']
+        plan.steps().find { it.id() == 'join/dev-m02' }.dependsOn() == ['runtime/dev-m02', 'control_plane/dev']
+        plan.steps().find { it.id() == 'addon/metrics-server' }.dependsOn() == ['control_plane/dev']
+    }
+
+    def "replaying an applied script plans nothing"() {
+        given:
+        def desired = spec("nodes 3; addons 'metrics-server'")
+
+        when:
+        def plan = Planner.plan(desired, applied(desired, DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        plan.isEmpty()
+        plan.summary() == "No changes. Cluster 'dev' matches the script."
+        PlanRenderer.render(plan, false) == "No changes. Cluster 'dev' matches the script.\n"
+    }
+
+    def "nodes 3 to 4 plans one new worker and nothing else"() {
+        when:
+        def plan = Planner.plan(spec('nodes 4'), applied(spec('nodes 3'), DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        lines(plan) == ['+ machine/dev-m04', '+ runtime/dev-m04', '+ join/dev-m04']
+        plan.steps().every { it.target() == 'dev-m04' }
+        plan.summary() == 'Plan: 3 to add, 0 to change, 0 to destroy.'
+    }
+
+    def "removing a node plans its drain, then its removal"() {
+        when:
+        def plan = Planner.plan(spec('nodes 2'), applied(spec('nodes 3'), DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        lines(plan) == ['- drain/dev-m03', '- machine/dev-m03']
+        plan.steps()[1].dependsOn() == ['drain/dev-m03']
+        plan.summary() == 'Plan: 0 to add, 0 to change, 2 to destroy.'
+        plan.destroysAnything()
+    }
+
+    def "without Kubernetes, a removed node has nothing to drain"() {
+        given:
+        def before = spec("nodes 3; kubernetes { bootstrapper 'none' }")
+
+        expect:
+        lines(Planner.plan(spec("nodes 2; kubernetes { bootstrapper 'none' }"), applied(before, DOCKER_NONE), DOCKER_NONE)) ==
+                ['- machine/dev-m03']
+    }
+
+    def "a driver that resizes in place changes the machine; one that cannot replaces it"() {
+        when:
+        def docker = Planner.plan(spec('cpus 4'), applied(spec('cpus 2'), DOCKER_KUBEADM), DOCKER_KUBEADM)
+        def qemuBefore = spec("cpus 2; options { network 'user' }", 'qemu')
+        def qemu = Planner.plan(spec("cpus 4; options { network 'user' }", 'qemu'), applied(qemuBefore, QEMU_KUBEADM), QEMU_KUBEADM)
+
+        then:
+        lines(docker) == ['~ machine/dev']
+        docker.steps()[0].reason() == 'cpus 2 → 4'
+        docker.summary() == 'Plan: 0 to add, 1 to change, 0 to destroy.'
+
+        lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ control_plane/dev']
+        qemu.steps()[0].reason() == 'cpus 2 → 4: the qemu driver cannot change cpus in place'
+        qemu.summary() == 'Plan: 3 to add, 0 to change, 1 to destroy.'
+    }
+
+    def "a stopped machine is started, a vanished one created again"() {
+        given:
+        def desired = spec("nodes 2; kubernetes { bootstrapper 'none' }")
+        def state = applied(desired, DOCKER_NONE)
+        state = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
+                true, false, [state.machines()[0].withState(MachineState.STOPPED), state.machines()[1].withState(MachineState.MISSING)], [])
+
+        when:
+        def plan = Planner.plan(desired, state, DOCKER_NONE)
+
+        then:
+        lines(plan) == ['~ start/dev', '+ machine/dev-m02', '+ runtime/dev-m02']
+        plan.steps()[0].reason() == 'stopped → running'
+        plan.steps()[1].reason().endsWith('was removed outside kubik')
+    }
+
+    def "a runtime left unready by a failed run is configured again"() {
+        given:
+        def desired = spec("kubernetes { bootstrapper 'none' }")
+        def state = applied(desired, DOCKER_NONE)
+        def m = state.machines()[0]
+        state = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
+                true, false, [new MachineRecord(m.name(), m.shortName(), m.role(), m.resources(), m.options(), m.state(), false, false)], [])
+
+        expect:
+        lines(Planner.plan(desired, state, DOCKER_NONE)) == ['+ runtime/dev']
+    }
+
+    def "changing the driver or a driver option rebuilds what depends on it"() {
+        given:
+        def before = spec("nodes 2; kubernetes { bootstrapper 'none' }")
+
+        when:
+        def optionChange = Planner.plan(before, applied(before, DOCKER_NONE),
+                new DriverTraits(DOCKER_NONE.resizableInPlace(), [image: 'kubik/node:v2'], false))
+        def driverChange = Planner.plan(spec("nodes 2; kubernetes { bootstrapper 'none' }; options { network 'user' }", 'qemu'),
+                applied(before, DOCKER_NONE), new DriverTraits([] as Set, [network: 'user'], false))
+
+        then:
+        lines(optionChange) == ['-/+ machine/dev', '+ runtime/dev', '-/+ machine/dev-m02', '+ runtime/dev-m02']
+        optionChange.steps()[0].reason() == 'driver options changed: image kubik/node:dev → kubik/node:v2'
+        lines(driverChange)[0] == '-/+ network/dev'
+        driverChange.steps()[1].reason() == 'driver docker → qemu'
+    }
+
+    def "addons are enabled and disabled by difference"() {
+        given:
+        def before = spec("addons 'metrics-server', 'dashboard'")
+
+        expect:
+        lines(Planner.plan(spec("addons 'metrics-server', 'ingress'"), applied(before, DOCKER_KUBEADM), DOCKER_KUBEADM)) ==
+                ['+ addon/ingress', '- addon/dashboard']
+    }
+
+    def "the text form is Terraform's: symbol, kind, target, reason, summary"() {
+        when:
+        def text = PlanRenderer.render(Planner.plan(spec('nodes 2'), applied(spec('nodes 3'), DOCKER_KUBEADM), DOCKER_KUBEADM), false)
+
+        then:
+        text == """kubik will perform these actions on cluster 'dev' (driver docker):
+    - drain         dev-m03  (before its machine is removed)
+    - machine       dev-m03  (no longer in the script)
+
+Plan: 0 to add, 0 to change, 2 to destroy.
+"""
+    }
+
+    def "plans are values: equal inputs give equal plans, and they round-trip through JSON"() {
+        given:
+        def desired = spec('nodes 3')
+        def plan = Planner.plan(desired, ClusterState.none('dev'), DOCKER_KUBEADM)
+
+        when:
+        def json = PlanJson.write(plan)
+
+        then:
+        plan == Planner.plan(desired, ClusterState.none('dev'), DOCKER_KUBEADM)
+        PlanJson.read(json) == plan
+        json.contains('"action":"CREATE"')
+    }
+}
