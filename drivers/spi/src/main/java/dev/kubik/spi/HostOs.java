@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** The host operating systems a driver can run on; the Java stand-in for Go build tags. */
 public enum HostOs {
-    LINUX("linux"), MACOS("macOS"), WINDOWS("Windows");
+    LINUX("Linux"), MACOS("macOS"), WINDOWS("Windows");
 
     private final String displayName;
 

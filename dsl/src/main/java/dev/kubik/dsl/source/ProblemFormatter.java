@@ -1,6 +1,5 @@
 package dev.kubik.dsl.source;
 
-import java.util.Comparator;
 import java.util.List;
 
 /** Renders problems compiler-style: {@code file:line:col: message}, the source line, a caret, what is valid. */
@@ -8,11 +7,10 @@ public final class ProblemFormatter {
     private ProblemFormatter() {
     }
 
+    /** Problems in the order given (ScriptProblemsException keeps them in source order). */
     public static String format(ScriptSource source, List<Problem> problems) {
         StringBuilder out = new StringBuilder();
-        problems.stream()
-                .sorted(Comparator.comparingInt((Problem p) -> p.at().line()).thenComparingInt(p -> p.at().column()))
-                .forEach(problem -> append(out, source, problem));
+        problems.forEach(problem -> append(out, source, problem));
         out.append(problems.size() == 1 ? "1 problem" : problems.size() + " problems")
                 .append(" in ").append(source.name()).append("; nothing was changed.\n");
         return out.toString();

@@ -1,5 +1,6 @@
 package dev.kubik.dsl.source;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** A script cannot be used as it is; carries every problem found, in source order. */
@@ -10,7 +11,10 @@ public class ScriptProblemsException extends RuntimeException {
     public ScriptProblemsException(ScriptSource source, List<Problem> problems) {
         super(problems.size() + " problem(s) in " + source.name());
         this.source = source;
-        this.problems = List.copyOf(problems);
+        // Source order, whatever order the checks ran in.
+        this.problems = problems.stream()
+                .sorted(Comparator.comparingInt((Problem p) -> p.at().line()).thenComparingInt(p -> p.at().column()))
+                .toList();
     }
 
     public List<Problem> problems() {

@@ -1,0 +1,3 @@
+// expect: syntax
+cluster {
+    cpus 2

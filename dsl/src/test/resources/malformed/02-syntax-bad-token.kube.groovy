@@ -1,0 +1,2 @@
+// expect: syntax
+cluster { cpus 2 ]

@@ -1,0 +1,2 @@
+// expect: ["2:16 cpus takes a whole number, got 'two'"]
+cluster { cpus 'two' }

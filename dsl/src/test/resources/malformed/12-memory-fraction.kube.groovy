@@ -1,0 +1,2 @@
+// expect: ["2:18 memory: 2048.5 is not a whole number of MiB"]
+cluster { memory 2048.5 }

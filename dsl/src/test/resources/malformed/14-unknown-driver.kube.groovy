@@ -1,0 +1,2 @@
+// expect: ["2:18 unknown driver 'dokcer'; did you mean 'docker'?"]
+cluster { driver 'dokcer' }

@@ -1,0 +1,2 @@
+// expect: ["2:17 mount takes a source and to: a target"]
+cluster { mount '/src' }
