@@ -29,4 +29,9 @@ public interface Bootstrapper {
 
     /** Undoes what this bootstrapper did on the node (before the machine is removed). */
     void reset(NodeContext node);
+
+    /** Enables (or, with {@code enable} false, disables) an addon from the control plane. */
+    default void addon(NodeContext controlPlane, String addon, boolean enable) {
+        throw new DriverException("the " + name() + " bootstrapper has no addons", "use bootstrapper 'kubeadm'");
+    }
 }

@@ -40,8 +40,12 @@ public interface Driver {
         return Set.of();
     }
 
-    /** Creates (or finds) the network the cluster's machines share; null for drivers without one. */
-    ClusterNetwork ensureNetwork(String cluster, Reporter reporter);
+    /**
+     * Creates (or finds) the network the cluster's machines share; null for drivers without one.
+     *
+     * @param options the driver's options, defaults applied
+     */
+    ClusterNetwork ensureNetwork(String cluster, java.util.Map<String, Object> options, Reporter reporter);
 
     /** Removes the cluster's network if the driver made one; a missing network is not an error. */
     void removeNetwork(String cluster);
@@ -80,6 +84,11 @@ public interface Driver {
      */
     default List<String> hostKeys(String machine) {
         return List.of();
+    }
+
+    /** Whether {@link #hostKeys} can answer (perhaps only once the machine has booted). */
+    default boolean readsHostKeys() {
+        return false;
     }
 
     /** Names of the machines this driver holds for the cluster, found without kubik's state files. */

@@ -36,4 +36,33 @@ public record ClusterState(String profile, String driver, String runtime, String
     public Optional<MachineRecord> machine(String name) {
         return machines.stream().filter(m -> m.name().equals(name)).findFirst();
     }
+
+    /** The same state with this machine added or replaced. */
+    public ClusterState withMachine(MachineRecord machine) {
+        List<MachineRecord> updated = new java.util.ArrayList<>(machines.stream().filter(m -> !m.name().equals(machine.name())).toList());
+        updated.add(machine);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons);
+    }
+
+    public ClusterState withoutMachine(String name) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
+                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons);
+    }
+
+    public ClusterState withNetworkReady(boolean ready) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons);
+    }
+
+    public ClusterState withControlPlaneReady(boolean ready) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons);
+    }
+
+    public ClusterState withAddons(List<String> enabled) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled);
+    }
+
+    /** The same state, now made by this driver, runtime, bootstrapper and version. */
+    public ClusterState madeWith(String newDriver, String newRuntime, String newBootstrapper, String newVersion) {
+        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, machines, addons);
+    }
 }

@@ -27,4 +27,16 @@ public record MachineRecord(String name, String shortName, Role role, Resources 
     public MachineRecord withState(MachineState newState) {
         return new MachineRecord(name, shortName, role, resources, options, newState, runtimeReady, joined);
     }
+
+    public MachineRecord withRuntimeReady(boolean ready) {
+        return new MachineRecord(name, shortName, role, resources, options, state, ready, joined);
+    }
+
+    public MachineRecord withJoined(boolean isJoined) {
+        return new MachineRecord(name, shortName, role, resources, options, state, runtimeReady, isJoined);
+    }
+
+    public MachineRecord withResources(Resources newResources) {
+        return new MachineRecord(name, shortName, role, newResources, options, state, runtimeReady, joined);
+    }
 }

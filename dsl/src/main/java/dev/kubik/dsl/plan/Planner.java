@@ -117,6 +117,7 @@ public final class Planner {
 
         private String replaceReason(NodeSpec node, MachineRecord record) {
             if (rebuildReason != null) return rebuildReason;
+            if (record.state() == MachineState.ERROR) return "in an unknown state (no kubik state for it, or broken)";
             if (record.role() != node.role()) return "role " + record.role() + " → " + node.role();
             if (!record.options().equals(traits.effectiveOptions())) {
                 return "driver options changed: " + optionChanges(record.options(), traits.effectiveOptions());

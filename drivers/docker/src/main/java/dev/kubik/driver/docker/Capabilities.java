@@ -1,0 +1,72 @@
+package dev.kubik.driver.docker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Which Linux capabilities the docker daemon cannot grant. {@code --privileged} asks for all of them and fails
+ * ("unable to apply caps") when the daemon itself lacks some, as in nested sandboxes; kubik then asks for all
+ * but those.
+ */
+final class Capabilities {
+    /** capability(7) names by bit number. */
+    private static final List<String> NAMES = List.of(
+            "CHOWN", "DAC_OVERRIDE", "DAC_READ_SEARCH", "FOWNER", "FSETID", "KILL", "SETGID", "SETUID", "SETPCAP",
+            "LINUX_IMMUTABLE", "NET_BIND_SERVICE", "NET_BROADCAST", "NET_ADMIN", "NET_RAW", "IPC_LOCK", "IPC_OWNER",
+            "SYS_MODULE", "SYS_RAWIO", "SYS_CHROOT", "SYS_PTRACE", "SYS_PACCT", "SYS_ADMIN", "SYS_BOOT", "SYS_NICE",
+            "SYS_RESOURCE", "SYS_TIME", "SYS_TTY_CONFIG", "MKNOD", "LEASE", "AUDIT_WRITE", "AUDIT_CONTROL", "SETFCAP",
+            "MAC_OVERRIDE", "MAC_ADMIN", "SYSLOG", "WAKE_ALARM", "BLOCK_SUSPEND", "AUDIT_READ", "PERFMON", "BPF",
+            "CHECKPOINT_RESTORE");
+
+    private Capabilities() {
+    }
+
+    /**
+     * The capabilities missing from the local daemon's bounding set (read from /proc), or, when the daemon is
+     * not a local process we can read, from this process's own, which shares its sandbox in the usual case.
+     */
+    static List<String> missingFromDaemon() {
+        Optional<Long> bounding = daemonPid().flatMap(Capabilities::boundingSet)
+                .or(() -> boundingSet(Path.of("/proc/self/status")));
+        return bounding.map(Capabilities::missing).orElse(List.of("SYS_RESOURCE"));
+    }
+
+    static List<String> missing(long bounding) {
+        List<String> missing = new ArrayList<>();
+        for (int bit = 0; bit < NAMES.size(); bit++) {
+            if ((bounding & (1L << bit)) == 0) missing.add(NAMES.get(bit));
+        }
+        return missing;
+    }
+
+    private static Optional<Path> daemonPid() {
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .filter(p -> {
+                        try {
+                            return Files.readString(p.resolve("comm")).strip().equals("dockerd");
+                        } catch (IOException e) {
+                            return false;
+                        }
+                    })
+                    .map(p -> p.resolve("status")).findFirst();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // /proc entries vanish as processes exit; without a readable daemon we fall back below.
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<Long> boundingSet(Path status) {
+        try {
+            return Files.readAllLines(status).stream().filter(l -> l.startsWith("CapBnd:"))
+                    .map(l -> Long.parseUnsignedLong(l.substring(7).strip(), 16)).findFirst();
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

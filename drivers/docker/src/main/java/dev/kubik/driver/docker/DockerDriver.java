@@ -1,0 +1,280 @@
+package dev.kubik.driver.docker;
+
+import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.DriverStatus;
+import dev.kubik.spi.Endpoint;
+import dev.kubik.spi.HostMount;
+import dev.kubik.spi.HostOs;
+import dev.kubik.spi.MachineConfig;
+import dev.kubik.spi.MachineState;
+import dev.kubik.spi.OptionSchema;
+import dev.kubik.spi.OptionSpec;
+import dev.kubik.spi.PortForward;
+import dev.kubik.spi.Priority;
+import dev.kubik.spi.Reporter;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Nodes as systemd containers, the way minikube's KIC driver and kind run them: one docker network per cluster
+ * with fixed node addresses, {@code /var} on a per-node volume (nested containers need a real filesystem there),
+ * SSH and the API server published on 127.0.0.1 only.
+ */
+public class DockerDriver implements Driver {
+    /** minikube's node image, for hosts that reach a registry. */
+    static final String KICBASE = "gcr.io/k8s-minikube/kicbase:v0.0.48@sha256:7171c97a51623558720f8e5878e4f4637da093e2f2ed589997bedc6c1549b2b1";
+    static final String LABEL_CLUSTER = "dev.kubik.cluster";
+    static final String LABEL_NODE = "dev.kubik.node";
+    static final String LABEL_ROLE = "dev.kubik.role";
+    static final String LABEL_CREATED_BY = "dev.kubik.created-by=kubik";
+
+    private final DockerCli docker;
+    private final PrivilegeMode privileges;
+    private final NetworkAllocator networks;
+
+    public DockerDriver() {
+        this(new DockerCli("docker"));
+    }
+
+    DockerDriver(DockerCli docker) {
+        this.docker = docker;
+        this.privileges = new PrivilegeMode(docker);
+        this.networks = new NetworkAllocator(docker);
+    }
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public String description() {
+        return "nodes are systemd containers on a docker engine (like minikube's KIC and kind)";
+    }
+
+    @Override
+    public Set<HostOs> supportedOn() {
+        return Set.of(HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS);
+    }
+
+    @Override
+    public Priority priority() {
+        return Priority.HIGHLY_PREFERRED;
+    }
+
+    @Override
+    public OptionSchema options() {
+        return OptionSchema.of(
+                OptionSpec.string("image", defaultImage(), "node image; offline hosts build one with scripts/build-node-image.sh"),
+                OptionSpec.string("privileges", "auto",
+                        "auto: --privileged, or explicit capabilities when the daemon refuses it; privileged; capabilities",
+                        "auto", "privileged", "capabilities"),
+                OptionSpec.string("subnet", "auto", "the cluster network's /24, e.g. 192.168.49.0/24; auto picks a free one"));
+    }
+
+    static String defaultImage() {
+        String fromEnv = System.getenv("KUBIK_NODE_IMAGE");
+        return fromEnv == null || fromEnv.isBlank() ? KICBASE : fromEnv;
+    }
+
+    @Override
+    public DriverStatus status() {
+        CommandResult result;
+        try {
+            result = docker.run(Duration.ofSeconds(6), List.of("version", "--format", "{{.Server.Os}}-{{.Server.Version}}"));
+        } catch (DriverException e) {
+            return DriverStatus.notInstalled(e.getMessage(), "install docker (Debian: apt-get install docker.io)",
+                    "https://docs.docker.com/engine/install/");
+        }
+        if (!result.ok()) {
+            return DriverStatus.unhealthy(null, "the docker daemon does not answer: " + result.stderr().strip(),
+                    "start it (systemctl start docker, or run dockerd as root)", "https://docs.docker.com/config/daemon/start/");
+        }
+        return DriverStatus.healthy(result.stdout().strip());
+    }
+
+    @Override
+    public Set<String> resizableInPlace() {
+        return Set.of("cpus", "memory", "disk");
+    }
+
+    @Override
+    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, Reporter reporter) {
+        return networks.ensure(cluster, String.valueOf(options.getOrDefault("subnet", "auto")));
+    }
+
+    @Override
+    public void removeNetwork(String cluster) {
+        CommandResult result = docker.run("network", "rm", NetworkAllocator.networkName(cluster));
+        if (!result.ok() && !result.stderr().contains("not found")) {
+            throw new DriverException("could not remove network " + cluster + ": " + result.stderr().strip(),
+                    "remove containers still attached to it: docker network inspect " + cluster);
+        }
+    }
+
+    @Override
+    public void create(MachineConfig config, Reporter reporter) {
+        String name = config.name();
+        String image = String.valueOf(config.options().getOrDefault("image", defaultImage()));
+        requireImage(image);
+        if (config.network() == null) {
+            throw new DriverException("the docker driver needs the cluster network", null);
+        }
+        docker.check("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
+                "--label", LABEL_CREATED_BY, name);
+        String ip = networks.reserveAddress(config.network(), name);
+        try {
+            List<String> args = runArguments(config, ip);
+            privileges.run(args, image, String.valueOf(config.options().getOrDefault("privileges", "auto")), name, reporter);
+        } finally {
+            networks.release(name);
+        }
+        authorize(name, config.sshPublicKey());
+    }
+
+    private void requireImage(String image) {
+        if (docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) return;
+        CommandResult pull = docker.run(Duration.ofMinutes(20), List.of("pull", image));
+        if (!pull.ok()) {
+            throw new DriverException("node image " + image + " is not here and could not be pulled: "
+                    + pull.stderr().strip().lines().reduce((a, b) -> b).orElse(""),
+                    "offline? build one: scripts/build-node-image.sh, then KUBIK_NODE_IMAGE=kubik/node:dev or options { image 'kubik/node:dev' }");
+        }
+    }
+
+    /** {@code docker run} arguments, all but the privilege flags and the image. */
+    List<String> runArguments(MachineConfig config, String ip) {
+        String name = config.name();
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-t",
+                "--name", name, "--hostname", name,
+                "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
+                "--label", LABEL_ROLE + "=" + config.role(), "--label", LABEL_CREATED_BY,
+                "--network", config.network().name(), "--ip", ip,
+                "--volume", name + ":/var",
+                "--tmpfs", "/tmp", "--tmpfs", "/run",
+                "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
+                "--cpus", String.valueOf(config.cpus()),
+                "--memory", config.memoryMiB() + "m", "--memory-swap", config.memoryMiB() + "m",
+                "-e", "container=docker",
+                // systemd shuts down cleanly on SIGRTMIN+3; docker import cannot bake this into an image.
+                "--stop-signal", "SIGRTMIN+3",
+                "--publish", "127.0.0.1::22", "--publish", "127.0.0.1::8443"));
+        if (new java.io.File("/lib/modules").isDirectory()) {
+            args.addAll(List.of("--volume", "/lib/modules:/lib/modules:ro"));
+        }
+        for (PortForward port : config.ports()) {
+            args.addAll(List.of("--publish", "127.0.0.1:" + port.hostPort() + ":" + port.guestPort()));
+        }
+        for (HostMount mount : config.mounts()) {
+            args.addAll(List.of("--volume", mount.hostPath() + ":" + mount.guestPath()));
+        }
+        return args;
+    }
+
+    /** Installs the engine's public key for user docker; the key travels on stdin, never in a command line. */
+    private void authorize(String name, String publicKey) {
+        String script = "set -e; install -d -m 700 -o docker -g docker /home/docker/.ssh; "
+                + "cat > /home/docker/.ssh/authorized_keys; "
+                + "chown docker:docker /home/docker/.ssh/authorized_keys; chmod 600 /home/docker/.ssh/authorized_keys";
+        CommandResult result = docker.run(Duration.ofSeconds(30), (publicKey.strip() + "\n").getBytes(StandardCharsets.UTF_8),
+                List.of("exec", "-i", name, "sh", "-c", script));
+        if (!result.ok()) {
+            throw new DriverException("could not install the SSH key in " + name + ": " + result.stderr().strip(),
+                    "is the node image kicbase-compatible (user docker)? see scripts/build-node-image.sh");
+        }
+    }
+
+    @Override
+    public void resize(MachineConfig config) {
+        docker.check("update", "--cpus", String.valueOf(config.cpus()), "--memory", config.memoryMiB() + "m",
+                "--memory-swap", config.memoryMiB() + "m", config.name());
+    }
+
+    @Override
+    public void start(String machine) {
+        docker.check("start", machine);
+    }
+
+    @Override
+    public void stop(String machine) {
+        docker.check(List.of("stop", "--time", "30", machine));
+    }
+
+    @Override
+    public void remove(String machine) {
+        CommandResult rm = docker.run("rm", "--force", "--volumes", machine);
+        if (!rm.ok() && !rm.stderr().contains("No such container")) {
+            throw new DriverException("could not remove " + machine + ": " + rm.stderr().strip(), null);
+        }
+        CommandResult volume = docker.run("volume", "rm", "--force", machine);
+        if (!volume.ok()) {
+            throw new DriverException("could not remove volume " + machine + ": " + volume.stderr().strip(), null);
+        }
+    }
+
+    @Override
+    public MachineState state(String machine) {
+        CommandResult result = docker.run("container", "inspect", "--format", "{{.State.Status}}", machine);
+        if (!result.ok()) {
+            if (result.stderr().contains("No such")) return MachineState.MISSING;
+            throw new DriverException("docker container inspect failed: " + result.stderr().strip(), null);
+        }
+        return switch (result.stdout().strip()) {
+            case "running", "restarting" -> MachineState.RUNNING;
+            case "paused" -> MachineState.PAUSED;
+            case "created", "exited" -> MachineState.STOPPED;
+            default -> MachineState.ERROR;
+        };
+    }
+
+    @Override
+    public String ip(String machine) {
+        return docker.check("container", "inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", machine);
+    }
+
+    @Override
+    public Endpoint sshEndpoint(String machine) {
+        return published(machine, 22);
+    }
+
+    @Override
+    public Endpoint apiServerEndpoint(String machine) {
+        return published(machine, 8443);
+    }
+
+    private Endpoint published(String machine, int port) {
+        String mapping = docker.check("port", machine, port + "/tcp").lines().findFirst()
+                .orElseThrow(() -> new DriverException(machine + " does not publish port " + port, "recreate the machine"));
+        int colon = mapping.lastIndexOf(':');
+        return new Endpoint(mapping.substring(0, colon), Integer.parseInt(mapping.substring(colon + 1)));
+    }
+
+    /** Read through docker exec: a channel that needs no trust in the network, so the key can be pinned first. */
+    @Override
+    public List<String> hostKeys(String machine) {
+        CommandResult result = docker.run(Duration.ofSeconds(10),
+                List.of("exec", machine, "cat", "/etc/ssh/ssh_host_ed25519_key.pub"));
+        return result.ok() ? result.stdout().lines().filter(l -> !l.isBlank()).toList() : List.of();
+    }
+
+    @Override
+    public boolean readsHostKeys() {
+        return true;
+    }
+
+    @Override
+    public List<String> machinesOf(String cluster) {
+        String names = docker.check("ps", "--all", "--filter", "label=" + LABEL_CLUSTER + "=" + cluster, "--format", "{{.Names}}");
+        return Arrays.stream(names.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).sorted().toList();
+    }
+}

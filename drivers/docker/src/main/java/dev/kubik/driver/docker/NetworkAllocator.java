@@ -1,0 +1,140 @@
+package dev.kubik.driver.docker;
+
+import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverException;
+
+import java.net.Inet4Address;
+import java.net.InterfaceAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The cluster's docker network and its nodes' fixed addresses. Subnets are searched as minikube does: from
+ * 192.168.49.0/24, nine apart on the third octet, skipping any that overlap a docker network or a host
+ * interface. Node addresses are the lowest free ones from .2, so a restarted node keeps its address.
+ */
+final class NetworkAllocator {
+    private static final int FIRST_THIRD_OCTET = 49;
+    private static final int STEP = 9;
+    private static final int TRIES = 20;
+
+    private final DockerCli docker;
+    /** Addresses handed out to creations still in flight, by machine. */
+    private final Map<String, String> reserved = new HashMap<>();
+
+    NetworkAllocator(DockerCli docker) {
+        this.docker = docker;
+    }
+
+    static String networkName(String cluster) {
+        return "kubik-" + cluster;
+    }
+
+    synchronized ClusterNetwork ensure(String cluster, String subnetOption) {
+        String name = networkName(cluster);
+        CommandResult existing = docker.run("network", "inspect", "--format",
+                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", name);
+        if (existing.ok()) {
+            String[] parts = existing.stdout().strip().split(" ");
+            return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
+        }
+        List<String> candidates = subnetOption.equals("auto") ? candidates() : List.of(subnetOption);
+        Set<String> taken = takenSubnets();
+        String lastError = "no free subnet";
+        for (String subnet : candidates) {
+            if (taken.contains(subnet) || overlapsHostInterface(subnet)) continue;
+            CommandResult created = docker.run("network", "create", "--driver", "bridge",
+                    "--subnet", subnet, "--gateway", gateway(subnet),
+                    "-o", "com.docker.network.bridge.enable_ip_masquerade=true",
+                    "-o", "com.docker.network.bridge.enable_icc=true",
+                    "--label", DockerDriver.LABEL_CLUSTER + "=" + cluster, "--label", DockerDriver.LABEL_CREATED_BY, name);
+            if (created.ok()) return new ClusterNetwork(name, subnet, gateway(subnet));
+            lastError = created.stderr().strip();
+            if (!lastError.contains("overlaps") && !lastError.contains("in use")) break;
+        }
+        throw new DriverException("could not create docker network " + name + ": " + lastError,
+                "free a subnet, or set one: options { subnet '10.200.0.0/24' }");
+    }
+
+    /** The lowest host address of the network that no node of the cluster uses or is about to use. */
+    synchronized String reserveAddress(ClusterNetwork network, String machine) {
+        Set<String> used = new HashSet<>(reserved.values());
+        used.addAll(addressesOn(network));
+        String prefix = network.subnet().substring(0, network.subnet().lastIndexOf('.') + 1);
+        for (int host = 2; host < 255; host++) {
+            String candidate = prefix + host;
+            if (!used.contains(candidate) && !candidate.equals(network.gateway())) {
+                reserved.put(machine, candidate);
+                return candidate;
+            }
+        }
+        throw new DriverException("network " + network.name() + " has no free address", "remove unused nodes");
+    }
+
+    synchronized void release(String machine) {
+        reserved.remove(machine);
+    }
+
+    /** Addresses of every container attached to the network, running or stopped (stopped keep their fixed IP). */
+    private Set<String> addressesOn(ClusterNetwork network) {
+        String ids = docker.check("ps", "--all", "--quiet", "--filter", "network=" + network.name());
+        Set<String> addresses = new HashSet<>();
+        if (ids.isBlank()) return addresses;
+        List<String> args = new ArrayList<>(List.of("inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{if .IPAMConfig}}{{.IPAMConfig.IPv4Address}}{{end}} {{.IPAddress}} {{end}}"));
+        Collections.addAll(args, ids.split("\\s+"));
+        for (String address : docker.check(args).split("\\s+")) {
+            if (!address.isBlank()) addresses.add(address);
+        }
+        return addresses;
+    }
+
+    private Set<String> takenSubnets() {
+        Set<String> subnets = new HashSet<>();
+        String ids = docker.check("network", "ls", "--quiet");
+        if (ids.isBlank()) return subnets;
+        List<String> args = new ArrayList<>(List.of("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}} {{end}}"));
+        Collections.addAll(args, ids.split("\\s+"));
+        for (String subnet : docker.check(args).split("\\s+")) {
+            if (!subnet.isBlank()) subnets.add(subnet);
+        }
+        return subnets;
+    }
+
+    private static List<String> candidates() {
+        List<String> subnets = new ArrayList<>();
+        for (int i = 0, octet = FIRST_THIRD_OCTET; i < TRIES && octet < 255; i++, octet += STEP) {
+            subnets.add("192.168." + octet + ".0/24");
+        }
+        return subnets;
+    }
+
+    static String gateway(String subnet) {
+        String base = subnet.substring(0, subnet.indexOf('/'));
+        return base.substring(0, base.lastIndexOf('.') + 1) + "1";
+    }
+
+    private static boolean overlapsHostInterface(String subnet) {
+        String prefix = subnet.substring(0, subnet.lastIndexOf('.') + 1);
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InterfaceAddress address : nic.getInterfaceAddresses()) {
+                    if (address.getAddress() instanceof Inet4Address v4 && v4.getHostAddress().startsWith(prefix)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            return false;
+        }
+        return false;
+    }
+}

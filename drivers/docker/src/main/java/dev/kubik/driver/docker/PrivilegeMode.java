@@ -1,0 +1,102 @@
+package dev.kubik.driver.docker;
+
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Reporter;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How node containers get the privileges systemd and nested containers need. {@code --privileged} first, as
+ * minikube does; when the daemon refuses it ("unable to apply caps": it lacks some capability itself), every
+ * capability but the missing ones, with the cgroup tree mounted writable. The fallback is found once per
+ * process and said once.
+ */
+final class PrivilegeMode {
+    private final DockerCli docker;
+    private volatile Boolean privilegedRefused;
+
+    PrivilegeMode(DockerCli docker) {
+        this.docker = docker;
+    }
+
+    /** Runs the container; {@code args} is the docker run command without privilege flags and image. */
+    void run(List<String> args, String image, String mode, String name, Reporter reporter) {
+        switch (mode) {
+            case "privileged" -> runWith(args, List.of("--privileged"), image);
+            case "capabilities" -> runWith(args, explicit(), image);
+            default -> auto(args, image, name, reporter);
+        }
+    }
+
+    private void auto(List<String> args, String image, String name, Reporter reporter) {
+        if (Boolean.TRUE.equals(privilegedRefused)) {
+            runWith(args, explicit(), image);
+            return;
+        }
+        if (Boolean.FALSE.equals(privilegedRefused)) {
+            runWith(args, List.of("--privileged"), image);
+            return;
+        }
+        synchronized (this) {
+            // Parallel node creation: the first probes, the others wait and follow its finding.
+            if (privilegedRefused != null) {
+                auto(args, image, name, reporter);
+                return;
+            }
+            CommandResult privileged = docker.run(java.time.Duration.ofMinutes(2), command(args, List.of("--privileged"), image));
+            if (privileged.ok()) {
+                privilegedRefused = false;
+                return;
+            }
+            if (!refusedCapabilities(privileged.stderr())) {
+                throw failure(privileged);
+            }
+            // docker leaves the container behind in state Created; its name must be free for the retry.
+            docker.run("rm", "--force", name);
+            List<String> flags = explicit();
+            reporter.warn("docker refused --privileged (" + firstLine(privileged.stderr()) + "); nodes run with every "
+                    + "capability the daemon has instead: " + String.join(" ", flags));
+            privilegedRefused = true;
+            runWith(args, flags, image);
+        }
+    }
+
+    static boolean refusedCapabilities(String stderr) {
+        return stderr.contains("unable to apply caps") || stderr.contains("apply caps");
+    }
+
+    /** Every capability but those the daemon lacks, no seccomp or AppArmor filter, a writable cgroup tree. */
+    static List<String> explicit() {
+        List<String> flags = new ArrayList<>(List.of("--cap-add", "ALL"));
+        for (String missing : Capabilities.missingFromDaemon()) {
+            flags.addAll(List.of("--cap-drop", missing));
+        }
+        flags.addAll(List.of("--volume", "/sys/fs/cgroup:/sys/fs/cgroup:rw"));
+        return flags;
+    }
+
+    private void runWith(List<String> args, List<String> flags, String image) {
+        CommandResult result = docker.run(java.time.Duration.ofMinutes(2), command(args, flags, image));
+        if (!result.ok()) throw failure(result);
+    }
+
+    private static List<String> command(List<String> args, List<String> flags, String image) {
+        List<String> command = new ArrayList<>(args);
+        command.addAll(flags);
+        command.add(image);
+        return command;
+    }
+
+    private DriverException failure(CommandResult result) {
+        return new DriverException(docker.binary() + " run failed: " + result.stderr().strip(),
+                "see 'docker info' and the daemon's log; 'kubik delete' removes what was half-made");
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        int caps = line.indexOf("unable to apply caps");
+        return caps >= 0 ? line.substring(caps).replace(": unknown", "") : line;
+    }
+}

@@ -1,0 +1,272 @@
+package dev.kubik.engine;
+
+import dev.kubik.dsl.model.ClusterSpec;
+import dev.kubik.dsl.model.Resources;
+import dev.kubik.dsl.model.Role;
+import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.dsl.plan.DriverTraits;
+import dev.kubik.dsl.plan.MachineRecord;
+import dev.kubik.dsl.plan.Plan;
+import dev.kubik.dsl.plan.Planner;
+import dev.kubik.engine.exec.ClusterOperations;
+import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.Executor;
+import dev.kubik.engine.exec.NodeAccess;
+import dev.kubik.engine.exec.StateLedger;
+import dev.kubik.engine.ssh.SshRunner;
+import dev.kubik.engine.state.ProfileLock;
+import dev.kubik.engine.state.ProfileStore;
+import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Endpoint;
+import dev.kubik.spi.MachineState;
+import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.Plugins;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Predicate;
+
+/**
+ * Everything kubik does to clusters, for the CLI, the REPL and scripts alike: plan, apply, status, stop,
+ * start, delete, ssh. Anything that changes a profile holds its lock.
+ */
+public final class ClusterService {
+    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
+
+    private final ProfileStore store;
+    private final Events events;
+
+    public ClusterService(KubikHome home, Events events) {
+        this.store = new ProfileStore(home);
+        this.events = events;
+    }
+
+    public ProfileStore store() {
+        return store;
+    }
+
+    /** A plan, and all that was resolved to make it. */
+    public record Prepared(ClusterSpec spec, Plan plan, ClusterState state, Driver driver, Bootstrapper bootstrapper,
+                           Map<String, Object> options) {
+    }
+
+    /** How an apply ended. */
+    public record Applied(Prepared prepared, Executor.Outcome outcome, boolean declined) {
+        public boolean ok() {
+            return !declined && outcome != null && outcome.ok();
+        }
+    }
+
+    /** One row of {@code kubik status}. */
+    public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh) {
+    }
+
+    /** Plans without changing anything (no lock: state files are only ever replaced whole). */
+    public Prepared plan(ClusterSpec spec) {
+        ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
+        return prepare(spec, state);
+    }
+
+    /** Plans and runs under the profile's lock; {@code confirm} is asked before anything is destroyed. */
+    public Applied apply(ClusterSpec spec, Predicate<Plan> confirm, int parallelism) {
+        CompletableFuture.runAsync(SshRunner::warmUp); // overlaps sshj's set-up with the first machine's boot
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
+            ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
+            Prepared prepared = prepare(spec, state);
+            if (prepared.plan().isEmpty()) {
+                store.save(prepared.spec());
+                return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+            }
+            if (prepared.plan().destroysAnything() && !confirm.test(prepared.plan())) {
+                return new Applied(prepared, null, true);
+            }
+            Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
+            StateLedger ledger = new StateLedger(store, state.madeWith(prepared.spec().driver(),
+                    spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
+            try (NodeAccess nodes = new NodeAccess(spec.name(), store)) {
+                ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
+                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events);
+                Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
+                if (outcome.ok()) store.save(prepared.spec());
+                return new Applied(prepared, outcome, false);
+            }
+        }
+    }
+
+    private Prepared prepare(ClusterSpec spec, ClusterState state) {
+        ClusterSpec resolved = spec.driver() != null ? spec : spec.withDriver(chooseDriver(state));
+        Driver driver = driverNamed(resolved.driver());
+        if (!resolved.driver().equals(driver.name())) resolved = resolved.withDriver(driver.name()); // alias → name
+        Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
+                new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
+        Map<String, Object> options = driver.options().withDefaults(spec.driverOptions());
+        DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes());
+        return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
+    }
+
+    /** An existing profile keeps its driver; a new one gets the best healthy driver of this host. */
+    private String chooseDriver(ClusterState state) {
+        if (state.driver() != null) return state.driver();
+        DriverSelector.Selection selection = DriverSelector.select(Plugins.drivers());
+        if (selection.chosen().isEmpty()) {
+            StringBuilder why = new StringBuilder("no driver can run here:");
+            for (DriverSelector.Candidate c : selection.candidates()) {
+                why.append("\n  ").append(c.driver().name()).append(": ").append(c.status().error())
+                        .append(c.status().fix() == null ? "" : " (fix: " + c.status().fix() + ")");
+            }
+            throw new DriverException(why.toString(), "install one of the drivers above, or name one: driver 'docker'");
+        }
+        Driver chosen = selection.chosen().get();
+        StringBuilder note = new StringBuilder("using the " + chosen.name() + " driver (auto-selected)");
+        selection.candidates().stream().filter(c -> c.driver() != chosen).forEach(c -> note.append("; ")
+                .append(c.driver().name()).append(c.usable() ? " also works" : ": " + c.status().error()));
+        events.info(note.toString());
+        return chosen.name();
+    }
+
+    static Driver driverNamed(String name) {
+        return Plugins.driver(name).orElseThrow(() -> new DriverException("driver '" + name + "' is not installed",
+                "drivers here: " + String.join(", ", Plugins.drivers().stream().map(Driver::name).toList())));
+    }
+
+    /**
+     * The recorded state with each machine's state as its driver reports it now, plus machines the driver holds
+     * for this profile that no state mentions (left over by an interrupted run), so a plan can deal with them.
+     */
+    private ClusterState refreshed(String profile, ClusterState recorded) {
+        if (recorded.driver() == null) return recorded;
+        Driver driver = driverNamed(recorded.driver());
+        List<CompletableFuture<MachineRecord>> checks = recorded.machines().stream()
+                .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.name())))).toList();
+        ClusterState state = recorded;
+        for (CompletableFuture<MachineRecord> check : checks) state = state.withMachine(check.join());
+        for (String leftover : driver.machinesOf(profile)) {
+            if (state.machine(leftover).isEmpty()) {
+                state = state.withMachine(new MachineRecord(leftover, leftover, Role.WORKER, new Resources(0, 0, 0),
+                        Map.of(), MachineState.ERROR, false, false));
+            }
+        }
+        return state;
+    }
+
+    public Optional<ClusterState> state(String profile) {
+        return store.state(profile).map(s -> refreshed(profile, s));
+    }
+
+    public List<NodeStatus> status(String profile) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        Driver driver = driverNamed(state.driver());
+        return state.machines().stream().sorted(machineOrder(state)).map(m -> {
+            boolean running = m.state() == MachineState.RUNNING;
+            return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
+                    running ? driver.ip(m.name()) : "", running ? driver.sshEndpoint(m.name()) : null);
+        }).toList();
+    }
+
+    /** Stops every machine, workers first; disks and state survive. */
+    public void stop(String profile) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            Driver driver = driverNamed(state.driver());
+            List<MachineRecord> order = new ArrayList<>(state.machines());
+            order.sort(machineOrder(state).reversed());
+            for (MachineRecord machine : order) {
+                if (machine.state() == MachineState.RUNNING) {
+                    events.info("Stopping " + machine.name());
+                    driver.stop(machine.name());
+                }
+                state = state.withMachine(machine.withState(driver.state(machine.name())));
+                store.save(state);
+            }
+        }
+    }
+
+    /** Starts a stopped profile's machines and waits until each runtime answers again. */
+    public void start(String profile) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info);
+             NodeAccess nodes = new NodeAccess(profile, store)) {
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            Driver driver = driverNamed(state.driver());
+            Bootstrapper bootstrapper = Plugins.bootstrapper(state.bootstrapper()).orElseThrow();
+            List<CompletableFuture<Void>> starts = new ArrayList<>();
+            StateLedger ledger = new StateLedger(store, state);
+            for (MachineRecord machine : state.machines()) {
+                if (machine.state() == MachineState.RUNNING) continue;
+                starts.add(CompletableFuture.runAsync(() -> {
+                    events.info("Starting " + machine.name());
+                    driver.start(machine.name());
+                    ledger.update(s -> s.withMachine(machine.withState(MachineState.RUNNING)));
+                    bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
+                            driver.ip(machine.name()), state.runtime(), state.kubernetesVersion(),
+                            nodes.runner(driver, machine.name()), events));
+                }));
+            }
+            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+        }
+    }
+
+    /**
+     * Removes a profile's machines, network and files. Machines are found by label as well as from state, so a
+     * profile whose state files are gone is still cleaned up.
+     */
+    public void delete(String profile) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+            Optional<ClusterState> state = store.state(profile);
+            List<Driver> drivers = state.map(s -> s.driver() == null ? Plugins.drivers() : List.of(driverNamed(s.driver())))
+                    .orElse(Plugins.drivers());
+            for (Driver driver : drivers) {
+                if (state.isEmpty() && !driver.status().healthy()) continue;
+                Set<String> machines = new LinkedHashSet<>(driver.machinesOf(profile));
+                state.ifPresent(s -> s.machines().forEach(m -> machines.add(m.name())));
+                machines.parallelStream().forEach(m -> {
+                    events.info("Removing " + m);
+                    driver.remove(m);
+                });
+                driver.removeNetwork(profile);
+            }
+        }
+        store.delete(profile);
+    }
+
+    /** Runs a command on a node (by machine name or short name) and returns what it printed. */
+    public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        MachineRecord machine = machine(state, node);
+        try (NodeAccess nodes = new NodeAccess(profile, store)) {
+            return nodes.runner(driverNamed(state.driver()), machine.name()).run(argv, timeout);
+        }
+    }
+
+    /** The machine a user means by {@code -n}: its full name, its short name, or the primary when null. */
+    public static MachineRecord machine(ClusterState state, String node) {
+        if (node == null) {
+            return state.machines().stream().filter(m -> m.role() == Role.CONTROL_PLANE)
+                    .min(machineOrder(state)).or(() -> state.machines().stream().findFirst())
+                    .orElseThrow(() -> new DriverException("profile '" + state.profile() + "' has no machines", "kubik run"));
+        }
+        return state.machines().stream().filter(m -> m.name().equals(node) || m.shortName().equals(node)).findFirst()
+                .orElseThrow(() -> new DriverException("profile '" + state.profile() + "' has no node '" + node + "'",
+                        "nodes: " + String.join(", ", state.machines().stream().map(MachineRecord::shortName).toList())));
+    }
+
+    /** The primary first, then control planes, then workers, each by name. */
+    private static Comparator<MachineRecord> machineOrder(ClusterState state) {
+        return Comparator.comparing((MachineRecord m) -> !m.name().equals(state.profile()))
+                .thenComparing(m -> m.role() != Role.CONTROL_PLANE)
+                .thenComparing(MachineRecord::name);
+    }
+
+    private static DriverException noProfile(String profile) {
+        return new DriverException("no cluster '" + profile + "'", "kubik profiles lists them; kubik run FILE creates one");
+    }
+}

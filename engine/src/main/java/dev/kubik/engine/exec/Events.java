@@ -1,0 +1,41 @@
+package dev.kubik.engine.exec;
+
+import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.spi.Reporter;
+
+import java.time.Duration;
+
+/** What a running plan tells the user: rendered as live text on a terminal, or as JSON events for machines. */
+public interface Events extends Reporter {
+
+    void stepStarted(int current, int total, PlanStep step);
+
+    void stepFinished(int current, int total, PlanStep step, Duration elapsed);
+
+    void stepFailed(int current, int total, PlanStep step, Throwable error);
+
+    /** A run ended with an error the user must act on. */
+    void error(String message, String advice, int exitCode);
+
+    /** Steps are over; close any live display. */
+    default void done() {
+    }
+
+    static String title(PlanStep step) {
+        return switch (step.kind()) {
+            case NETWORK -> (step.action().symbol().contains("-") ? "Replacing" : "Creating") + " network " + step.target();
+            case MACHINE -> switch (step.action()) {
+                case CREATE -> "Creating machine " + step.target();
+                case UPDATE -> "Resizing machine " + step.target();
+                case DELETE -> "Removing machine " + step.target();
+                case REPLACE -> "Replacing machine " + step.target();
+            };
+            case START -> "Starting machine " + step.target();
+            case RUNTIME -> "Preparing the container runtime on " + step.target();
+            case CONTROL_PLANE -> "Initialising the control plane on " + step.target();
+            case JOIN -> "Joining " + step.target();
+            case DRAIN -> "Draining " + step.target();
+            case ADDON -> (step.action() == dev.kubik.dsl.plan.Action.DELETE ? "Disabling" : "Enabling") + " addon " + step.target();
+        };
+    }
+}

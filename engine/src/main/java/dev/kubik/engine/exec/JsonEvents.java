@@ -1,0 +1,86 @@
+package dev.kubik.engine.exec;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kubik.dsl.plan.PlanStep;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One CloudEvents 1.0 JSON object per line, as minikube's {@code --output json}: types {@code dev.kubik.step},
+ * {@code .info}, {@code .warning}, {@code .error}; every data value a string.
+ */
+public final class JsonEvents implements Events {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    public static final String SOURCE = "https://kubik.dev/";
+    private final PrintStream out;
+
+    public JsonEvents(PrintStream out) {
+        this.out = out;
+    }
+
+    @Override
+    public void stepStarted(int current, int total, PlanStep step) {
+        emit("dev.kubik.step", data("currentstep", current, "totalsteps", total, "name", Events.title(step),
+                "id", step.id(), "message", step.reason()));
+    }
+
+    @Override
+    public void stepFinished(int current, int total, PlanStep step, Duration elapsed) {
+        emit("dev.kubik.step.done", data("currentstep", current, "totalsteps", total, "name", Events.title(step),
+                "id", step.id(), "elapsedms", elapsed.toMillis()));
+    }
+
+    @Override
+    public void stepFailed(int current, int total, PlanStep step, Throwable error) {
+        emit("dev.kubik.step.failed", data("currentstep", current, "totalsteps", total, "name", Events.title(step),
+                "id", step.id(), "message", String.valueOf(error.getMessage())));
+    }
+
+    @Override
+    public void info(String message) {
+        emit("dev.kubik.info", data("message", message));
+    }
+
+    @Override
+    public void warn(String message) {
+        emit("dev.kubik.warning", data("message", message));
+    }
+
+    @Override
+    public void error(String message, String advice, int exitCode) {
+        emit("dev.kubik.error", data("message", message, "advice", advice == null ? "" : advice, "exitcode", exitCode));
+    }
+
+    /** Any other event, e.g. the plan itself ({@code dev.kubik.plan}). */
+    public void emit(String type, Map<String, String> data) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("specversion", "1.0");
+        event.put("id", UUID.randomUUID().toString());
+        event.put("source", SOURCE);
+        event.put("type", type);
+        event.put("datacontenttype", "application/json");
+        event.put("data", data);
+        try {
+            String line = JSON.writeValueAsString(event);
+            synchronized (out) {
+                out.println(line);
+                out.flush();
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Map<String, String> data(Object... keysAndValues) {
+        Map<String, String> data = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            data.put(keysAndValues[i].toString(), String.valueOf(keysAndValues[i + 1]));
+        }
+        return data;
+    }
+}

@@ -1,0 +1,194 @@
+package dev.kubik.engine.ssh;
+
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Endpoint;
+import dev.kubik.spi.ShellWords;
+import net.schmizz.sshj.DefaultConfig;
+import net.schmizz.sshj.SSHClient;
+import net.schmizz.sshj.connection.channel.direct.Session;
+import net.schmizz.sshj.transport.TransportException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs commands on a node over SSH (sshj). Commands are argument vectors joined with POSIX quoting, so nothing a
+ * script supplies reaches the remote shell unquoted. The host key must be the pinned one.
+ */
+public final class SshRunner implements CommandRunner, AutoCloseable {
+    /** sshj's algorithm setup is the slow part of a first connection; do it once per process. */
+    private static final DefaultConfig CONFIG = new DefaultConfig();
+
+    private final SSHClient client;
+    private final String machine;
+
+    private SshRunner(SSHClient client, String machine) {
+        this.client = client;
+        this.machine = machine;
+    }
+
+    /** Forces sshj's and BouncyCastle's class loading; call from a background thread while machines boot. */
+    public static void warmUp() {
+        CONFIG.getKeyExchangeFactories();
+    }
+
+    public static SshRunner connect(String machine, Endpoint endpoint, String user, Path privateKey, String pinnedHostKey,
+                                    Duration connectTimeout) throws IOException {
+        PinnedHostKey verifier = new PinnedHostKey(pinnedHostKey);
+        SSHClient client = new SSHClient(CONFIG);
+        client.addHostKeyVerifier(verifier);
+        client.setConnectTimeout((int) connectTimeout.toMillis());
+        try {
+            client.connect(endpoint.host(), endpoint.port());
+            client.authPublickey(user, client.loadKeys(privateKey.toString()));
+            return new SshRunner(client, machine);
+        } catch (TransportException e) {
+            client.close();
+            if (verifier.offered() != null) {
+                throw new HostKeyChangedException("the SSH host key of " + machine + " is not the one kubik pinned ("
+                        + verifier.fingerprint() + ", offered " + PinnedHostKey.fingerprint(verifier.offered().split(" ")[1])
+                        + "). If the machine was rebuilt outside kubik, 'kubik delete' and run the script again; "
+                        + "otherwise something is intercepting the connection. Refusing to connect.");
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Connects, retrying while the node's SSH server is not up yet (refused, reset, no banner). A changed host key
+     * is never retried.
+     */
+    public static SshRunner await(String machine, java.util.function.Supplier<Endpoint> endpoint, String user, Path privateKey,
+                                  String pinnedHostKey, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < deadline) {
+            try {
+                return connect(machine, endpoint.get(), user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
+            } catch (HostKeyChangedException e) {
+                throw e;
+            } catch (ConnectException | TransportException e) {
+                last = e;
+            } catch (IOException | DriverException e) {
+                last = e;
+            }
+            sleep(100);
+        }
+        throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
+                + (last == null ? "" : ": " + last.getMessage()), "kubik status; the node's log: docker logs " + machine);
+    }
+
+    /**
+     * The host key a server offers, for drivers with no trusted channel to read it: recorded on first contact
+     * (the connection is dropped before authentication) and pinned from then on.
+     */
+    public static String offeredHostKey(Endpoint endpoint) throws IOException {
+        java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        try (SSHClient client = new SSHClient(CONFIG)) {
+            client.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
+                @Override
+                public boolean verify(String hostname, int port, java.security.PublicKey key) {
+                    seen.set(net.schmizz.sshj.common.KeyType.fromKey(key) + " " + java.util.Base64.getEncoder()
+                            .encodeToString(new net.schmizz.sshj.common.Buffer.PlainBuffer().putPublicKey(key).getCompactData()));
+                    return false;
+                }
+
+                @Override
+                public List<String> findExistingAlgorithms(String hostname, int port) {
+                    return List.of();
+                }
+            });
+            client.connect(endpoint.host(), endpoint.port());
+        } catch (TransportException expected) {
+            // The verifier refused on purpose once it had the key.
+        }
+        if (seen.get() == null) throw new IOException("no host key offered by " + endpoint);
+        return seen.get();
+    }
+
+    @Override
+    public CommandResult run(List<String> argv, Duration timeout) {
+        return run(argv, null, timeout);
+    }
+
+    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
+        try (Session session = client.startSession()) {
+            Session.Command command = session.exec(ShellWords.join(argv));
+            CompletableFuture<byte[]> out = drain(command.getInputStream());
+            CompletableFuture<byte[]> err = drain(command.getErrorStream());
+            try (OutputStream in = command.getOutputStream()) {
+                if (stdin != null) in.write(stdin);
+            }
+            command.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Integer status = command.getExitStatus();
+            if (status == null) {
+                throw new DriverException("'" + ShellWords.join(argv) + "' on " + machine + " did not finish within "
+                        + timeout.toSeconds() + " s", null);
+            }
+            return new CommandResult(status, new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8),
+                    new String(err.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new DriverException("SSH to " + machine + " failed: " + e.getMessage(), "kubik status", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted", null, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new DriverException("reading output from " + machine + " failed: " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Writes as root through a fixed script; the path and mode travel as quoted arguments, the content on stdin. */
+    @Override
+    public void writeFile(String path, byte[] content, int mode) {
+        List<String> argv = new ArrayList<>(List.of("sudo", "sh", "-c",
+                "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod \"$2\" \"$1\"", "sh", path, Integer.toOctalString(mode)));
+        CommandResult result = run(argv, content, Duration.ofMinutes(1));
+        if (!result.ok()) {
+            throw new DriverException("could not write " + path + " on " + machine + ": " + result.stderr().strip(), null);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            client.close();
+        } catch (IOException ignored) {
+            // Closing a broken connection: nothing left to release.
+        }
+    }
+
+    private static CompletableFuture<byte[]> drain(InputStream stream) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
+                stream.transferTo(buffer);
+                return buffer.toByteArray();
+            } catch (IOException e) {
+                return new byte[0];
+            }
+        });
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted", null, e);
+        }
+    }
+}
