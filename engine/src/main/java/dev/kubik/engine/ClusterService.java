@@ -77,8 +77,11 @@ public final class ClusterService {
         return prepare(spec, state);
     }
 
-    /** Plans and runs under the profile's lock; {@code confirm} is asked before anything is destroyed. */
-    public Applied apply(ClusterSpec spec, Predicate<Plan> confirm, int parallelism) {
+    /**
+     * Plans and runs under the profile's lock. {@code approve} sees every plan that changes something, before
+     * anything runs (to show it, and to ask the user when it destroys anything); false declines it.
+     */
+    public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
         CompletableFuture.runAsync(SshRunner::warmUp); // overlaps sshj's set-up with the first machine's boot
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
             ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
@@ -87,7 +90,7 @@ public final class ClusterService {
                 store.save(prepared.spec());
                 return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
             }
-            if (prepared.plan().destroysAnything() && !confirm.test(prepared.plan())) {
+            if (!approve.test(prepared.plan())) {
                 return new Applied(prepared, null, true);
             }
             Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());

@@ -203,7 +203,7 @@ public final class Planner {
 
         private static String describe(NodeSpec node) {
             Resources r = node.resources();
-            return node.role() + ", " + r.cpus() + " CPUs, " + r.memoryMiB() + " MiB memory, " + r.diskMiB() + " MiB disk";
+            return node.role() + ", " + r.cpus() + (r.cpus() == 1 ? " CPU, " : " CPUs, ") + r.memoryMiB() + " MiB memory, " + r.diskMiB() + " MiB disk";
         }
 
         private static List<String> resourceChanges(Resources want, Resources have) {

@@ -24,6 +24,7 @@ public final class NodeAccess implements AutoCloseable {
     private final String profile;
     private final ProfileStore store;
     private final Map<String, SshRunner> connections = new ConcurrentHashMap<>();
+    private String publicKey;
 
     public NodeAccess(String profile, ProfileStore store) {
         this.profile = profile;
@@ -34,9 +35,10 @@ public final class NodeAccess implements AutoCloseable {
         return store.dir(profile).resolve(SshKeys.PRIVATE);
     }
 
-    /** The profile's public key, generated on first use. */
-    public String publicKey() {
-        return SshKeys.ensure(store.dir(profile), "kubik@" + profile);
+    /** The profile's public key, generated on first use; once, however many machines are created at once. */
+    public synchronized String publicKey() {
+        if (publicKey == null) publicKey = SshKeys.ensure(store.dir(profile), "kubik@" + profile);
+        return publicKey;
     }
 
     /** Pins the host key of a machine that has just been created (replacing any earlier pin). */

@@ -4,6 +4,8 @@ import dev.kubik.engine.state.AtomicFiles;
 import org.bouncycastle.crypto.AsymmetricCipherKeyPair;
 import org.bouncycastle.crypto.generators.Ed25519KeyPairGenerator;
 import org.bouncycastle.crypto.params.Ed25519KeyGenerationParameters;
+import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.util.OpenSSHPrivateKeyUtil;
 import org.bouncycastle.crypto.util.OpenSSHPublicKeyUtil;
 
@@ -40,7 +42,9 @@ public final class SshKeys {
             String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(70, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(privateBlob)
                     + "\n-----END OPENSSH PRIVATE KEY-----\n";
-            String line = "ssh-ed25519 " + Base64.getEncoder().encodeToString(OpenSSHPublicKeyUtil.encodePublicKey(pair.getPublic()))
+            // The public half is derived from the private key, exactly as the private blob embeds it.
+            Ed25519PublicKeyParameters publicHalf = ((Ed25519PrivateKeyParameters) pair.getPrivate()).generatePublicKey();
+            String line = "ssh-ed25519 " + Base64.getEncoder().encodeToString(OpenSSHPublicKeyUtil.encodePublicKey(publicHalf))
                     + " " + comment;
             AtomicFiles.writePrivate(privateKey, pem.getBytes(StandardCharsets.US_ASCII));
             AtomicFiles.write(publicKey, (line + "\n").getBytes(StandardCharsets.US_ASCII));

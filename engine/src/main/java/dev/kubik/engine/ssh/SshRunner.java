@@ -82,6 +82,10 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
                 return connect(machine, endpoint.get(), user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
             } catch (HostKeyChangedException e) {
                 throw e;
+            } catch (net.schmizz.sshj.userauth.UserAuthException e) {
+                // The server is up and refuses kubik's key: waiting will not change that.
+                throw new DriverException("SSH on " + machine + " refused kubik's key (" + e.getMessage() + ")",
+                        "the machine's authorized key is not this profile's: kubik delete, then run the script again", e);
             } catch (ConnectException | TransportException e) {
                 last = e;
             } catch (IOException | DriverException e) {

@@ -131,7 +131,7 @@ public class DockerDriver implements Driver {
         }
         docker.check("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
                 "--label", LABEL_CREATED_BY, name);
-        String ip = networks.reserveAddress(config.network(), name);
+        String ip = networks.reserveAddress(config.network(), name, config.index());
         try {
             List<String> args = runArguments(config, ip);
             privileges.run(args, image, String.valueOf(config.options().getOrDefault("privileges", "auto")), name, reporter);

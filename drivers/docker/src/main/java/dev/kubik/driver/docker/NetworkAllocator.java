@@ -64,11 +64,20 @@ final class NetworkAllocator {
                 "free a subnet, or set one: options { subnet '10.200.0.0/24' }");
     }
 
-    /** The lowest host address of the network that no node of the cluster uses or is about to use. */
-    synchronized String reserveAddress(ClusterNetwork network, String machine) {
+    /**
+     * The node's own address, gateway + 1 + its index (the primary .2, the next .3), as minikube assigns them, so
+     * addresses follow node order whatever order parallel creations run in; when that one is taken, the lowest
+     * free one.
+     */
+    synchronized String reserveAddress(ClusterNetwork network, String machine, int index) {
         Set<String> used = new HashSet<>(reserved.values());
         used.addAll(addressesOn(network));
         String prefix = network.subnet().substring(0, network.subnet().lastIndexOf('.') + 1);
+        String preferred = prefix + (2 + index);
+        if (index >= 0 && 2 + index < 255 && !used.contains(preferred)) {
+            reserved.put(machine, preferred);
+            return preferred;
+        }
         for (int host = 2; host < 255; host++) {
             String candidate = prefix + host;
             if (!used.contains(candidate) && !candidate.equals(network.gateway())) {

@@ -1,0 +1,45 @@
+package dev.kubik.shell;
+
+import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.state.ProfileStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code kubik delete}: removes clusters completely. */
+@Command(name = "delete", description = "Removes a cluster: its machines, network and files. Finds its machines by label even without state.")
+final class DeleteCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "the cluster (default: kubik)")
+    String name;
+
+    @Option(names = "--all", description = "every cluster")
+    boolean all;
+
+    @Option(names = "--purge", description = "also remove kubik's home directory (caches, keys, history)")
+    boolean purge;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Mixin
+    Output output;
+
+    @Override
+    public Integer call() {
+        ClusterService service = new ClusterService(Main.home(), output.events());
+        List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
+        for (String target : targets) {
+            service.delete(target);
+            output.events().info("Deleted cluster '" + target + "'.");
+        }
+        if (purge) {
+            ProfileStore.deleteTree(Main.home().root());
+            output.events().info("Removed " + Main.home().root());
+        }
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.kubik.shell;
+
+import dev.kubik.engine.DriverSelector;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.HostOs;
+import dev.kubik.spi.OptionSpec;
+import dev.kubik.spi.Plugins;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.util.Comparator;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+/** {@code kubik drivers}: which drivers this host can use, best first, and why not the others. */
+@Command(name = "drivers", description = "Lists drivers: where they run, priority, health here, and the fix when unhealthy.")
+final class DriversCommand implements Callable<Integer> {
+    @Option(names = "--options", description = "also list each driver's options")
+    boolean options;
+
+    @Override
+    public Integer call() {
+        Table table = new Table("DRIVER", "RUNS ON", "PRIORITY", "STATUS", "DETAIL");
+        var checked = DriverSelector.check(Plugins.drivers());
+        var selection = DriverSelector.select(Plugins.drivers());
+        for (DriverSelector.Candidate c : checked) {
+            boolean chosen = selection.chosen().map(d -> d == c.driver()).orElse(false);
+            table.row(c.driver().name() + (chosen ? " *" : ""), oses(c.driver()), c.driver().priority().name().toLowerCase(),
+                    c.usable() ? "healthy" : c.status().installed() ? "unhealthy" : "not installed",
+                    c.usable() ? c.status().version() : c.status().error() + (c.status().fix() == null ? "" : "; fix: " + c.status().fix()));
+        }
+        Plugins.drivers().stream().filter(d -> !d.supportedOn().contains(HostOs.current()))
+                .forEach(d -> table.row(d.name(), oses(d), d.priority().name().toLowerCase(), "not for this OS", d.description()));
+        System.out.print(table);
+        System.out.println("* chosen when a script names no driver");
+        if (options) {
+            for (Driver driver : Plugins.drivers().stream().sorted(Comparator.comparing(Driver::name)).toList()) {
+                System.out.println("\n" + driver.name() + " options:");
+                for (OptionSpec o : driver.options().options()) {
+                    System.out.printf("  %-12s %-8s default %-20s %s%s%n", o.name(), o.type().name().toLowerCase(), o.defaultValue(),
+                            o.usage(), o.allowed().isEmpty() ? "" : " (" + String.join(", ", o.allowed()) + ")");
+                }
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private static String oses(Driver driver) {
+        return driver.supportedOn().stream().map(HostOs::displayName).sorted().collect(Collectors.joining(", "));
+    }
+}

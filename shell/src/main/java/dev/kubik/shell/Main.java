@@ -1,0 +1,63 @@
+package dev.kubik.shell;
+
+import dev.kubik.engine.KubikHome;
+import dev.kubik.engine.state.ProfileLock;
+import dev.kubik.spi.DriverException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.UncheckedIOException;
+
+/** The {@code kubik} command. */
+@Command(name = "kubik", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "Local Kubernetes clusters, described in a Groovy DSL.%n"
+                + "Run a script with 'kubik run FILE.kube.groovy'; see what it would do with --dry-run.",
+        subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
+                SshCommand.class, ProfilesCommand.class, DriversCommand.class, DefaultsCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--debug", description = "print stack traces with errors", scope = CommandLine.ScopeType.INHERIT)
+    static boolean debug;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler(Main::handle);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setParameterExceptionHandler((e, a) -> {
+            e.getCommandLine().getErr().println("kubik: " + e.getMessage());
+            e.getCommandLine().getErr().println("see: " + e.getCommandLine().getCommandSpec().qualifiedName() + " --help");
+            return ExitCodes.INVALID;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    static KubikHome home() {
+        return KubikHome.fromEnvironment();
+    }
+
+    private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        if (debug) e.printStackTrace();
+        if (e instanceof DriverException driver) {
+            System.err.println("kubik: " + driver.getMessage());
+            if (driver.fix() != null) System.err.println("  fix: " + driver.fix());
+        } else if (e instanceof ProfileLock.LockTimeoutException || e instanceof UncheckedIOException) {
+            System.err.println("kubik: " + e.getMessage());
+        } else {
+            System.err.println("kubik: " + e + (debug ? "" : " (--debug shows where)"));
+        }
+        return ExitCodes.FAILED;
+    }
+}

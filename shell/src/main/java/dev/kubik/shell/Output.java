@@ -1,0 +1,23 @@
+package dev.kubik.shell;
+
+import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.JsonEvents;
+import picocli.CommandLine.Option;
+
+/** The {@code --output} option, shared by the commands that report progress. */
+public final class Output {
+    public enum Format { text, json }
+
+    @Option(names = {"-o", "--output"}, description = "text (default) or json: one CloudEvents JSON object per line",
+            defaultValue = "text")
+    Format format = Format.text;
+
+    public boolean json() {
+        return format == Format.json;
+    }
+
+    /** Progress goes to stdout: live on a terminal, plain lines elsewhere, JSON events when asked. */
+    public Events events() {
+        return json() ? new JsonEvents(System.out) : new TextEvents(System.out, System.console() != null);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.kubik.shell;
+
+import dev.kubik.dsl.plan.Plan;
+import dev.kubik.dsl.plan.PlanJson;
+import dev.kubik.dsl.plan.PlanRenderer;
+import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.JsonEvents;
+
+import java.io.PrintStream;
+
+/** Shows plans and their outcomes, as text or as JSON events. */
+final class PlanPrinter {
+    private final PrintStream out;
+    private final Events events;
+    private final boolean color;
+
+    PlanPrinter(PrintStream out, Events events, boolean color) {
+        this.out = out;
+        this.events = events;
+        this.color = color;
+    }
+
+    void plan(Plan plan) {
+        if (events instanceof JsonEvents json) {
+            json.emit("dev.kubik.plan", JsonEvents.data("profile", plan.profile(), "summary", plan.summary(),
+                    "plan", PlanJson.write(plan)));
+        } else {
+            out.print(PlanRenderer.render(plan, color));
+            out.flush();
+        }
+    }
+
+    void applied(Plan plan) {
+        String text = plan.isEmpty() ? plan.summary()
+                : "Apply complete! Resources: " + plan.toAdd() + " added, " + plan.toChange() + " changed, "
+                + plan.toDestroy() + " destroyed.";
+        if (events instanceof JsonEvents json) {
+            json.emit("dev.kubik.done", JsonEvents.data("profile", plan.profile(), "message", text));
+        } else {
+            out.println(text);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.kubik.shell;
+
+import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.engine.ClusterService;
+import dev.kubik.spi.MachineState;
+import picocli.CommandLine.Command;
+
+import java.util.concurrent.Callable;
+
+/** {@code kubik profiles}: every cluster kubik knows. */
+@Command(name = "profiles", description = "Lists clusters: driver, nodes, how many run.")
+final class ProfilesCommand implements Callable<Integer> {
+    @Override
+    public Integer call() {
+        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
+        Table table = new Table("PROFILE", "DRIVER", "RUNTIME", "BOOTSTRAPPER", "NODES", "RUNNING");
+        for (String profile : service.store().profiles()) {
+            ClusterState state = service.store().state(profile).orElseThrow();
+            long running = state.machines().stream().filter(m -> m.state() == MachineState.RUNNING).count();
+            table.row(profile, state.driver(), state.runtime(), state.bootstrapper(), state.machines().size(), running);
+        }
+        System.out.print(table);
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kubik.shell;
+
+import dev.kubik.dsl.lang.BoundCluster;
+import dev.kubik.dsl.lang.DslSession;
+import dev.kubik.dsl.plan.Plan;
+import dev.kubik.dsl.source.ScriptProblemsException;
+import dev.kubik.dsl.source.ScriptSource;
+import dev.kubik.dsl.validate.SpecValidator;
+import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.Executor;
+import dev.kubik.engine.exec.JsonEvents;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code kubik run FILE}: validate, plan, show the plan, apply it. */
+@Command(name = "run", description = "Makes the clusters a script describes exist: validates, plans, shows the plan, applies it.",
+        sortOptions = false)
+final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "FILE", description = "the .kube.groovy script, or - to read it from standard input")
+    String file;
+
+    @Option(names = "--dry-run", description = "validate and print the plan against the current state; change nothing")
+    boolean dryRun;
+
+    @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a value the script reads as vars.NAME (or NAME)")
+    Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = {"-y", "--yes"}, description = "apply without asking, even when the plan destroys something")
+    boolean yes;
+
+    @Option(names = "--parallel", paramLabel = "N", description = "steps run at once (default: ${DEFAULT-VALUE})", defaultValue = "8")
+    int parallel;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Mixin
+    Output output;
+
+    @Override
+    public Integer call() {
+        Events events = output.events();
+        ScriptSource source = ScriptInput.read(file);
+        DslSession.Result result;
+        try {
+            result = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), vars).evaluate(source);
+        } catch (ScriptProblemsException e) {
+            if (events instanceof JsonEvents) {
+                e.problems().forEach(p -> events.error(p.at() + ": " + p.message(), p.valid(), ExitCodes.INVALID));
+            } else {
+                System.err.print(e.render());
+            }
+            return ExitCodes.INVALID;
+        }
+        if (result.clusters().isEmpty()) {
+            events.error(source.name() + " describes no cluster", "add a block: cluster { driver 'docker' }", ExitCodes.INVALID);
+            return ExitCodes.INVALID;
+        }
+        boolean terminal = System.console() != null;
+        PlanPrinter printer = new PlanPrinter(System.out, events, terminal && !output.json());
+        ClusterService service = new ClusterService(Main.home(), events);
+        for (BoundCluster cluster : result.clusters()) {
+            if (dryRun) {
+                printer.plan(service.plan(cluster.spec()).plan());
+                continue;
+            }
+            ClusterService.Applied applied = service.apply(cluster.spec(), plan -> approve(plan, printer, terminal), parallel);
+            if (applied.declined()) {
+                events.info("Apply cancelled; nothing was changed.");
+                return ExitCodes.FAILED;
+            }
+            Executor.Outcome outcome = applied.outcome();
+            if (outcome.cancelled()) {
+                events.error("interrupted; what exists is recorded", "run the script again to finish", ExitCodes.INTERRUPTED);
+                return ExitCodes.INTERRUPTED;
+            }
+            if (!outcome.ok()) {
+                String fix = outcome.error() instanceof dev.kubik.spi.DriverException d && d.fix() != null ? d.fix() + "; then " : "";
+                events.error(Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
+                        fix + "run 'kubik run " + file + "' again: it continues from what exists", ExitCodes.FAILED);
+                if (Main.debug) outcome.error().printStackTrace();
+                return ExitCodes.FAILED;
+            }
+            printer.applied(applied.prepared().plan());
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Shows the plan; asks before destroying anything when a person is there to answer. */
+    private boolean approve(Plan plan, PlanPrinter printer, boolean terminal) {
+        printer.plan(plan);
+        if (!plan.destroysAnything() || yes || !terminal) return true;
+        System.out.print("\nThis plan destroys machines. Apply it? Only 'yes' will be accepted: ");
+        System.out.flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            return "yes".equals(answer == null ? null : answer.strip());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

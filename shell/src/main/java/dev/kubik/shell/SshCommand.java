@@ -1,0 +1,72 @@
+package dev.kubik.shell;
+
+import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.dsl.plan.MachineRecord;
+import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.exec.NodeAccess;
+import dev.kubik.engine.ssh.SshKeys;
+import dev.kubik.engine.state.ProfileStore;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Endpoint;
+import dev.kubik.spi.Plugins;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kubik ssh}: a command on a node (through kubik's own SSH client), or an interactive shell (through the
+ * system's ssh, given kubik's key and a known_hosts file holding only the pinned key).
+ */
+@Command(name = "ssh", description = "Runs a command on a node, or opens a shell: kubik ssh [-n NODE] [-- COMMAND...]")
+final class SshCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
+    String node;
+
+    @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "the command and its arguments, after --")
+    List<String> command = new ArrayList<>();
+
+    @Mixin
+    ProfileOption profile;
+
+    @Override
+    public Integer call() throws Exception {
+        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
+        if (!command.isEmpty()) {
+            CommandResult result = service.ssh(profile.orDefault(), node, command, Duration.ofHours(1));
+            System.out.print(result.stdout());
+            System.err.print(result.stderr());
+            return result.exitStatus();
+        }
+        return interactive(service.store());
+    }
+
+    private int interactive(ProfileStore store) throws IOException, InterruptedException {
+        String name = profile.orDefault();
+        ClusterState state = store.state(name).orElseThrow(() -> new DriverException("no cluster '" + name + "'", "kubik profiles"));
+        MachineRecord machine = ClusterService.machine(state, node);
+        Endpoint endpoint = Plugins.driver(state.driver()).orElseThrow().sshEndpoint(machine.name());
+        String pinned = store.hostKey(name, machine.name()).orElseThrow();
+        Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
+        try {
+            String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();
+            Files.writeString(knownHosts, host + " " + pinned + "\n");
+            Process ssh = new ProcessBuilder("ssh", "-i", store.dir(name).resolve(SshKeys.PRIVATE).toString(),
+                    "-p", String.valueOf(endpoint.port()), "-o", "StrictHostKeyChecking=yes",
+                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",
+                    NodeAccess.USER + "@" + endpoint.host()).inheritIO().start();
+            return ssh.waitFor();
+        } finally {
+            Files.deleteIfExists(knownHosts);
+        }
+    }
+}

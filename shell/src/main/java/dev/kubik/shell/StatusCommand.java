@@ -1,0 +1,32 @@
+package dev.kubik.shell;
+
+import dev.kubik.engine.ClusterService;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code kubik status}: a cluster's nodes as their driver sees them now. */
+@Command(name = "status", description = "Shows a cluster's nodes: role, driver, state, address, SSH port.")
+final class StatusCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "the cluster (default: kubik)")
+    String name;
+
+    @Mixin
+    ProfileOption profile;
+
+    @Override
+    public Integer call() {
+        String target = name != null ? name : profile.orDefault();
+        List<ClusterService.NodeStatus> nodes = new ClusterService(Main.home(), new TextEvents(System.err, false)).status(target);
+        Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH");
+        for (ClusterService.NodeStatus node : nodes) {
+            table.row(node.name(), node.role(), node.driver(), node.state().displayName(), node.ip(),
+                    node.ssh() == null ? "" : node.ssh().toString());
+        }
+        System.out.print(table);
+        return ExitCodes.OK;
+    }
+}
