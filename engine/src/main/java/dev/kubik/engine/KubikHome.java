@@ -2,11 +2,11 @@ package dev.kubik.engine;
 
 import java.nio.file.Path;
 
-/** Where kubik keeps its files: {@code $KUBIK_HOME}, or {@code ~/.kubik}. */
+/** Where kubik keeps its files: {@code $KUBIK_HOME} (or the {@code kubik.home} property), else {@code ~/.kubik}. */
 public record KubikHome(Path root) {
 
     public static KubikHome fromEnvironment() {
-        String env = System.getenv("KUBIK_HOME");
+        String env = System.getProperty("kubik.home", System.getenv("KUBIK_HOME"));
         return new KubikHome(env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".kubik"));
     }
 

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Prepares this machine for kubik's docker driver, offline: the docker engine and debootstrap from Debian's
+# packages, a running dockerd, and the node image (scripts/build-node-image.sh). Safe to run again: it only does
+# what is missing. When it starts dockerd itself it writes the pid to $KUBIK_DOCKERD_PIDFILE (if set), so a
+# caller can stop what it started.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+missing=()
+command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
+command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "kubik setup: installing ${missing[*]}" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+fi
+
+if ! docker info >/dev/null 2>&1; then
+  echo "kubik setup: starting dockerd" >&2
+  $sudo sh -c 'nohup dockerd >/var/log/kubik-dockerd.log 2>&1 & echo $! > /run/kubik-dockerd.pid'
+  [ -n "${KUBIK_DOCKERD_PIDFILE:-}" ] && $sudo cat /run/kubik-dockerd.pid > "$KUBIK_DOCKERD_PIDFILE"
+  for _ in $(seq 1 60); do
+    docker info >/dev/null 2>&1 && break
+    sleep 0.5
+  done
+  docker info >/dev/null 2>&1 || { echo "kubik setup: dockerd did not start; see /var/log/kubik-dockerd.log" >&2; exit 1; }
+fi
+
+"$here/build-node-image.sh" >/dev/null
+echo "kubik setup: ready (docker $(docker version --format '{{.Server.Version}}'), node image ${KUBIK_NODE_IMAGE:-kubik/node:dev})" >&2

@@ -1,0 +1,57 @@
+package dev.kubik.shell
+
+import spock.lang.Specification
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.nio.file.Paths
+
+/** The command line without docker: help, version, exit codes, and the malformed corpus end to end. */
+class CliSpec extends Specification {
+    Kubik kubik = new Kubik()
+
+    static List<Path> malformed() {
+        Files.list(Paths.get('../dsl/src/test/resources/malformed')).withCloseable {
+            it.filter { it.toString().endsWith('.kube.groovy') }.sorted().toList()
+        }
+    }
+
+    def "--version and --help answer"() {
+        expect:
+        kubik.run('--version').out.startsWith('kubik ')
+        kubik.run('--help').out.contains('run')
+        kubik.run('defaults').out.contains('kubernetes.version')
+    }
+
+    def "every malformed script exits 2, names file, line and column, and writes nothing"() {
+        when:
+        def failures = malformed().collect { file ->
+            def result = kubik.run('run', file.toString())
+            def ok = result.exit == 2 && result.err =~ /${java.util.regex.Pattern.quote(file.toString())}:\d+:\d+: error: / &&
+                    result.err.contains('nothing was changed')
+            ok ? null : "$file.fileName: $result"
+        }.findAll()
+
+        then:
+        malformed().size() >= 30
+        failures == []
+        !Files.exists(kubik.home.resolve('profiles'))
+    }
+
+    def "a plan can be seen without docker: --dry-run of a script that names its driver"() {
+        when:
+        def result = kubik.run(['run', '-', '--dry-run'], "cluster('dry') { driver 'docker'; nodes 3; kubernetes { bootstrapper 'none' } }")
+
+        then:
+        result.exit == 0
+        result.out.contains('+ machine       dry-m03')
+        result.out.contains('Plan: 7 to add, 0 to change, 0 to destroy.')
+        !Files.exists(kubik.home.resolve('profiles/dry/state.json'))
+    }
+
+    def "a missing script and a bad option are usage errors"() {
+        expect:
+        kubik.run('run', '/no/such.kube.groovy').exit == 1
+        kubik.run('run', '--no-such-flag', 'x').exit == 2
+    }
+}

@@ -1,0 +1,83 @@
+package dev.kubik.shell
+
+import spock.lang.IgnoreIf
+import spock.lang.Specification
+
+/** One-node clusters, stdin scripts, --var, and two kubiks racing on one profile. */
+@IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
+class ConvergenceE2ESpec extends Specification {
+    Kubik kubik = new Kubik()
+
+    static String script(String name, int nodes) {
+        """cluster('$name') {
+    driver 'docker'
+    memory '2g'
+    nodes $nodes
+    options { image '$Kubik.IMAGE' }
+    kubernetes { bootstrapper 'none' }
+}"""
+    }
+
+    def "a one-node cluster from standard input, named by --var, converges and is deleted"() {
+        given:
+        def text = script('${vars.name}', 1).replace("'\${vars.name}'", 'vars.name')
+
+        when:
+        def first = kubik.run(['run', '-', '--var', 'name=e2e1'], text)
+        def again = kubik.run(['run', '-', '--var', 'name=e2e1'], text)
+        def hostname = kubik.run('ssh', '-p', 'e2e1', '--', 'hostname')
+        def delete = kubik.run('delete', 'e2e1')
+
+        then:
+        first.exit == 0
+        first.out.contains('Plan: 3 to add, 0 to change, 0 to destroy.')
+        again.exit == 0
+        again.out.trim() == "No changes. Cluster 'e2e1' matches the script."
+        hostname.out.trim() == 'e2e1'
+        delete.exit == 0
+        Kubik.docker('ps', '-a', '--filter', 'label=dev.kubik.cluster=e2e1', '-q') == ''
+    }
+
+    def "two kubiks on one profile at once: one creates, the other waits and finds nothing to do"() {
+        given:
+        def file = kubik.script('race.kube.groovy', script('e2erace', 2))
+
+        when:
+        def a = kubik.start(['run', file.toString()])
+        def b = kubik.start(['run', file.toString()])
+        def results = [Kubik.finish(a), Kubik.finish(b)]
+
+        then:
+        results.every { it.exit == 0 }
+        results.count { it.out.contains('Apply complete! Resources: 5 added') } == 1
+        results.count { it.out.contains("No changes. Cluster 'e2erace' matches the script.") } == 1
+        Kubik.docker('ps', '-a', '--filter', 'label=dev.kubik.cluster=e2erace', '--format', '{{.Names}}').readLines().sort() == ['e2erace', 'e2erace-m02']
+
+        cleanup:
+        kubik.run('delete', 'e2erace')
+    }
+
+    def "a failed step leaves true state and the rerun converges from it"() {
+        given: 'a script whose node image does not exist'
+        def broken = kubik.script('broken.kube.groovy', script('e2efail', 1).replace(Kubik.IMAGE, 'kubik/no-such-image:0'))
+
+        when:
+        def failed = kubik.run('run', broken.toString())
+
+        then:
+        failed.exit == 1
+        failed.out.contains('Creating machine e2efail failed') || failed.err.contains('Creating machine e2efail failed')
+        failed.out.contains("run 'kubik run ") || failed.err.contains("run 'kubik run ")
+
+        when: 'the script is fixed'
+        def fixed = kubik.run('run', kubik.script('fixed.kube.groovy', script('e2efail', 1)).toString())
+
+        then: 'only what is missing is planned: the network exists already'
+        fixed.exit == 0
+        !fixed.out.contains('+ network')
+        fixed.out.contains('Plan: 2 to add, 0 to change, 0 to destroy.')
+
+        cleanup:
+        kubik.run('delete', 'e2efail')
+    }
+}

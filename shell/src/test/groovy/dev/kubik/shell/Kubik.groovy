@@ -1,0 +1,78 @@
+package dev.kubik.shell
+
+import java.nio.file.Files
+import java.nio.file.Path
+import java.util.concurrent.TimeUnit
+
+/** Runs the real kubik command in a child JVM, as a user would, with its own KUBIK_HOME. */
+class Kubik {
+    static final String IMAGE = System.getenv('KUBIK_NODE_IMAGE') ?: 'kubik/node:dev'
+
+    final Path home = Files.createTempDirectory('kubik-home')
+
+    static class Result {
+        int exit
+        String out
+        String err
+
+        String toString() { "exit $exit\n--- stdout\n$out--- stderr\n$err" }
+    }
+
+    Process start(List<String> args, String stdin = null) {
+        def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
+        def command = [java, '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'), Main.name] + args
+        def builder = new ProcessBuilder(command)
+        builder.environment().put('KUBIK_HOME', home.toString())
+        builder.environment().put('KUBIK_NODE_IMAGE', IMAGE)
+        def process = builder.start()
+        process.outputStream.withCloseable { if (stdin != null) it.write(stdin.bytes) }
+        process
+    }
+
+    static Result finish(Process process, long seconds = 600) {
+        def out = new StringBuilder()
+        def err = new StringBuilder()
+        process.consumeProcessOutput(out, err)
+        assert process.waitFor(seconds, TimeUnit.SECONDS): 'kubik did not finish'
+        process.waitForProcessOutput()
+        new Result(exit: process.exitValue(), out: out.toString(), err: err.toString())
+    }
+
+    Result run(List<String> args, String stdin = null) {
+        finish(start(args, stdin))
+    }
+
+    Result run(String... args) {
+        run(args as List)
+    }
+
+    /** A script file for this test. */
+    Path script(String name, String text) {
+        def file = home.resolve(name)
+        Files.writeString(file, text)
+        file
+    }
+
+    static String docker(String... args) {
+        def process = (['docker'] + (args as List)).execute()
+        def out = new StringBuilder(), err = new StringBuilder()
+        process.waitForProcessOutput(out, err)
+        assert process.exitValue() == 0: "docker ${args.join(' ')}: $err"
+        out.toString().trim()
+    }
+
+    static boolean dockerWorks() {
+        try {
+            def process = ['docker', 'info'].execute()
+            process.waitForOrKill(10_000)
+            return process.exitValue() == 0
+        } catch (IOException ignored) {
+            return false
+        }
+    }
+
+    /** E2E specs run where docker works, and must run in CI (-Dkubik.e2e=true, or CI=true), where they fail loudly. */
+    static boolean e2e() {
+        Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true' || dockerWorks()
+    }
+}

@@ -1,0 +1,154 @@
+package dev.kubik.shell
+
+import com.fasterxml.jackson.databind.ObjectMapper
+import java.nio.file.Files
+import spock.lang.IgnoreIf
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Stepwise
+
+/**
+ * A three-node machines-only cluster on the real docker daemon, through the real CLI: creation, SSH with pinned
+ * host keys, node-to-node traffic, containerd, replay, scale-down, stop/start, a changed host key, delete.
+ */
+@Stepwise
+@IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
+class MachinesE2ESpec extends Specification {
+    @Shared Kubik kubik = new Kubik()
+    @Shared String profile = 'e2e3'
+
+    String script(int nodes) {
+        """cluster('$profile') {
+    driver 'docker'
+    cpus 1
+    memory '2g'
+    nodes $nodes
+    options { image '$Kubik.IMAGE' }
+    kubernetes { bootstrapper 'none' }
+}"""
+    }
+
+    def cleanupSpec() {
+        kubik.run('delete', profile)
+    }
+
+    def "three nodes are created in parallel and each answers over SSH with its own name"() {
+        when:
+        def file = kubik.script('three.kube.groovy', script(3))
+        def run = kubik.run('run', file.toString())
+
+        then:
+        run.exit == 0
+        run.out.contains('Plan: 7 to add, 0 to change, 0 to destroy.')
+        run.out.contains('Apply complete! Resources: 7 added, 0 changed, 0 destroyed.')
+        ['e2e3', 'e2e3-m02', 'e2e3-m03'].every { name ->
+            def shortName = name == 'e2e3' ? null : name - 'e2e3-'
+            def args = ['ssh', '-p', profile] + (shortName ? ['-n', shortName] : []) + ['--', 'hostname']
+            kubik.run(args).out.trim() == name
+        }
+    }
+
+    def "containerd answers in every node and nodes reach each other on the cluster network"() {
+        when:
+        def status = kubik.run('status', profile)
+        def ips = status.out.readLines().drop(1).collect { it.split(/\s+/)[4] }
+
+        then:
+        status.exit == 0
+        ips.size() == 3 && ips.every { it ==~ /\d+\.\d+\.\d+\.\d+/ }
+        ['e2e3', 'm02', 'm03'].every { kubik.run('ssh', '-p', profile, '-n', it, '--', 'sudo', 'ctr', 'version').exit == 0 }
+        ips.drop(1).every { ip -> kubik.run('ssh', '-p', profile, '--', 'ping', '-c', '1', '-W', '2', ip).exit == 0 }
+    }
+
+    def "the private key is the owner's alone and host keys are pinned per machine"() {
+        expect:
+        Files.getPosixFilePermissions(kubik.home.resolve("profiles/$profile/id_ed25519"))*.toString().sort() ==
+                ['OWNER_READ', 'OWNER_WRITE']
+        ['e2e3', 'e2e3-m02', 'e2e3-m03'].every {
+            Files.readString(kubik.home.resolve("profiles/$profile/machines/$it/host_key.pub")).startsWith('ssh-ed25519 ')
+        }
+    }
+
+    def "replaying the script changes nothing"() {
+        when:
+        def run = kubik.run('run', kubik.home.resolve('three.kube.groovy').toString())
+
+        then:
+        run.exit == 0
+        run.out.trim() == "No changes. Cluster '$profile' matches the script."
+        Kubik.docker('ps', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.Names}}').readLines().size() == 3
+    }
+
+    def "JSON output is one CloudEvent per line"() {
+        when:
+        def run = kubik.run('run', kubik.home.resolve('three.kube.groovy').toString(), '--dry-run', '--output', 'json')
+        def events = run.out.readLines().collect { new ObjectMapper().readValue(it, Map) }
+
+        then:
+        run.exit == 0
+        events.size() >= 1
+        events.every { it.specversion == '1.0' && it.source && it.id && it.type.startsWith('dev.kubik.') && it.data instanceof Map }
+        events*.type.contains('dev.kubik.plan')
+    }
+
+    def "nodes 3 to 2 removes one machine, its volume and its pinned key"() {
+        when:
+        def file = kubik.script('two.kube.groovy', script(2))
+        def run = kubik.run('run', file.toString(), '--yes')
+
+        then:
+        run.exit == 0
+        run.out.contains('-') && run.out.contains('machine       e2e3-m03')
+        run.out.contains('Plan: 0 to add, 0 to change, 1 to destroy.')
+        Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.Names}}').readLines().sort() == ['e2e3', 'e2e3-m02']
+        !Kubik.docker('volume', 'ls', '-q').readLines().contains('e2e3-m03')
+        !kubik.home.resolve("profiles/$profile/machines/e2e3-m03").toFile().exists()
+    }
+
+    def "stop keeps the machines; start brings them and containerd back"() {
+        when:
+        def stop = kubik.run('stop', '-p', profile)
+
+        then:
+        stop.exit == 0
+        Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.State}}').readLines() == ['exited', 'exited']
+        kubik.run('status', profile).out.readLines().drop(1).every { it.contains('stopped') }
+
+        when:
+        def start = kubik.run('start', '-p', profile)
+
+        then:
+        start.exit == 0
+        kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'sudo', 'ctr', 'version').exit == 0
+        kubik.run('run', kubik.home.resolve('two.kube.groovy').toString()).out.trim() == "No changes. Cluster '$profile' matches the script."
+    }
+
+    def "a node whose host key changed is refused"() {
+        given: 'the node gets a new host key behind kubik\'s back'
+        Kubik.docker('exec', 'e2e3-m02', 'sh', '-c',
+                'rm -f /etc/ssh/ssh_host_ed25519_key* && ssh-keygen -q -t ed25519 -N "" -f /etc/ssh/ssh_host_ed25519_key && systemctl restart ssh')
+
+        when:
+        def ssh = kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'hostname')
+
+        then:
+        ssh.exit == 1
+        ssh.err.contains('is not the one kubik pinned')
+        ssh.err.contains('Refusing to connect')
+        ssh.out.isEmpty()
+    }
+
+    def "delete removes containers, volumes, network and files, even with the state files gone"() {
+        given: 'state is lost'
+        dev.kubik.engine.state.ProfileStore.deleteTree(kubik.home.resolve("profiles/$profile"))
+
+        when:
+        def delete = kubik.run('delete', profile)
+
+        then:
+        delete.exit == 0
+        Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '-q') == ''
+        !Kubik.docker('volume', 'ls', '-q').readLines().any { it.startsWith('e2e3') }
+        !Kubik.docker('network', 'ls', '--format', '{{.Name}}').readLines().contains('kubik-e2e3')
+    }
+}
