@@ -1,6 +1,5 @@
 package dev.kubik.engine.state;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.plan.ClusterState;
 import dev.kubik.engine.KubikHome;
@@ -19,7 +18,6 @@ import java.util.stream.Stream;
  * pair, and per machine its pinned host key. Every write is atomic.
  */
 public final class ProfileStore {
-    private static final ObjectMapper JSON = Json.MAPPER;
     private final KubikHome home;
 
     public ProfileStore(KubikHome home) {
@@ -104,7 +102,7 @@ public final class ProfileStore {
     private static <T> Optional<T> read(Path file, Class<T> type) {
         if (!Files.isRegularFile(file)) return Optional.empty();
         try {
-            return Optional.of(JSON.readValue(file.toFile(), type));
+            return Optional.of(Json.mapper().readValue(file.toFile(), type));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -112,7 +110,7 @@ public final class ProfileStore {
 
     private static void write(Path file, Object value) {
         try {
-            AtomicFiles.write(file, JSON.writeValueAsBytes(value));
+            AtomicFiles.write(file, Json.mapper().writeValueAsBytes(value));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
