@@ -82,7 +82,6 @@ public final class ClusterService {
      * anything runs (to show it, and to ask the user when it destroys anything); false declines it.
      */
     public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
-        CompletableFuture.runAsync(SshRunner::warmUp); // overlaps sshj's set-up with the first machine's boot
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
             ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
             Prepared prepared = prepare(spec, state);
@@ -93,6 +92,10 @@ public final class ClusterService {
             if (!approve.test(prepared.plan())) {
                 return new Applied(prepared, null, true);
             }
+            // sshj's and Jackson's first use overlap the first machine's boot instead of following it (not
+            // earlier: on a small host they would slow the planning the user is waiting for).
+            CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
+            CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
             Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
             StateLedger ledger = new StateLedger(store, state.madeWith(prepared.spec().driver(),
                     spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
         description = "Local Kubernetes clusters, described in a Groovy DSL.%n"
                 + "Run a script with 'kubik run FILE.kube.groovy'; see what it would do with --dry-run.",
         subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
-                SshCommand.class, ProfilesCommand.class, DriversCommand.class, DefaultsCommand.class,
+                SshCommand.class, ProfilesCommand.class, DriversCommand.class, DefaultsCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", description = "print stack traces with errors", scope = CommandLine.ScopeType.INHERIT)

@@ -63,6 +63,7 @@ public final class JsonEvents implements Events {
         event.put("id", UUID.randomUUID().toString());
         event.put("source", SOURCE);
         event.put("type", type);
+        event.put("time", java.time.Instant.now().toString());
         event.put("datacontenttype", "application/json");
         event.put("data", data);
         try {

@@ -96,7 +96,7 @@ public final class NodeAccess implements AutoCloseable {
 
     private static void pause() {
         try {
-            Thread.sleep(100);
+            Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DriverException("interrupted", null, e);

@@ -39,9 +39,21 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         this.machine = machine;
     }
 
-    /** Forces sshj's and BouncyCastle's class loading; call from a background thread while machines boot. */
-    public static void warmUp() {
-        CONFIG.getKeyExchangeFactories();
+    /**
+     * Loads and exercises what a first connection needs (sshj's transport, the key exchange and signature
+     * algorithms, the key file reader), so that cost overlaps a machine's boot instead of following it.
+     */
+    public static void warmUp(Path privateKey) {
+        try {
+            javax.crypto.KeyAgreement.getInstance("X25519");
+            java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+            CONFIG.getKeyExchangeFactories().forEach(f -> f.create());
+            try (SSHClient client = new SSHClient(CONFIG)) {
+                if (java.nio.file.Files.isRegularFile(privateKey)) client.loadKeys(privateKey.toString()).getPublic();
+            }
+        } catch (Exception ignored) {
+            // Only a warm-up: the real connection reports real problems.
+        }
     }
 
     public static SshRunner connect(String machine, Endpoint endpoint, String user, Path privateKey, String pinnedHostKey,
@@ -91,7 +103,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             } catch (IOException | DriverException e) {
                 last = e;
             }
-            sleep(100);
+            sleep(50);
         }
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), "kubik status; the node's log: docker logs " + machine);

@@ -16,6 +16,15 @@ public final class Json {
         return Holder.MAPPER;
     }
 
+    /** Builds the mapper and its serializers for the state types ahead of the first save. */
+    public static void warmUp() {
+        try {
+            mapper().writeValueAsBytes(dev.kubik.dsl.plan.ClusterState.none("warm-up"));
+        } catch (Exception ignored) {
+            // Only a warm-up.
+        }
+    }
+
     private static final class Holder {
         static final ObjectMapper MAPPER = new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)

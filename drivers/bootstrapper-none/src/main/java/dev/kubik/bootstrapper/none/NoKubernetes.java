@@ -4,6 +4,7 @@ import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.ShellWords;
 
 import java.time.Duration;
 import java.util.List;
@@ -49,6 +50,9 @@ public class NoKubernetes implements Bootstrapper {
         }
         String unit = spec.get(0);
         List<String> probe = spec.subList(1, spec.size());
+        // Most node images start the runtime at boot: ask it first (one round trip), enable it only when needed.
+        String answersAndEnabled = ShellWords.join(probe) + " >/dev/null && systemctl is-enabled --quiet " + ShellWords.quote(unit);
+        if (node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok()) return;
         CommandResult enable = node.runner().run(List.of("sudo", "systemctl", "enable", "--now", unit), Duration.ofSeconds(60));
         if (!enable.ok()) {
             throw new DriverException(node.runtime() + " could not be started on " + node.name() + ": " + enable.stderr().strip(),
@@ -57,13 +61,17 @@ public class NoKubernetes implements Bootstrapper {
         waitUntilAnswering(node, probe);
     }
 
+    private static List<String> sudo(List<String> command) {
+        List<String> withSudo = new java.util.ArrayList<>(List.of("sudo"));
+        withSudo.addAll(command);
+        return withSudo;
+    }
+
     private static void waitUntilAnswering(NodeContext node, List<String> probe) {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        List<String> command = new java.util.ArrayList<>(List.of("sudo"));
-        command.addAll(probe);
         CommandResult last;
         do {
-            last = node.runner().run(command, Duration.ofSeconds(10));
+            last = node.runner().run(sudo(probe), Duration.ofSeconds(10));
             if (last.ok()) return;
             sleep();
         } while (System.nanoTime() < deadline);

@@ -31,9 +31,16 @@ final class Capabilities {
      * not a local process we can read, from this process's own, which shares its sandbox in the usual case.
      */
     static List<String> missingFromDaemon() {
-        Optional<Long> bounding = daemonPid().flatMap(Capabilities::boundingSet)
-                .or(() -> boundingSet(Path.of("/proc/self/status")));
+        Optional<Long> bounding = localDaemon().or(() -> boundingSet(Path.of("/proc/self/status")));
         return bounding.map(Capabilities::missing).orElse(List.of("SYS_RESOURCE"));
+    }
+
+    /**
+     * The local dockerd's bounding set, when this host runs it and /proc shows it. Empty for a remote daemon
+     * (DOCKER_HOST, Docker Desktop's VM), whose capabilities only a trial run can tell.
+     */
+    static Optional<Long> localDaemon() {
+        return daemonPid().flatMap(Capabilities::boundingSet);
     }
 
     static List<String> missing(long bounding) {

@@ -47,10 +47,10 @@ final class NetworkAllocator {
             return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
         }
         List<String> candidates = subnetOption.equals("auto") ? candidates() : List.of(subnetOption);
-        Set<String> taken = takenSubnets();
         String lastError = "no free subnet";
+        // docker itself refuses a subnet that overlaps one of its networks ("Pool overlaps"): try, and move on.
         for (String subnet : candidates) {
-            if (taken.contains(subnet) || overlapsHostInterface(subnet)) continue;
+            if (overlapsHostInterface(subnet)) continue;
             CommandResult created = docker.run("network", "create", "--driver", "bridge",
                     "--subnet", subnet, "--gateway", gateway(subnet),
                     "-o", "com.docker.network.bridge.enable_ip_masquerade=true",
@@ -104,18 +104,6 @@ final class NetworkAllocator {
             if (!address.isBlank()) addresses.add(address);
         }
         return addresses;
-    }
-
-    private Set<String> takenSubnets() {
-        Set<String> subnets = new HashSet<>();
-        String ids = docker.check("network", "ls", "--quiet");
-        if (ids.isBlank()) return subnets;
-        List<String> args = new ArrayList<>(List.of("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}} {{end}}"));
-        Collections.addAll(args, ids.split("\\s+"));
-        for (String subnet : docker.check(args).split("\\s+")) {
-            if (!subnet.isBlank()) subnets.add(subnet);
-        }
-        return subnets;
     }
 
     private static List<String> candidates() {

@@ -6,6 +6,7 @@ import dev.kubik.spi.Reporter;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * How node containers get the privileges systemd and nested containers need. {@code --privileged} first, as
@@ -43,6 +44,16 @@ final class PrivilegeMode {
             // Parallel node creation: the first probes, the others wait and follow its finding.
             if (privilegedRefused != null) {
                 auto(args, image, name, reporter);
+                return;
+            }
+            // A local daemon that lacks capabilities itself will refuse --privileged: skip the failing trial.
+            Optional<List<String>> lacking = Capabilities.localDaemon().map(Capabilities::missing);
+            if (lacking.isPresent() && !lacking.get().isEmpty()) {
+                List<String> flags = explicit();
+                reporter.warn("the docker daemon lacks " + String.join(", ", lacking.get()) + ", so it cannot grant "
+                        + "--privileged; nodes run with every capability it has instead: " + String.join(" ", flags));
+                privilegedRefused = true;
+                runWith(args, flags, image);
                 return;
             }
             CommandResult privileged = docker.run(java.time.Duration.ofMinutes(2), command(args, List.of("--privileged"), image));

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Benchmark: kubik's node creation against the raw container work on the same image.
+#   kubik:  `kubik run` of a fresh N-node script minus `kubik run --dry-run` of it (JVM start is measured by
+#           bench/dry-run.sh, not here)
+#   raw:    a shell creating the network, then `docker run` (same privileges and volume as kubik), waiting for
+#           the SSH banner and for `ctr version` to answer; N nodes started in parallel
+# Prints medians of ROUNDS rounds (default 3) for N=1 and N=4, and the ratios (goals: 1.15x and 1.2x).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${ROUNDS:-3}"
+image="${KUBIK_NODE_IMAGE:-kubik/node:dev}"
+export KUBIK_HOME="$(mktemp -d)"
+trap 'rm -rf "$KUBIK_HOME"' EXIT
+./kubik --version >/dev/null
+
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# The privileges kubik would use here: --privileged where the daemon grants it, else explicit capabilities.
+if docker run --rm --privileged --entrypoint /bin/true "$image" >/dev/null 2>&1; then
+  privileges=(--privileged)
+else
+  docker ps -aq --filter status=created --filter ancestor="$image" | xargs -r docker rm -f >/dev/null
+  privileges=(--cap-add ALL --cap-drop SYS_RESOURCE --volume /sys/fs/cgroup:/sys/fs/cgroup:rw)
+fi
+
+raw_node() {
+  local name=$1 ip=$2
+  docker volume create "$name" >/dev/null
+  docker run -d -t --name "$name" --hostname "$name" --network kubik-rawbench --ip "$ip" --volume "$name:/var" \
+    --tmpfs /tmp --tmpfs /run --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
+    -e container=docker --stop-signal SIGRTMIN+3 --publish 127.0.0.1::22 "${privileges[@]}" "$image" >/dev/null
+  local port; port=$(docker port "$name" 22/tcp | head -n1 | cut -d: -f2)
+  until timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3 | grep -q SSH-" 2>/dev/null; do sleep 0.05; done
+  until docker exec "$name" ctr version >/dev/null 2>&1; do sleep 0.05; done
+}
+
+raw() {
+  local n=$1
+  local start; start=$(ms)
+  docker network create --subnet 192.168.240.0/24 kubik-rawbench >/dev/null
+  for i in $(seq 1 "$n"); do raw_node "rawbench$i" "192.168.240.$((i + 1))" & done
+  wait
+  local elapsed=$(( $(ms) - start ))
+  for i in $(seq 1 "$n"); do docker rm -f "rawbench$i" >/dev/null; docker volume rm "rawbench$i" >/dev/null; done
+  docker network rm kubik-rawbench >/dev/null
+  echo "$elapsed"
+}
+
+kubik_nodes() {
+  local n=$1 file; file="$(mktemp --suffix=.kube.groovy)"
+  cat > "$file" <<SCRIPT
+cluster('kbench') {
+    driver 'docker'
+    nodes $n
+    memory '2g'
+    cpus 1
+    options { image '$image' }
+    kubernetes { bootstrapper 'none' }
+}
+SCRIPT
+  local start; start=$(ms); ./kubik run "$file" --dry-run >/dev/null; local dry=$(( $(ms) - start ))
+  start=$(ms); ./kubik run "$file" >/dev/null; local full=$(( $(ms) - start ))
+  ./kubik delete kbench >/dev/null
+  rm -f "$file"
+  echo $(( full - dry ))
+}
+
+for n in 1 4; do
+  raws=(); kubiks=()
+  for _ in $(seq "$rounds"); do
+    raws+=("$(raw "$n")")
+    kubiks+=("$(kubik_nodes "$n")")
+  done
+  r=$(printf '%s\n' "${raws[@]}" | median); k=$(printf '%s\n' "${kubiks[@]}" | median)
+  goal=$([ "$n" -eq 1 ] && echo 1.15 || echo 1.2)
+  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" 'BEGIN {
+    printf "%d node(s): kubik run minus dry-run %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx (goal <= %sx; medians of %d)\n", n, k, r, k / r, g, R }'
+done
