@@ -204,6 +204,8 @@ public final class ClusterService {
             ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
             Driver driver = driverNamed(state.driver());
             Bootstrapper bootstrapper = Plugins.bootstrapper(state.bootstrapper()).orElseThrow();
+            var kubernetes = store.spec(profile).orElseThrow(() -> new DriverException(
+                    "profile '" + profile + "' has no applied script", "run its script: kubik run FILE")).kubernetes();
             List<CompletableFuture<Void>> starts = new ArrayList<>();
             StateLedger ledger = new StateLedger(store, state);
             for (MachineRecord machine : state.machines()) {
@@ -213,8 +215,7 @@ public final class ClusterService {
                     driver.start(machine.name());
                     ledger.update(s -> s.withMachine(machine.withState(MachineState.RUNNING)));
                     bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
-                            driver.ip(machine.name()), state.runtime(), state.kubernetesVersion(),
-                            nodes.runner(driver, machine.name()), events));
+                            driver.ip(machine.name()), kubernetes, nodes.runner(driver, machine.name()), events, nodes.cache()));
                 }));
             }
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();

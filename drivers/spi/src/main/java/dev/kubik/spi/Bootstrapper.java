@@ -27,6 +27,10 @@ public interface Bootstrapper {
     /** Joins a node to the cluster whose control plane is {@code controlPlane}. */
     void join(NodeContext node, NodeContext controlPlane);
 
+    /** Moves workloads off a node that is about to be removed, from the control plane. */
+    default void drain(NodeContext controlPlane, String node) {
+    }
+
     /** Undoes what this bootstrapper did on the node (before the machine is removed). */
     void reset(NodeContext node);
 

@@ -1,8 +1,8 @@
 package dev.kubik.dsl.lang;
 
+import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.model.Defaults;
-import dev.kubik.dsl.model.KubernetesSpec;
 import dev.kubik.dsl.model.Mount;
 import dev.kubik.dsl.model.NodeSpec;
 import dev.kubik.dsl.model.PortMapping;

@@ -1,5 +1,6 @@
 package dev.kubik.dsl.model;
 
+import dev.kubik.spi.KubernetesSpec;
 import java.util.List;
 import java.util.Map;
 

@@ -1,12 +1,12 @@
 package dev.kubik.dsl.validate;
 
+import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.Origins;
 import dev.kubik.dsl.lang.Suggestions;
 import dev.kubik.dsl.model.Addons;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.model.Defaults;
-import dev.kubik.dsl.model.KubernetesSpec;
 import dev.kubik.dsl.model.Mount;
 import dev.kubik.dsl.model.NodeSpec;
 import dev.kubik.dsl.model.PortMapping;

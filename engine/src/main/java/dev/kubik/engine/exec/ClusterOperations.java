@@ -65,7 +65,10 @@ public final class ClusterOperations implements Executor.StepRunner {
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
             }
-            case DRAIN -> bootstrapper.reset(context(step.target()));
+            case DRAIN -> {
+                bootstrapper.drain(context(spec.primary().name()), step.target());
+                bootstrapper.reset(removedContext(step.target()));
+            }
             case ADDON -> addon(step);
         }
     }
@@ -150,8 +153,15 @@ public final class ClusterOperations implements Executor.StepRunner {
 
     private NodeContext context(String machine) {
         NodeSpec node = node(machine);
-        return new NodeContext(spec.name(), machine, node.role().keyword(), driver.ip(machine), spec.kubernetes().runtime(),
-                spec.kubernetes().version(), nodes.runner(driver, machine), events);
+        return new NodeContext(spec.name(), machine, node.role().keyword(), driver.ip(machine), spec.kubernetes(),
+                nodes.runner(driver, machine), events, nodes.cache());
+    }
+
+    /** A machine on its way out: no longer in the script, so its role comes from the record. */
+    private NodeContext removedContext(String machine) {
+        MachineRecord record = record(machine);
+        return new NodeContext(spec.name(), machine, record.role().keyword(), driver.ip(machine), spec.kubernetes(),
+                nodes.runner(driver, machine), events, nodes.cache());
     }
 
     private NodeSpec node(String machine) {

@@ -31,6 +31,11 @@ public final class NodeAccess implements AutoCloseable {
         this.store = store;
     }
 
+    /** kubik's download cache on the host, shared by all profiles. */
+    public Path cache() {
+        return store.home().cache();
+    }
+
     public Path privateKey() {
         return store.dir(profile).resolve(SshKeys.PRIVATE);
     }

@@ -1,9 +1,10 @@
-package dev.kubik.dsl.model;
+package dev.kubik.spi;
 
 import java.util.Map;
 
 /**
- * How the machines become a cluster.
+ * How the machines become a cluster: the script's {@code kubernetes { }} block, with defaults filled in. Shared
+ * by the model and the bootstrappers.
  *
  * @param version       Kubernetes version, e.g. v1.34.0
  * @param runtime       containerd, docker or cri-o

@@ -1,0 +1,238 @@
+package dev.kubik.bootstrapper.kubeadm;
+
+import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.ContainerRuntimes;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.NodeContext;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Kubernetes with kubeadm, in minikube's order: node files and the control-plane alias, the binaries, {@code kubeadm
+ * init} with the preflight checks a container or small VM cannot pass ignored, wait for the API server, untaint and
+ * label, the CNI, then joins with a token the control plane prints.
+ */
+public class KubeadmBootstrapper implements Bootstrapper {
+    private static final List<String> BINARIES = List.of("kubeadm", "kubelet", "kubectl");
+    /** Checks that fail in a container or a small VM and do not matter for a development cluster. */
+    static final String IGNORED_PREFLIGHT = String.join(",",
+            "DirAvailable--etc-kubernetes-manifests", "DirAvailable--var-lib-kubik", "DirAvailable--var-lib-kubik-etcd",
+            "FileAvailable--etc-kubernetes-manifests-kube-scheduler.yaml",
+            "FileAvailable--etc-kubernetes-manifests-kube-apiserver.yaml",
+            "FileAvailable--etc-kubernetes-manifests-kube-controller-manager.yaml",
+            "FileAvailable--etc-kubernetes-manifests-etcd.yaml",
+            "Port-10250", "Swap", "NumCPU", "Mem", "SystemVerification",
+            "FileContent--proc-sys-net-bridge-bridge-nf-call-iptables");
+    private static final Duration API_TIMEOUT = Duration.ofMinutes(4);
+    private static final Pattern JOIN_WORD = Pattern.compile("[A-Za-z0-9.:=/_-]+");
+
+    @Override
+    public String name() {
+        return "kubeadm";
+    }
+
+    @Override
+    public String description() {
+        return "Kubernetes with kubeadm (needs kubeadm, kubelet and kubectl for the version)";
+    }
+
+    @Override
+    public boolean installsKubernetes() {
+        return true;
+    }
+
+    @Override
+    public List<String> runtimes() {
+        return ContainerRuntimes.names();
+    }
+
+    @Override
+    public void prepareRuntime(NodeContext node) {
+        ContainerRuntimes.start(node);
+    }
+
+    @Override
+    public void initControlPlane(NodeContext node) {
+        prepareNode(node, node.ip());
+        node.runner().writeFile(KubeadmPaths.CONFIG,
+                KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of()))
+                        .getBytes(StandardCharsets.UTF_8), 0644);
+        List<String> init = new ArrayList<>(kubeadm(node, "init", "--config", KubeadmPaths.CONFIG,
+                "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
+        init.addAll(KubeadmConfig.kubeadmFlags(node.kubernetes()));
+        run(node, init, Duration.ofMinutes(10), "kubeadm init");
+        awaitApiServer(node);
+        kubectl(node, "label", "--overwrite", "nodes", node.name(), "kubik.dev/cluster=" + node.cluster(), "kubik.dev/primary=true");
+        // Workloads may run on the control plane of a development cluster (minikube and kind do the same).
+        kubectl(node, "taint", "nodes", node.name(), "node-role.kubernetes.io/control-plane:NoSchedule-");
+        node.runner().writeFile("/var/tmp/kubik/cni.yaml", Cni.kindnet(node.kubernetes().podSubnet()).getBytes(StandardCharsets.UTF_8), 0644);
+        kubectl(node, "apply", "-f", "/var/tmp/kubik/cni.yaml");
+    }
+
+    @Override
+    public void join(NodeContext node, NodeContext controlPlane) {
+        prepareNode(node, controlPlane.ip());
+        List<String> join = joinCommand(controlPlane);
+        join.addAll(List.of("--node-name=" + node.name(), "--cri-socket=" + ContainerRuntimes.criSocket(node.runtime()),
+                "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
+        if (node.role().equals("control-plane")) {
+            join.addAll(List.of("--control-plane", "--certificate-key=" + certificateKey(controlPlane),
+                    "--apiserver-advertise-address=" + node.ip(), "--apiserver-bind-port=" + KubeadmPaths.API_SERVER_PORT));
+        }
+        List<String> command = new ArrayList<>(List.of("sudo", "env", path(node)));
+        command.addAll(join);
+        run(node, command, Duration.ofMinutes(5), "kubeadm join");
+        run(node, List.of("sudo", "systemctl", "enable", "--now", "kubelet"), Duration.ofMinutes(1), "starting the kubelet");
+        kubectl(controlPlane, "label", "--overwrite", "nodes", node.name(), "kubik.dev/cluster=" + node.cluster(), "kubik.dev/primary=false");
+    }
+
+    @Override
+    public void drain(NodeContext controlPlane, String node) {
+        kubectl(controlPlane, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
+        kubectl(controlPlane, "delete", "node", node, "--ignore-not-found");
+    }
+
+    @Override
+    public void reset(NodeContext node) {
+        run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.criSocket(node.runtime())),
+                Duration.ofMinutes(2), "kubeadm reset");
+    }
+
+    /** Files, the control-plane alias, kernel settings and binaries: everything before kubeadm itself. */
+    private void prepareNode(NodeContext node, String controlPlaneIp) {
+        String version = node.kubernetesVersion();
+        for (Map.Entry<String, String> file : NodeFiles.forNode(version, node.runtime()).entrySet()) {
+            node.runner().writeFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8), 0644);
+        }
+        // /etc/hosts may be a bind mount (docker): rewrite it in place, never replace the file.
+        run(node, List.of("sudo", "sh", "-c", "grep -v \"[[:space:]]$2\\$\" /etc/hosts > /tmp/hosts.kubik; "
+                + "printf '%s\\t%s\\n' \"$1\" \"$2\" >> /tmp/hosts.kubik && cat /tmp/hosts.kubik > /etc/hosts",
+                "sh", controlPlaneIp, KubeadmPaths.CONTROL_PLANE_ALIAS), Duration.ofSeconds(30), "adding the control-plane alias");
+        // Best effort: a container node may not load modules or set every sysctl; preflight says what matters.
+        node.runner().run(List.of("sudo", "sh", "-c", "modprobe br_netfilter; modprobe overlay; sysctl --system"), Duration.ofSeconds(30));
+        ensureBinaries(node);
+        run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+        run(node, List.of("sudo", "systemctl", "enable", "kubelet"), Duration.ofMinutes(1), "enabling the kubelet");
+    }
+
+    /** The binaries in the node, or copied there from the host's cache; a clear error when neither has them. */
+    void ensureBinaries(NodeContext node) {
+        String version = node.kubernetesVersion();
+        String dir = KubeadmPaths.binaries(version);
+        List<String> test = new ArrayList<>(List.of("sudo", "sh", "-c", "for b in \"$@\"; do test -x \"$0/$b\" || exit 1; done", dir));
+        test.addAll(BINARIES);
+        if (node.runner().run(test, Duration.ofSeconds(30)).ok()) return;
+        Path cached = hostBinaries(node.hostCache(), version);
+        List<String> missing = BINARIES.stream().filter(b -> !Files.isRegularFile(cached.resolve(b))).toList();
+        if (!missing.isEmpty()) {
+            throw new DriverException("kubeadm " + version + " not found in the node (" + dir + ") and not downloadable: "
+                    + "kubik does not download Kubernetes binaries yet, and " + cached + " lacks " + String.join(", ", missing),
+                    "put kubeadm, kubelet and kubectl " + version + " in " + cached + ", or use bootstrapper 'none'");
+        }
+        for (String binary : BINARIES) {
+            try {
+                node.runner().writeFile(dir + "/" + binary, Files.readAllBytes(cached.resolve(binary)), 0755);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** {@code <cache>/linux/<arch>/<version>}, minikube's layout. */
+    static Path hostBinaries(Path cache, String version) {
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        String goArch = arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
+        return cache.resolve("linux").resolve(goArch).resolve(version);
+    }
+
+    private void awaitApiServer(NodeContext node) {
+        long deadline = System.nanoTime() + API_TIMEOUT.toNanos();
+        CommandResult last;
+        do {
+            last = node.runner().run(kubectlCommand(node, "get", "--raw", "/readyz"), Duration.ofSeconds(15));
+            if (last.ok()) return;
+            pause();
+        } while (System.nanoTime() < deadline);
+        String kubelet = node.runner().run(List.of("sudo", "journalctl", "-u", "kubelet", "-n", "15", "--no-pager"), Duration.ofSeconds(15)).stdout();
+        throw new DriverException("the API server on " + node.name() + " did not become ready within " + API_TIMEOUT.toMinutes()
+                + " min: " + last.stderr().strip() + "\nlast kubelet log lines:\n" + kubelet,
+                "kubik ssh -n " + node.name() + " -- sudo crictl ps -a");
+    }
+
+    private List<String> joinCommand(NodeContext controlPlane) {
+        String printed = run(controlPlane, kubeadm(controlPlane, "token", "create", "--print-join-command", "--ttl=0"),
+                Duration.ofMinutes(1), "creating a join token").stdout().strip();
+        String[] words = printed.split("\\s+");
+        if (words.length < 3 || !words[0].equals("kubeadm") || !words[1].equals("join")) {
+            throw new DriverException("unexpected join command from kubeadm: " + printed, null);
+        }
+        List<String> join = new ArrayList<>();
+        for (String word : words) {
+            if (!JOIN_WORD.matcher(word).matches()) throw new DriverException("unexpected word in the join command: " + word, null);
+            join.add(word);
+        }
+        return join;
+    }
+
+    private String certificateKey(NodeContext controlPlane) {
+        String out = run(controlPlane, kubeadm(controlPlane, "init", "phase", "upload-certs", "--upload-certs",
+                "--config", KubeadmPaths.CONFIG), Duration.ofMinutes(2), "uploading control-plane certificates").stdout();
+        return out.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
+    }
+
+    private static List<String> kubeadm(NodeContext node, String... args) {
+        List<String> command = new ArrayList<>(List.of("sudo", "env", path(node), "kubeadm"));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static String path(NodeContext node) {
+        return "PATH=" + KubeadmPaths.binaries(node.kubernetesVersion()) + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+    }
+
+    private static List<String> kubectlCommand(NodeContext node, String... args) {
+        List<String> command = new ArrayList<>(List.of("sudo", KubeadmPaths.binaries(node.kubernetesVersion()) + "/kubectl",
+                "--kubeconfig=" + KubeadmPaths.ADMIN_KUBECONFIG));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static void kubectl(NodeContext node, String... args) {
+        run(node, kubectlCommand(node, args), Duration.ofMinutes(2), "kubectl " + args[0]);
+    }
+
+    private static CommandResult run(NodeContext node, List<String> command, Duration timeout, String what) {
+        CommandResult result = node.runner().run(command, timeout);
+        if (!result.ok()) {
+            throw new DriverException(what + " failed on " + node.name() + " (exit " + result.exitStatus() + "): "
+                    + lastLines(result.stderr().isBlank() ? result.stdout() : result.stderr()),
+                    "kubik ssh -n " + node.name() + " -- sudo journalctl -u kubelet -n 50");
+        }
+        return result;
+    }
+
+    private static String lastLines(String text) {
+        List<String> lines = text.strip().lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted", null, e);
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package dev.kubik.bootstrapper.kubeadm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.kubik.spi.KubernetesSpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * kubeadm.yaml against golden files (checked by hand against kubeadm's v1beta3/v1beta4, kubelet v1beta1 and
+ * kube-proxy v1alpha1 references), and its structure read back as YAML. Regenerate the goldens after a deliberate
+ * change with -Dkubik.updateGolden=true, then read the diff.
+ */
+class KubeadmConfigTest {
+    private static final Path GOLDEN = Path.of("src/test/resources/golden");
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final KubeadmConfig.Node NODE = new KubeadmConfig.Node("dev", "dev", "192.168.49.2", List.of());
+
+    static KubernetesSpec spec(String version, String runtime) {
+        return new KubernetesSpec(version, runtime, "kubeadm", "10.244.0.0/16", "10.96.0.0/12", "cluster.local", Map.of(), Map.of());
+    }
+
+    static KubernetesSpec withOptions(String version) {
+        return new KubernetesSpec(version, "containerd", "kubeadm", "10.200.0.0/16", "10.100.0.0/16", "dev.local",
+                Map.of("apiserver", Map.of("v", "2"), "kubelet", Map.of("max-pods", "150"), "etcd", Map.of("quota-backend-bytes", "8589934592"),
+                        "kube-proxy", Map.of("mode", "ipvs"), "kubeadm", Map.of("skip-phases", "addon/kube-proxy")),
+                Map.of("SidecarContainers", true, "InPlacePodVerticalScaling", false));
+    }
+
+    static Stream<Object[]> cases() {
+        List<Object[]> cases = new ArrayList<>();
+        for (String version : List.of("v1.32.0", "v1.33.0", "v1.34.0")) {
+            for (String runtime : List.of("containerd", "docker", "cri-o")) {
+                cases.add(new Object[]{version + "-" + runtime, spec(version, runtime)});
+            }
+        }
+        cases.add(new Object[]{"v1.34.0-options", withOptions("v1.34.0")});
+        cases.add(new Object[]{"v1.30.0-v1beta3-options", withOptions("v1.30.0")});
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void matchesGolden(String name, KubernetesSpec spec) throws Exception {
+        String rendered = KubeadmConfig.init(spec, NODE);
+        Path golden = GOLDEN.resolve(name + ".yaml");
+        if (Boolean.getBoolean("kubik.updateGolden")) Files.writeString(golden, rendered);
+        assertThat(rendered).isEqualTo(Files.readString(golden));
+    }
+
+    static List<JsonNode> documents(String yaml) throws Exception {
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(yaml)) {
+            return it.readAll();
+        }
+    }
+
+    @Test
+    void v1beta4CarriesEveryFieldInItsShape() throws Exception {
+        List<JsonNode> docs = documents(KubeadmConfig.init(withOptions("v1.34.0"), NODE));
+        assertThat(docs).extracting(d -> d.get("kind").asText())
+                .containsExactly("InitConfiguration", "ClusterConfiguration", "KubeletConfiguration", "KubeProxyConfiguration");
+        JsonNode init = docs.get(0), cluster = docs.get(1), kubelet = docs.get(2), proxy = docs.get(3);
+
+        assertThat(init.get("apiVersion").asText()).isEqualTo("kubeadm.k8s.io/v1beta4");
+        assertThat(init.at("/localAPIEndpoint/advertiseAddress").asText()).isEqualTo("192.168.49.2");
+        assertThat(init.at("/localAPIEndpoint/bindPort").asInt()).isEqualTo(8443);
+        assertThat(init.at("/nodeRegistration/criSocket").asText()).isEqualTo("unix:///run/containerd/containerd.sock");
+        assertThat(init.at("/nodeRegistration/name").asText()).isEqualTo("dev");
+        // v1beta4: extra arguments are lists of {name, value}
+        assertThat(init.at("/nodeRegistration/kubeletExtraArgs").isArray()).isTrue();
+        assertThat(init.at("/nodeRegistration/kubeletExtraArgs").toString())
+                .contains("{\"name\":\"max-pods\",\"value\":\"150\"}").contains("{\"name\":\"node-ip\",\"value\":\"192.168.49.2\"}");
+
+        assertThat(cluster.get("controlPlaneEndpoint").asText()).isEqualTo("control-plane.kubik.internal:8443");
+        assertThat(cluster.get("certificatesDir").asText()).isEqualTo("/var/lib/kubik/certs");
+        assertThat(cluster.get("clusterName").asText()).isEqualTo("dev");
+        assertThat(cluster.get("kubernetesVersion").asText()).isEqualTo("v1.34.0");
+        assertThat(cluster.at("/etcd/local/dataDir").asText()).isEqualTo("/var/lib/kubik/etcd");
+        assertThat(cluster.at("/etcd/local/extraArgs/0/name").asText()).isEqualTo("quota-backend-bytes");
+        assertThat(cluster.at("/networking/podSubnet").asText()).isEqualTo("10.200.0.0/16");
+        assertThat(cluster.at("/networking/serviceSubnet").asText()).isEqualTo("10.100.0.0/16");
+        assertThat(cluster.at("/networking/dnsDomain").asText()).isEqualTo("dev.local");
+        assertThat(cluster.at("/apiServer/certSANs").toString()).contains("127.0.0.1", "localhost", "control-plane.kubik.internal", "192.168.49.2");
+        assertThat(cluster.at("/apiServer/extraArgs").toString())
+                .contains("{\"name\":\"feature-gates\",\"value\":\"InPlacePodVerticalScaling=false,SidecarContainers=true\"}")
+                .contains("{\"name\":\"v\",\"value\":\"2\"}");
+
+        assertThat(kubelet.get("apiVersion").asText()).isEqualTo("kubelet.config.k8s.io/v1beta1");
+        assertThat(kubelet.get("cgroupDriver").asText()).isEqualTo("systemd");
+        assertThat(kubelet.get("failSwapOn").asBoolean()).isFalse();
+        assertThat(kubelet.get("staticPodPath").asText()).isEqualTo("/etc/kubernetes/manifests");
+        assertThat(kubelet.at("/authentication/x509/clientCAFile").asText()).isEqualTo("/var/lib/kubik/certs/ca.crt");
+        assertThat(kubelet.at("/evictionHard/nodefs.available").asText()).isEqualTo("0%");
+        assertThat(kubelet.at("/featureGates/SidecarContainers").asBoolean()).isTrue();
+
+        assertThat(proxy.get("apiVersion").asText()).isEqualTo("kubeproxy.config.k8s.io/v1alpha1");
+        assertThat(proxy.get("clusterCIDR").asText()).isEqualTo("10.200.0.0/16");
+        assertThat(proxy.get("mode").asText()).isEqualTo("ipvs");
+        assertThat(KubeadmConfig.kubeadmFlags(withOptions("v1.34.0"))).containsExactly("--skip-phases=addon/kube-proxy");
+    }
+
+    @Test
+    void before131TheConfigIsV1beta3WithMapsForExtraArgs() throws Exception {
+        List<JsonNode> docs = documents(KubeadmConfig.init(withOptions("v1.30.0"), NODE));
+        assertThat(docs.get(0).get("apiVersion").asText()).isEqualTo("kubeadm.k8s.io/v1beta3");
+        assertThat(docs.get(1).get("apiVersion").asText()).isEqualTo("kubeadm.k8s.io/v1beta3");
+        assertThat(docs.get(0).at("/nodeRegistration/kubeletExtraArgs/max-pods").asText()).isEqualTo("150");
+        assertThat(docs.get(1).at("/apiServer/extraArgs/v").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void eachRuntimeGetsItsCriSocket() throws Exception {
+        assertThat(documents(KubeadmConfig.init(spec("v1.34.0", "docker"), NODE)).get(2).get("containerRuntimeEndpoint").asText())
+                .isEqualTo("unix:///var/run/cri-dockerd.sock");
+        assertThat(documents(KubeadmConfig.init(spec("v1.34.0", "cri-o"), NODE)).get(0).at("/nodeRegistration/criSocket").asText())
+                .isEqualTo("unix:///var/run/crio/crio.sock");
+    }
+
+    @Test
+    void theKindnetManifestParsesAndNamesEveryObject() throws Exception {
+        List<JsonNode> docs = documents(Cni.kindnet("10.244.0.0/16"));
+        assertThat(docs).hasSize(4).allSatisfy(d -> {
+            assertThat(d.get("apiVersion").asText()).isNotBlank();
+            assertThat(d.get("kind").asText()).isNotBlank();
+            assertThat(d.at("/metadata/name").asText()).isEqualTo("kindnet");
+        });
+        assertThat(docs.get(3).toString()).contains("\"value\":\"10.244.0.0/16\"");
+    }
+}

@@ -1,0 +1,112 @@
+package dev.kubik.bootstrapper.kubeadm;
+
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.KubernetesSpec;
+import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.Reporter;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The commands kubeadm bootstrapping sends to nodes, in order, through a recording runner. */
+class KubeadmSequenceTest {
+    static final KubernetesSpec K8S = new KubernetesSpec("v1.34.0", "containerd", "kubeadm", "10.244.0.0/16",
+            "10.96.0.0/12", "cluster.local", Map.of(), Map.of());
+    @TempDir
+    Path cache;
+
+    NodeContext node(String name, String role, String ip, RecordingRunner runner) {
+        return new NodeContext("dev", name, role, ip, K8S, runner, Reporter.SILENT, cache);
+    }
+
+    @Test
+    void initWritesFilesThenRunsKubeadmWaitsAndAppliesTheCni() {
+        RecordingRunner cp = new RecordingRunner();
+        new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp));
+
+        assertThat(cp.files).containsKeys("/lib/systemd/system/kubelet.service", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
+                "/etc/sysctl.d/99-kubik.conf", "/etc/modules-load.d/kubik.conf", "/var/tmp/kubik/kubeadm.yaml", "/var/tmp/kubik/cni.yaml");
+        assertThat(cp.files.get("/lib/systemd/system/kubelet.service")).contains("ExecStart=/var/lib/kubik/binaries/v1.34.0/kubelet");
+        int alias = cp.indexOf("control-plane.kubik.internal");
+        int binaries = cp.indexOf("test -x");
+        int reload = cp.indexOf("systemctl daemon-reload");
+        int init = cp.indexOf("kubeadm init --config /var/tmp/kubik/kubeadm.yaml --ignore-preflight-errors=" + KubeadmBootstrapper.IGNORED_PREFLIGHT);
+        int ready = cp.indexOf("get --raw /readyz");
+        int untaint = cp.indexOf("node-role.kubernetes.io/control-plane:NoSchedule-");
+        int cni = cp.indexOf("apply -f /var/tmp/kubik/cni.yaml");
+        assertThat(alias).isLessThan(binaries);
+        assertThat(binaries).isLessThan(reload);
+        assertThat(reload).isLessThan(init);
+        assertThat(init).isLessThan(ready);
+        assertThat(ready).isLessThan(untaint);
+        assertThat(untaint).isLessThan(cni);
+        assertThat(cp.log.get(init)).startsWith("sudo env PATH=/var/lib/kubik/binaries/v1.34.0:");
+        assertThat(cp.log.get(alias)).endsWith("sh 192.168.49.2 control-plane.kubik.internal");
+    }
+
+    @Test
+    void workersJoinWithTheTokenTheControlPlanePrints() {
+        RecordingRunner cp = new RecordingRunner().answer("token create", new CommandResult(0,
+                "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:1234\n", ""));
+        RecordingRunner worker = new RecordingRunner();
+        new KubeadmBootstrapper().join(node("dev-m02", "worker", "192.168.49.3", worker), node("dev", "control-plane", "192.168.49.2", cp));
+
+        String join = worker.log.get(worker.indexOf("kubeadm join"));
+        assertThat(join).contains("kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef "
+                + "--discovery-token-ca-cert-hash sha256:1234 --node-name=dev-m02 --cri-socket=unix:///run/containerd/containerd.sock");
+        assertThat(join).doesNotContain("--control-plane");
+        assertThat(worker.log.get(worker.indexOf("control-plane.kubik.internal"))).endsWith("sh 192.168.49.2 control-plane.kubik.internal");
+        assertThat(worker.indexOf("systemctl enable --now kubelet")).isGreaterThan(worker.indexOf("kubeadm join"));
+        assertThat(cp.log.get(cp.indexOf("label"))).contains("nodes dev-m02");
+    }
+
+    @Test
+    void controlPlanesJoinWithTheUploadedCertificateKey() {
+        RecordingRunner cp = new RecordingRunner()
+                .answer("token create", new CommandResult(0, "kubeadm join control-plane.kubik.internal:8443 --token a.b --discovery-token-ca-cert-hash sha256:9", ""))
+                .answer("upload-certs", new CommandResult(0, "[upload-certs] Using certificate key:\n0f1e2d3c\n", ""));
+        RecordingRunner second = new RecordingRunner();
+        new KubeadmBootstrapper().join(node("dev-m02", "control-plane", "192.168.49.3", second), node("dev", "control-plane", "192.168.49.2", cp));
+
+        assertThat(second.log.get(second.indexOf("kubeadm join")))
+                .contains("--control-plane --certificate-key=0f1e2d3c --apiserver-advertise-address=192.168.49.3 --apiserver-bind-port=8443");
+    }
+
+    @Test
+    void aJoinCommandWithUnexpectedWordsIsRefused() {
+        RecordingRunner cp = new RecordingRunner().answer("token create",
+                new CommandResult(0, "kubeadm join host:8443 --token $(reboot)", ""));
+        assertThatThrownBy(() -> new KubeadmBootstrapper().join(node("w", "worker", "10.0.0.3", new RecordingRunner()),
+                node("dev", "control-plane", "10.0.0.2", cp))).hasMessageContaining("unexpected word");
+    }
+
+    @Test
+    void missingBinariesFailEarlyAndClearlyBeforeKubeadmRuns() {
+        RecordingRunner cp = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
+
+        assertThatThrownBy(() -> new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp)))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("kubeadm v1.34.0 not found in the node (/var/lib/kubik/binaries/v1.34.0) and not downloadable")
+                .satisfies(e -> assertThat(((DriverException) e).fix()).contains("or use bootstrapper 'none'").contains(cache.toString()));
+        assertThat(cp.log).noneMatch(line -> line.contains("kubeadm init"));
+    }
+
+    @Test
+    void binariesInTheHostCacheAreCopiedIn() throws Exception {
+        Path dir = KubeadmBootstrapper.hostBinaries(cache, "v1.34.0");
+        java.nio.file.Files.createDirectories(dir);
+        for (String b : new String[]{"kubeadm", "kubelet", "kubectl"}) java.nio.file.Files.writeString(dir.resolve(b), "#!/bin/sh\n");
+        RecordingRunner node = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
+
+        new KubeadmBootstrapper().ensureBinaries(node("dev", "control-plane", "192.168.49.2", node));
+
+        assertThat(node.log).contains("write /var/lib/kubik/binaries/v1.34.0/kubeadm 755", "write /var/lib/kubik/binaries/v1.34.0/kubelet 755",
+                "write /var/lib/kubik/binaries/v1.34.0/kubectl 755");
+    }
+}

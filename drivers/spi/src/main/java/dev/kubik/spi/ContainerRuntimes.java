@@ -1,0 +1,82 @@
+package dev.kubik.spi;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The container runtimes a node can run: their systemd units, CRI sockets, and how to know they answer. */
+public final class ContainerRuntimes {
+    /** Runtime → systemd unit, CRI socket, and a command that answers only when the daemon does. */
+    private record Runtime(String unit, String criSocket, List<String> probe) {
+    }
+
+    private static final Map<String, Runtime> RUNTIMES = Map.of(
+            "containerd", new Runtime("containerd", "unix:///run/containerd/containerd.sock", List.of("ctr", "version")),
+            "docker", new Runtime("cri-docker", "unix:///var/run/cri-dockerd.sock", List.of("docker", "version")),
+            "cri-o", new Runtime("crio", "unix:///var/run/crio/crio.sock",
+                    List.of("crictl", "--runtime-endpoint", "unix:///var/run/crio/crio.sock", "version")));
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private ContainerRuntimes() {
+    }
+
+    public static List<String> names() {
+        return List.of("containerd", "docker", "cri-o");
+    }
+
+    /** The CRI socket the kubelet talks to for this runtime. */
+    public static String criSocket(String runtime) {
+        return runtime(runtime).criSocket();
+    }
+
+    /** The systemd unit that runs this runtime's CRI endpoint. */
+    public static String unit(String runtime) {
+        return runtime(runtime).unit();
+    }
+
+    /** Makes sure the node's runtime is enabled, started and answering. */
+    public static void start(NodeContext node) {
+        Runtime runtime = runtime(node.runtime());
+        // Most node images start the runtime at boot: ask it first (one round trip), enable it only when needed.
+        String answersAndEnabled = ShellWords.join(runtime.probe()) + " >/dev/null && systemctl is-enabled --quiet "
+                + ShellWords.quote(runtime.unit());
+        if (node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok()) return;
+        CommandResult enable = node.runner().run(List.of("sudo", "systemctl", "enable", "--now", runtime.unit()),
+                Duration.ofSeconds(60));
+        if (!enable.ok()) {
+            throw new DriverException(node.runtime() + " could not be started on " + node.name() + ": " + enable.stderr().strip(),
+                    "is " + node.runtime() + " installed in the node image? kubik ssh -n " + node.name()
+                            + " -- systemctl status " + runtime.unit());
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        List<String> probe = new ArrayList<>(List.of("sudo"));
+        probe.addAll(runtime.probe());
+        CommandResult last;
+        do {
+            last = node.runner().run(probe, Duration.ofSeconds(10));
+            if (last.ok()) return;
+            pause();
+        } while (System.nanoTime() < deadline);
+        throw new DriverException(node.runtime() + " on " + node.name() + " did not answer within "
+                + READY_TIMEOUT.toSeconds() + " s: " + last.stderr().strip(),
+                "kubik ssh -n " + node.name() + " -- sudo journalctl -u " + runtime.unit());
+    }
+
+    private static Runtime runtime(String name) {
+        Runtime runtime = RUNTIMES.get(name);
+        if (runtime == null) {
+            throw new DriverException("unknown runtime " + name, "use one of " + String.join(", ", names()));
+        }
+        return runtime;
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted", null, e);
+        }
+    }
+}

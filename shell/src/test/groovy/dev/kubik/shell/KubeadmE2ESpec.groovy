@@ -1,0 +1,53 @@
+package dev.kubik.shell
+
+import spock.lang.IgnoreIf
+import spock.lang.Specification
+
+/**
+ * The kubeadm bootstrapper on a real node container. No Kubernetes binaries can be had on these machines, so
+ * this checks what can be real here: the node files land where they should, and the bootstrap stops early with
+ * an error that says what is missing and what to do.
+ */
+@IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
+class KubeadmE2ESpec extends Specification {
+    Kubik kubik = new Kubik()
+
+    def "kubeadm writes the kubelet unit, sysctls and the control-plane alias, then stops clearly without binaries"() {
+        given:
+        def file = kubik.script('kubeadm.kube.groovy', """cluster('e2ekadm') {
+    driver 'docker'
+    memory '2g'
+    options { image '$Kubik.IMAGE' }
+    kubernetes { bootstrapper 'kubeadm'; version 'v1.34.0' }
+}""")
+
+        when:
+        def run = kubik.run('run', file.toString())
+        def output = run.out + run.err
+        def ssh = { String... command -> kubik.run(['ssh', '-p', 'e2ekadm', '--'] + (command as List)) }
+
+        then: 'the machine and its runtime are up; the control plane step fails with a clear message'
+        run.exit == 1
+        output.contains('Initialising the control plane on e2ekadm failed')
+        output.contains('kubeadm v1.34.0 not found in the node (/var/lib/kubik/binaries/v1.34.0) and not downloadable')
+        output.contains("or use bootstrapper 'none'")
+
+        and: 'the files are in the node'
+        ssh('grep', '-q', 'ExecStart=/var/lib/kubik/binaries/v1.34.0/kubelet', '/lib/systemd/system/kubelet.service').exit == 0
+        ssh('grep', '-q', 'KUBELET_KUBEADM_ARGS', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf').exit == 0
+        ssh('grep', '-q', 'net.ipv4.ip_forward = 1', '/etc/sysctl.d/99-kubik.conf').exit == 0
+        ssh('grep', '-q', 'control-plane.kubik.internal', '/etc/hosts').exit == 0
+        ssh('cat', '/proc/sys/net/ipv4/ip_forward').out.trim() == '1'
+        ssh('sudo', 'ctr', 'version').exit == 0
+
+        when: 'the run is repeated: the state says what exists, so only the failed step is planned again'
+        def again = kubik.run('run', file.toString(), '--dry-run')
+
+        then:
+        again.out.contains('+ control-plane e2ekadm')
+        again.out.contains('Plan: 1 to add, 0 to change, 0 to destroy.')
+
+        cleanup:
+        kubik.run('delete', 'e2ekadm')
+    }
+}
