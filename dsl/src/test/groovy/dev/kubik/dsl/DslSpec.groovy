@@ -121,4 +121,20 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         problems("cluster {\n    cpus 'two'\n}") == ["2:10 cpus takes a whole number, got 'two'"]
         problems("cluster {\n  memroy '8g'\n}") == ["2:3 unknown keyword 'memroy' in cluster { }; did you mean 'memory'?"]
     }
+
+    def "in a console session top-level defs persist between evaluations; in a script they stay local"() {
+        given:
+        def console = dev.kubik.dsl.lang.DslSession.forConsole(Fixtures.validator(), 'kubik', [:])
+        def batch = new dev.kubik.dsl.lang.DslSession(Fixtures.validator(), 'kubik', [:])
+
+        when:
+        console.evaluate(new dev.kubik.dsl.source.ScriptSource('<repl>', 'def n = 3'))
+        def c = console.evaluate(new dev.kubik.dsl.source.ScriptSource('<repl>', 'def c = cluster { nodes n }')).value()
+        batch.evaluate(new dev.kubik.dsl.source.ScriptSource('a', 'def n = 3'))
+
+        then:
+        c.nodes().size() == 3
+        console.evaluate(new dev.kubik.dsl.source.ScriptSource('<repl>', 'c.nodes().size()')).value() == 3
+        !batch.binding().hasVariable('n')
+    }
 }

@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
 /** The {@code kubik} command. */
 @Command(name = "kubik", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Local Kubernetes clusters, described in a Groovy DSL.%n"
-                + "Run a script with 'kubik run FILE.kube.groovy'; see what it would do with --dry-run.",
+                + "With no command, an interactive console. Run a script with 'kubik run FILE.kube.groovy'; "
+                + "see what it would do with --dry-run.",
         subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
                 SshCommand.class, ProfilesCommand.class, DriversCommand.class, DefaultsCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
@@ -20,8 +21,8 @@ public final class Main implements Runnable {
     @Option(names = "--debug", description = "print stack traces with errors", scope = CommandLine.ScopeType.INHERIT)
     static boolean debug;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    @Option(names = "--dry-run", description = "in the console: show plans, apply nothing (/set apply on changes it)")
+    boolean dryRun;
 
     public static void main(String[] args) {
         System.exit(execute(args));
@@ -39,9 +40,14 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
+    /** No command: the interactive console. */
     @Override
     public void run() {
-        spec.commandLine().usage(System.out);
+        try {
+            dev.kubik.shell.repl.Repl.run(home(), !dryRun);
+        } catch (java.io.IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static KubikHome home() {

@@ -38,6 +38,15 @@ public final class DslSession {
     }
 
     public DslSession(SpecValidator validator, String defaultProfile, Map<String, String> vars) {
+        this(validator, defaultProfile, vars, false);
+    }
+
+    /** A session for the console: top-level {@code def}s persist from one evaluation to the next. */
+    public static DslSession forConsole(SpecValidator validator, String defaultProfile, Map<String, String> vars) {
+        return new DslSession(validator, defaultProfile, vars, true);
+    }
+
+    private DslSession(SpecValidator validator, String defaultProfile, Map<String, String> vars, boolean console) {
         this.validator = validator;
         this.defaultProfile = defaultProfile;
         this.binding = new Binding();
@@ -46,6 +55,7 @@ public final class DslSession {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(KubikScript.class.getName());
         config.addCompilationCustomizers(new CallSiteTransformer());
+        if (console) config.addCompilationCustomizers(new SessionVariables());
         this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding, config);
     }
 

@@ -1,0 +1,129 @@
+package dev.kubik.shell.repl;
+
+import dev.kubik.dsl.lang.Block;
+import dev.kubik.dsl.lang.Keyword;
+import dev.kubik.dsl.lang.Vocabulary;
+import dev.kubik.dsl.model.Addons;
+import dev.kubik.dsl.model.Defaults;
+import dev.kubik.engine.KubikHome;
+import dev.kubik.engine.state.ProfileStore;
+import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.ContainerRuntimes;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.OptionSpec;
+import dev.kubik.spi.Plugins;
+import org.jline.reader.Candidate;
+import org.jline.reader.Completer;
+import org.jline.reader.LineReader;
+import org.jline.reader.ParsedLine;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Tab completion that knows the language: keywords of the block the cursor is in (inside {@code kubernetes { }}
+ * only its keywords), then values for the keyword before the cursor (drivers, runtimes, bootstrappers, versions,
+ * addons, option names and allowed values of the chosen driver), commands and their arguments, paths after
+ * {@code /open} and {@code /save}.
+ */
+final class DslCompleter implements Completer {
+    private static final Pattern PREVIOUS_WORD = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\s+$");
+    private static final Pattern DRIVER = Pattern.compile("driver\\s+['\"]([a-z0-9-]+)['\"]");
+    private final KubikHome home;
+
+    DslCompleter(KubikHome home) {
+        this.home = home;
+    }
+
+    @Override
+    public void complete(LineReader reader, ParsedLine line, List<Candidate> candidates) {
+        String buffer = line.line();
+        String before = buffer.substring(0, Math.min(line.cursor(), buffer.length()));
+        String beforeWord = before.substring(0, before.length() - line.wordCursor());
+        if (before.stripLeading().startsWith("/")) {
+            commands(beforeWord.stripLeading(), line.word(), candidates);
+            return;
+        }
+        Block block = BlockContext.at(beforeWord);
+        Matcher previous = PREVIOUS_WORD.matcher(beforeWord);
+        String keyword = previous.find() ? previous.group(1) : null;
+        List<String> values = keyword == null ? List.of() : values(block, keyword, buffer);
+        if (!values.isEmpty()) {
+            values.forEach(v -> candidates.add(new Candidate("'" + v + "'", v, null, null, null, null, true)));
+            return;
+        }
+        keywords(block, buffer).forEach(candidates::add);
+    }
+
+    private List<Candidate> keywords(Block block, String buffer) {
+        List<Candidate> out = new ArrayList<>();
+        if (block == Block.OPTIONS) {
+            for (OptionSpec option : driverOf(buffer).map(d -> d.options().options()).orElse(List.of())) {
+                out.add(new Candidate(option.name(), option.name(), "options", option.usage(), null, null, true));
+            }
+            return out;
+        }
+        for (Keyword k : Vocabulary.in(block)) {
+            out.add(new Candidate(k.name(), k.name(), block.display(), k.doc(), null, null, true));
+        }
+        return out;
+    }
+
+    private List<String> values(Block block, String keyword, String buffer) {
+        if (block == Block.OPTIONS) {
+            return driverOf(buffer).flatMap(d -> d.options().find(keyword)).map(OptionSpec::allowed).orElse(List.of());
+        }
+        return switch (keyword) {
+            case "driver" -> Plugins.drivers().stream().map(Driver::name).toList();
+            case "runtime" -> ContainerRuntimes.names();
+            case "bootstrapper" -> Plugins.bootstrappers().stream().map(Bootstrapper::name).toList();
+            case "version" -> Defaults.KUBERNETES_MINORS.stream().map(m -> m + ".0").toList();
+            case "addons" -> Addons.KNOWN;
+            case "role" -> List.of("control-plane", "worker");
+            case "cluster" -> new ProfileStore(home).profiles();
+            default -> List.of();
+        };
+    }
+
+    private static Optional<Driver> driverOf(String buffer) {
+        Matcher m = DRIVER.matcher(buffer);
+        return m.find() ? Plugins.driver(m.group(1)) : Optional.empty();
+    }
+
+    private void commands(String beforeWord, String word, List<Candidate> candidates) {
+        if (beforeWord.isEmpty()) {
+            ReplSession.COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+            return;
+        }
+        String command = beforeWord.split("\\s+")[0];
+        switch (command) {
+            case "/open", "/save" -> paths(word, candidates);
+            case "/help" -> Vocabulary.all().stream().map(Keyword::name).distinct().forEach(k -> candidates.add(new Candidate(k)));
+            case "/status" -> new ProfileStore(home).profiles().forEach(p -> candidates.add(new Candidate(p)));
+            case "/set" -> {
+                String[] words = beforeWord.strip().split("\\s+");
+                if (words.length == 1) List.of("apply", "confirm", "feedback").forEach(s -> candidates.add(new Candidate(s)));
+                else if (words[1].equals("feedback")) List.of("quiet", "normal", "verbose").forEach(s -> candidates.add(new Candidate(s)));
+                else List.of("on", "off").forEach(s -> candidates.add(new Candidate(s)));
+            }
+            default -> {
+            }
+        }
+    }
+
+    private static void paths(String word, List<Candidate> candidates) {
+        int slash = word.lastIndexOf('/');
+        String dirPart = slash >= 0 ? word.substring(0, slash + 1) : "";
+        File dir = new File(dirPart.isEmpty() ? "." : dirPart);
+        File[] entries = dir.listFiles();
+        if (entries == null) return;
+        for (File entry : entries) {
+            String value = dirPart + entry.getName() + (entry.isDirectory() ? "/" : "");
+            candidates.add(new Candidate(value, entry.getName() + (entry.isDirectory() ? "/" : ""), null, null, null, null, !entry.isDirectory()));
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.kubik.shell.repl;
+
+import dev.kubik.engine.KubikHome;
+import dev.kubik.shell.Version;
+import org.jline.reader.EndOfFileException;
+import org.jline.reader.History;
+import org.jline.reader.LineReader;
+import org.jline.reader.LineReaderBuilder;
+import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code kubik} with no arguments: a JLine console for the DSL, modelled on JShell. The prompt appears first;
+ * Groovy warms up behind it. A statement runs on its own thread, so Ctrl-C can stop a running plan safely (steps
+ * in flight finish, the state stays true) and the prompt returns.
+ */
+public final class Repl {
+    private Repl() {
+    }
+
+    public static int run(KubikHome home, boolean applyPlans) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().name("kubik").system(true).dumb(true).build()) {
+            LineReader reader = LineReaderBuilder.builder()
+                    .terminal(terminal)
+                    .appName("kubik")
+                    .parser(new ReplParser())
+                    .completer(new DslCompleter(home))
+                    .highlighter(new DslHighlighter())
+                    .variable(LineReader.HISTORY_FILE, home.history())
+                    .variable(LineReader.SECONDARY_PROMPT_PATTERN, "...> ")
+                    .variable(LineReader.INDENTATION, 4)
+                    .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
+                    .build();
+            PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());
+            ReplSession session = new ReplSession(out, reader::readLine, () -> history(reader), home, Map.of());
+            session.settings.apply = applyPlans;
+            out.println("kubik " + Version.get() + (applyPlans ? "" : " (dry run: plans are shown, not applied)")
+                    + ". Type /help for help, Tab to complete, Ctrl-D to leave.");
+            while (!session.exitRequested()) {
+                String input;
+                try {
+                    input = reader.readLine("kubik> ");
+                } catch (UserInterruptException e) {
+                    continue; // Ctrl-C at the prompt clears the line
+                } catch (EndOfFileException e) {
+                    break;
+                }
+                runInterruptibly(terminal, () -> session.accept(input));
+            }
+            reader.getHistory().save();
+            return 0;
+        }
+    }
+
+    /** Runs a statement on its own thread; Ctrl-C interrupts it, which stops a plan between steps. */
+    private static void runInterruptibly(Terminal terminal, Runnable statement) {
+        Thread worker = new Thread(() -> {
+            try {
+                statement.run();
+            } catch (RuntimeException e) {
+                terminal.writer().println("Error: " + e.getMessage());
+            }
+        }, "kubik-statement");
+        Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            terminal.handle(Terminal.Signal.INT, previous);
+            terminal.flush();
+        }
+    }
+
+    private static List<String> history(LineReader reader) {
+        List<String> lines = new ArrayList<>();
+        for (History.Entry entry : reader.getHistory()) lines.add(entry.line());
+        return lines;
+    }
+}

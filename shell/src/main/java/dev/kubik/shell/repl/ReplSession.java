@@ -1,0 +1,271 @@
+package dev.kubik.shell.repl;
+
+import dev.kubik.dsl.lang.BoundCluster;
+import dev.kubik.dsl.lang.DslSession;
+import dev.kubik.dsl.lang.Keyword;
+import dev.kubik.dsl.lang.Vocabulary;
+import dev.kubik.dsl.plan.Plan;
+import dev.kubik.dsl.plan.PlanRenderer;
+import dev.kubik.dsl.source.ScriptProblemsException;
+import dev.kubik.dsl.source.ScriptSource;
+import dev.kubik.dsl.validate.SpecValidator;
+import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.KubikHome;
+import dev.kubik.engine.exec.Executor;
+import dev.kubik.shell.Main;
+import dev.kubik.shell.TextEvents;
+import dev.kubik.spi.DriverException;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * One REPL session: one Groovy shell whose variables persist, the statements it accepted (for /list, /save,
+ * /reload), and the JShell-style commands. Knows nothing of terminals, so it can be driven from tests.
+ */
+public final class ReplSession {
+    static final List<String> COMMANDS = List.of("/help", "/list", "/drop", "/save", "/open", "/reload", "/history",
+            "/vars", "/plan", "/status", "/profiles", "/drivers", "/set", "/exit");
+
+    private final PrintStream out;
+    private final Function<String, String> ask;
+    private final Supplier<List<String>> history;
+    private final KubikHome home;
+    private final Map<String, String> vars;
+    final ReplSettings settings = new ReplSettings();
+    private final List<String> statements = new ArrayList<>();
+    private CompletableFuture<DslSession> dsl;
+    private BoundCluster lastCluster;
+    private boolean exit;
+
+    public ReplSession(PrintStream out, Function<String, String> ask, Supplier<List<String>> history, KubikHome home,
+                       Map<String, String> vars) {
+        this.out = out;
+        this.ask = ask;
+        this.history = history;
+        this.home = home;
+        this.vars = Map.copyOf(vars);
+        this.dsl = startShell();
+    }
+
+    /** Groovy's start-up happens behind the prompt: the first statement waits for it only if it comes early. */
+    private CompletableFuture<DslSession> startShell() {
+        return CompletableFuture.supplyAsync(() -> {
+            DslSession warmUp = new DslSession(SpecValidator.forThisHost(), "kubik", Map.of());
+            try {
+                warmUp.evaluate(new ScriptSource("<warm-up>", "def warm = [1, 2].sum()\ncluster('warm') { nodes 1 }"));
+            } catch (RuntimeException ignored) {
+                // Only class loading matters here.
+            }
+            return DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.dsl.model.Defaults.PROFILE, vars);
+        });
+    }
+
+    public boolean exitRequested() {
+        return exit;
+    }
+
+    public List<String> statements() {
+        return List.copyOf(statements);
+    }
+
+    /** A line (or block) the user entered: a /command, or Groovy. */
+    public void accept(String input) {
+        String text = input.strip();
+        if (text.isEmpty()) return;
+        if (text.startsWith("/")) {
+            command(text);
+        } else {
+            evaluate(text, ScriptSource.REPL, true);
+        }
+    }
+
+    private boolean evaluate(String text, String sourceName, boolean record) {
+        DslSession.Result result;
+        try {
+            result = dsl.join().evaluate(new ScriptSource(sourceName, text));
+        } catch (ScriptProblemsException e) {
+            out.print(e.render());
+            return false;
+        }
+        if (record) statements.add(text);
+        for (BoundCluster cluster : result.clusters()) {
+            lastCluster = cluster;
+            if (settings.apply) apply(cluster);
+            else out.print(PlanRenderer.render(service().plan(cluster.spec()).plan(), true));
+        }
+        if (result.clusters().isEmpty() && result.value() != null && settings.feedback != ReplSettings.Feedback.quiet) {
+            out.println("==> " + result.value());
+        }
+        return true;
+    }
+
+    private void apply(BoundCluster cluster) {
+        try {
+            ClusterService.Applied applied = service().apply(cluster.spec(), this::approve, 8);
+            Plan plan = applied.prepared().plan();
+            if (applied.declined()) {
+                out.println("Not applied; nothing was changed.");
+            } else if (applied.outcome().cancelled()) {
+                out.println("Interrupted: steps that had started finished, and the state records what exists.");
+            } else if (!applied.outcome().ok()) {
+                Executor.Outcome outcome = applied.outcome();
+                out.println("Failed: " + outcome.error().getMessage() + (outcome.error() instanceof DriverException d
+                        && d.fix() != null ? "\n  fix: " + d.fix() : ""));
+            } else if (plan.isEmpty()) {
+                out.println(plan.summary());
+            } else {
+                out.println("Apply complete! Resources: " + plan.toAdd() + " added, " + plan.toChange() + " changed, "
+                        + plan.toDestroy() + " destroyed.");
+            }
+        } catch (DriverException e) {
+            out.println("Failed: " + e.getMessage() + (e.fix() == null ? "" : "\n  fix: " + e.fix()));
+        }
+    }
+
+    private boolean approve(Plan plan) {
+        out.print(PlanRenderer.render(plan, true));
+        if (!plan.destroysAnything() || !settings.confirm) return true;
+        return "yes".equals(ask.apply("This plan destroys machines. Apply it? Only 'yes' will be accepted: "));
+    }
+
+    private ClusterService service() {
+        return new ClusterService(home, new TextEvents(out, true));
+    }
+
+    private void command(String text) {
+        String[] words = text.split("\\s+");
+        String name = words[0];
+        String arg = words.length > 1 ? text.substring(text.indexOf(words[1])) : null;
+        switch (name) {
+            case "/exit" -> exit = true;
+            case "/help" -> help(arg);
+            case "/list" -> {
+                for (int i = 0; i < statements.size(); i++) {
+                    out.printf("%3d : %s%n", i + 1, statements.get(i).replace("\n", "\n      "));
+                }
+            }
+            case "/drop" -> drop(arg);
+            case "/save" -> save(arg);
+            case "/open" -> open(arg);
+            case "/reload" -> reload();
+            case "/history" -> {
+                List<String> lines = history.get();
+                for (int i = 0; i < lines.size(); i++) out.printf("%4d  %s%n", i + 1, lines.get(i));
+            }
+            case "/vars" -> dsl.join().binding().getVariables().forEach((k, v) -> {
+                if (!k.equals("vars") && !vars.containsKey(k)) out.println(k + " = " + v);
+            });
+            case "/plan" -> {
+                if (lastCluster == null) out.println("No cluster yet: type cluster { … }");
+                else out.print(PlanRenderer.render(service().plan(lastCluster.spec()).plan(), true));
+            }
+            case "/status" -> Main.execute("status", arg != null ? arg
+                    : lastCluster != null ? lastCluster.spec().name() : dev.kubik.dsl.model.Defaults.PROFILE);
+            case "/profiles" -> Main.execute("profiles");
+            case "/drivers" -> Main.execute("drivers");
+            case "/set" -> set(words);
+            default -> out.println("Unknown command " + name + ". Commands: " + String.join(" ", COMMANDS));
+        }
+    }
+
+    private void help(String keyword) {
+        if (keyword != null) {
+            List<Keyword> found = Vocabulary.all().stream().filter(k -> k.name().equals(keyword)).toList();
+            if (found.isEmpty()) out.println("No keyword '" + keyword + "'.");
+            found.forEach(k -> out.println(k.name() + "  (in " + k.block().display() + ")\n  " + k.doc() + "\n  e.g. " + k.example()));
+            return;
+        }
+        out.println("""
+                Type a cluster statement, e.g.  cluster { driver 'docker'; nodes 2 }  : kubik plans it, shows the plan, applies it.
+                Unfinished input ({, (, [ or a string left open) continues on the next line. Tab completes, Ctrl-R searches
+                history, Ctrl-C stops a running plan safely, Ctrl-D leaves.
+                  /list            the statements accepted in this session      /drop N      forget statement N
+                  /save FILE       save them as a script (kubik run FILE replays them)
+                  /open FILE       run a script into this session               /reload      start over and replay the statements
+                  /plan            plan the last cluster again, change nothing  /vars        this session's variables
+                  /status [P]      nodes of a cluster    /profiles   clusters    /drivers     drivers on this host
+                  /history         what you typed        /help KEYWORD           what a keyword means
+                  /set apply on|off     /set confirm on|off     /set feedback quiet|normal|verbose     /exit""");
+    }
+
+    private void drop(String arg) {
+        try {
+            int index = Integer.parseInt(arg) - 1;
+            out.println("Dropped: " + statements.remove(index).lines().findFirst().orElse(""));
+        } catch (RuntimeException e) {
+            out.println("Usage: /drop N, where N is a number from /list");
+        }
+    }
+
+    private void save(String file) {
+        if (file == null) {
+            out.println("Usage: /save FILE.kube.groovy");
+            return;
+        }
+        String script = "// Saved from a kubik session; replay with: kubik run " + file + "\n"
+                + String.join("\n", statements) + "\n";
+        try {
+            Files.writeString(Path.of(file), script, StandardCharsets.UTF_8);
+            out.println("Saved " + statements.size() + " statement(s) to " + file);
+        } catch (IOException e) {
+            out.println("Cannot write " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void open(String file) {
+        if (file == null) {
+            out.println("Usage: /open FILE");
+            return;
+        }
+        try {
+            String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
+            if (evaluate(text, file, false)) statements.add(text.strip());
+        } catch (IOException | UncheckedIOException e) {
+            out.println("Cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    private void reload() {
+        List<String> replay = List.copyOf(statements);
+        statements.clear();
+        lastCluster = null;
+        dsl = startShell();
+        out.println("Replaying " + replay.size() + " statement(s)");
+        for (String statement : replay) evaluate(statement, ScriptSource.REPL, true);
+    }
+
+    private void set(String[] words) {
+        if (words.length != 3) {
+            out.println("Usage: /set apply on|off, /set confirm on|off, /set feedback quiet|normal|verbose");
+            return;
+        }
+        switch (words[1]) {
+            case "apply" -> settings.apply = words[2].equals("on");
+            case "confirm" -> settings.confirm = words[2].equals("on");
+            case "feedback" -> {
+                try {
+                    settings.feedback = ReplSettings.Feedback.valueOf(words[2]);
+                } catch (IllegalArgumentException e) {
+                    out.println("feedback is quiet, normal or verbose");
+                    return;
+                }
+            }
+            default -> {
+                out.println("Unknown setting " + words[1] + ": apply, confirm, feedback");
+                return;
+            }
+        }
+        if (settings.feedback != ReplSettings.Feedback.quiet) out.println("|  " + words[1] + " " + words[2]);
+    }
+}

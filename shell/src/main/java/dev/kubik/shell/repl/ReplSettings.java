@@ -1,0 +1,12 @@
+package dev.kubik.shell.repl;
+
+/** What {@code /set} changes. */
+final class ReplSettings {
+    enum Feedback { quiet, normal, verbose }
+
+    /** Cluster statements apply their plans; off: they only print them (kubik --dry-run). */
+    boolean apply = true;
+    /** Ask before a plan destroys anything. */
+    boolean confirm = true;
+    Feedback feedback = Feedback.normal;
+}
