@@ -37,6 +37,7 @@ final class TrainCommand implements Callable<Integer> {
             PlanJson.read(PlanJson.write(plan));
             Json.mapper().readValue(Json.mapper().writeValueAsBytes(ClusterState.none("train")), ClusterState.class);
             SshRunner.warmUp(home.resolve("none"));
+            dev.kubik.shell.repl.Repl.warmUp(new KubikHome(home));
             return ExitCodes.OK;
         } finally {
             dev.kubik.engine.state.ProfileStore.deleteTree(home);

@@ -59,6 +59,19 @@ public final class Repl {
         }
     }
 
+    /** Builds a console on a dumb terminal and exercises it, for the class-data-sharing archive. */
+    public static void warmUp(KubikHome home) throws IOException {
+        try (Terminal terminal = new org.jline.terminal.impl.DumbTerminal(new java.io.ByteArrayInputStream(new byte[0]),
+                new java.io.ByteArrayOutputStream())) {
+            LineReader reader = LineReaderBuilder.builder().terminal(terminal).parser(new ReplParser())
+                    .completer(new DslCompleter(home)).highlighter(new DslHighlighter()).build();
+            String line = "cluster { kubernetes { ver";
+            new DslHighlighter().highlight(reader, line);
+            new DslCompleter(home).complete(reader, new ReplParser().parse(line, line.length(),
+                    org.jline.reader.Parser.ParseContext.COMPLETE), new ArrayList<>());
+        }
+    }
+
     /** Runs a statement on its own thread; Ctrl-C interrupts it, which stops a plan between steps. */
     private static void runInterruptibly(Terminal terminal, Runnable statement) {
         Thread worker = new Thread(() -> {
