@@ -49,8 +49,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        return run(ScriptInput.read(file));
+    }
+
+    /** Validates, plans and applies a script; {@code kubik start} with flags comes here with the script it built. */
+    int run(ScriptSource source) {
         Events events = output.events();
-        ScriptSource source = ScriptInput.read(file);
         DslSession.Result result;
         try {
             result = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), vars).evaluate(source);
@@ -87,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
             if (!outcome.ok()) {
                 String fix = outcome.error() instanceof dev.kubik.spi.DriverException d && d.fix() != null ? d.fix() + "; then " : "";
                 events.error(Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
-                        fix + "run 'kubik run " + file + "' again: it continues from what exists", ExitCodes.FAILED);
+                        fix + "run 'kubik run " + source.name() + "' again: it continues from what exists", ExitCodes.FAILED);
                 if (Main.debug) outcome.error().printStackTrace();
                 return ExitCodes.FAILED;
             }

@@ -54,4 +54,42 @@ class CliSpec extends Specification {
         kubik.run('run', '/no/such.kube.groovy').exit == 1
         kubik.run('run', '--no-such-flag', 'x').exit == 2
     }
+
+    def "kubik start with minikube's flags prints the equivalent script and plans it"() {
+        when:
+        def result = kubik.run('start', '--driver', 'docker', '--cpus', '1', '--memory', '2g', '--nodes', '2', '-p', 'flags',
+                '--no-kubernetes', '--print-script', '--dry-run')
+
+        then:
+        result.exit == 0
+        result.out.startsWith("""cluster('flags') {
+    driver 'docker'
+    cpus 1
+    memory '2g'
+    nodes 2
+    kubernetes {
+        bootstrapper 'none'
+    }
+}""")
+        result.out.contains('Plan: 5 to add, 0 to change, 0 to destroy.')
+    }
+
+    def "a flag value cannot inject code into the script it builds"() {
+        when:
+        def result = kubik.run('start', '--driver', "docker'; System.exit(7); '", '--print-script', '--dry-run')
+
+        then:
+        result.exit == 2
+        result.err.contains("unknown driver 'docker'; System.exit(7); ''")
+    }
+
+    def "completion for bash is generated from the commands"() {
+        when:
+        def result = kubik.run('completion', 'bash')
+
+        then:
+        result.exit == 0
+        result.out.contains('complete -F _complete_kubik -o default kubik')
+        result.out.contains('delete')
+    }
 }
