@@ -111,6 +111,12 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         spec.primary().resources().cpus() == 3
     }
 
+    def "keepContext is off unless the script says so"() {
+        expect:
+        !run("cluster { nodes 1 }").clusters()[0].spec().keepContext()
+        run("cluster { keepContext true }").clusters()[0].spec().keepContext()
+    }
+
     def "cluster returns the model, so the REPL can inspect it"() {
         expect:
         run("def c = cluster { nodes 2 }; c.nodes().size()").value() == 2

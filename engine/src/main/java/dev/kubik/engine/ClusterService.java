@@ -12,7 +12,9 @@ import dev.kubik.engine.exec.ClusterOperations;
 import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.Executor;
 import dev.kubik.engine.exec.NodeAccess;
+import dev.kubik.engine.exec.KubernetesAccess;
 import dev.kubik.engine.exec.StateLedger;
+import dev.kubik.engine.kubeconfig.KubeconfigFile;
 import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.engine.state.ProfileStore;
@@ -45,10 +47,17 @@ public final class ClusterService {
 
     private final ProfileStore store;
     private final Events events;
+    private final String kubikVersion;
 
     public ClusterService(KubikHome home, Events events) {
+        this(home, events, "dev");
+    }
+
+    /** @param kubikVersion recorded in the kubeconfig entries kubik writes */
+    public ClusterService(KubikHome home, Events events, String kubikVersion) {
         this.store = new ProfileStore(home);
         this.events = events;
+        this.kubikVersion = kubikVersion;
     }
 
     public ProfileStore store() {
@@ -101,12 +110,16 @@ public final class ClusterService {
                     spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
             try (NodeAccess nodes = new NodeAccess(spec.name(), store)) {
                 ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
-                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events);
+                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events, access());
                 Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
                 if (outcome.ok()) store.save(prepared.spec());
                 return new Applied(prepared, outcome, false);
             }
         }
+    }
+
+    private KubernetesAccess access() {
+        return new KubernetesAccess(store.home(), KubeconfigFile.fromEnvironment(), kubikVersion);
     }
 
     private Prepared prepare(ClusterSpec spec, ClusterState state) {
@@ -242,6 +255,7 @@ public final class ClusterService {
                 driver.removeNetwork(profile);
             }
         }
+        access().removeContext(profile);
         store.delete(profile);
     }
 

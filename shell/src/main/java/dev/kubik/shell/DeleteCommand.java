@@ -30,7 +30,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterService service = new ClusterService(Main.home(), output.events());
+        ClusterService service = new ClusterService(Main.home(), output.events(), Version.get());
         List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
             service.delete(target);

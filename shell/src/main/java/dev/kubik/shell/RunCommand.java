@@ -72,7 +72,7 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         PlanPrinter printer = new PlanPrinter(System.out, events, terminal && !output.json());
-        ClusterService service = new ClusterService(Main.home(), events);
+        ClusterService service = new ClusterService(Main.home(), events, Version.get());
         for (BoundCluster cluster : result.clusters()) {
             if (dryRun) {
                 printer.plan(service.plan(cluster.spec()).plan());

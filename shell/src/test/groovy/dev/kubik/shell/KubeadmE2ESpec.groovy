@@ -40,6 +40,13 @@ class KubeadmE2ESpec extends Specification {
         ssh('cat', '/proc/sys/net/ipv4/ip_forward').out.trim() == '1'
         ssh('sudo', 'ctr', 'version').exit == 0
 
+        and: 'the host-made certificates are in kubeadm\'s certificatesDir, keys readable by root only'
+        ssh('sudo', 'test', '-s', '/var/lib/kubik/certs/apiserver.crt').exit == 0
+        ssh('sudo', 'stat', '-c', '%a', '/var/lib/kubik/certs/ca.key').out.trim() == '600'
+        def ip = kubik.run('status', 'e2ekadm').out.readLines()[1].split(/\s+/)[4]
+        def text = ['openssl', 'x509', '-noout', '-text', '-in', kubik.home.resolve('profiles/e2ekadm/certs/apiserver.crt').toString()].execute().text
+        text.contains("IP Address:$ip") && text.contains('DNS:control-plane.kubik.internal')
+
         when: 'the run is repeated: the state says what exists, so only the failed step is planned again'
         def again = kubik.run('run', file.toString(), '--dry-run')
 

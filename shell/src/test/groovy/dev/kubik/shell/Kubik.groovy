@@ -24,6 +24,7 @@ class Kubik {
         def builder = new ProcessBuilder(command)
         builder.environment().put('KUBIK_HOME', home.toString())
         builder.environment().put('KUBIK_NODE_IMAGE', IMAGE)
+        builder.environment().put('KUBECONFIG', home.resolve('kubeconfig').toString())
         def process = builder.start()
         process.outputStream.withCloseable { if (stdin != null) it.write(stdin.bytes) }
         process

@@ -60,7 +60,7 @@ public final class ClusterBinder {
             nodes.sort((a, b) -> Boolean.compare(a.role() != Role.CONTROL_PLANE, b.role() != Role.CONTROL_PLANE));
 
             ClusterSpec spec = new ClusterSpec(name, text(draft, "driver", null, "driver"), kubernetes(),
-                    nodes, addons(), mounts(), ports(), options());
+                    nodes, addons(), mounts(), ports(), options(), flag(draft, "keepContext"));
             return new BoundCluster(spec, new Origins(draft.opened(), parts));
         }
 
@@ -191,6 +191,13 @@ public final class ClusterBinder {
             if (located == null) return fallback;
             parts.put(path, located);
             return (Long) located.value();
+        }
+
+        private boolean flag(BlockDraft block, String keyword) {
+            Located located = block.value(keyword);
+            if (located == null) return false;
+            parts.put(keyword, located);
+            return (Boolean) located.value();
         }
 
         private String text(BlockDraft block, String keyword, String fallback, String path) {

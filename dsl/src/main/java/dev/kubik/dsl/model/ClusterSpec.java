@@ -15,10 +15,11 @@ import java.util.Map;
  * @param mounts        host directories to share
  * @param ports         host ports to forward
  * @param driverOptions what the script set in {@code options { }}; checked against the driver's schema
+ * @param keepContext   leave kubectl's current context alone
  */
 public record ClusterSpec(String name, String driver, KubernetesSpec kubernetes, List<NodeSpec> nodes,
                           List<String> addons, List<Mount> mounts, List<PortMapping> ports,
-                          Map<String, Object> driverOptions) {
+                          Map<String, Object> driverOptions, boolean keepContext) {
     public ClusterSpec {
         nodes = List.copyOf(nodes);
         addons = List.copyOf(addons);
@@ -37,6 +38,6 @@ public record ClusterSpec(String name, String driver, KubernetesSpec kubernetes,
 
     /** The same cluster with the driver chosen (auto-selection fills it in before planning). */
     public ClusterSpec withDriver(String chosen) {
-        return new ClusterSpec(name, chosen, kubernetes, nodes, addons, mounts, ports, driverOptions);
+        return new ClusterSpec(name, chosen, kubernetes, nodes, addons, mounts, ports, driverOptions, keepContext);
     }
 }

@@ -33,10 +33,12 @@ public final class ClusterOperations implements Executor.StepRunner {
     private final StateLedger ledger;
     private final NodeAccess nodes;
     private final Events events;
+    private final KubernetesAccess access;
     private volatile ClusterNetwork network;
 
     public ClusterOperations(ClusterSpec spec, Driver driver, Driver previousDriver, Bootstrapper bootstrapper,
-                             Map<String, Object> options, StateLedger ledger, NodeAccess nodes, Events events) {
+                             Map<String, Object> options, StateLedger ledger, NodeAccess nodes, Events events,
+                             KubernetesAccess access) {
         this.spec = spec;
         this.driver = driver;
         this.previousDriver = previousDriver;
@@ -45,6 +47,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         this.ledger = ledger;
         this.nodes = nodes;
         this.events = events;
+        this.access = access;
     }
 
     @Override
@@ -58,7 +61,10 @@ public final class ClusterOperations implements Executor.StepRunner {
                 ledger.update(s -> s.withMachine(record(step.target()).withRuntimeReady(true)));
             }
             case CONTROL_PLANE -> {
-                bootstrapper.initControlPlane(context(step.target()));
+                NodeContext primary = context(step.target());
+                access.installCertificates(spec, List.of(primary.ip()), primary.runner());
+                bootstrapper.initControlPlane(primary);
+                access.addContext(spec, driver.apiServerEndpoint(step.target()));
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true)));
             }
             case JOIN -> {

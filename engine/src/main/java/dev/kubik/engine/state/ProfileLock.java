@@ -25,31 +25,36 @@ public final class ProfileLock implements AutoCloseable {
     }
 
     public static ProfileLock acquire(Path profileDir, String profile, Duration timeout, Consumer<String> waiting) {
+        return acquireFile(profileDir.resolve(".lock"), "profile '" + profile + "'", timeout, waiting);
+    }
+
+    /** The same lock on any file, e.g. beside a kubeconfig shared with other tools. */
+    public static ProfileLock acquireFile(Path lockFile, String what, Duration timeout, Consumer<String> waiting) {
         try {
-            Files.createDirectories(profileDir);
-            FileChannel channel = FileChannel.open(profileDir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Files.createDirectories(lockFile.getParent());
+            FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
             long deadline = System.nanoTime() + timeout.toNanos();
             boolean told = false;
             while (true) {
                 FileLock lock = tryLock(channel);
                 if (lock != null) return new ProfileLock(channel, lock);
                 if (!told) {
-                    waiting.accept("another kubik is working on profile '" + profile + "'; waiting up to "
+                    waiting.accept("another kubik is working on " + what + "; waiting up to "
                             + timeout.toSeconds() + " s for it to finish");
                     told = true;
                 }
                 if (System.nanoTime() > deadline) {
                     channel.close();
-                    throw new LockTimeoutException("profile '" + profile + "' is still in use by another kubik after "
+                    throw new LockTimeoutException(what + " is still in use by another kubik after "
                             + timeout.toSeconds() + " s; try again when it has finished");
                 }
                 Thread.sleep(100);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot lock profile " + profile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot lock " + what + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LockTimeoutException("interrupted while waiting for profile '" + profile + "'");
+            throw new LockTimeoutException("interrupted while waiting for " + what);
         }
     }
 

@@ -140,7 +140,7 @@ public final class ReplSession {
     }
 
     private ClusterService service() {
-        return new ClusterService(home, new TextEvents(out, true));
+        return new ClusterService(home, new TextEvents(out, true), dev.kubik.shell.Version.get());
     }
 
     private void command(String text) {
