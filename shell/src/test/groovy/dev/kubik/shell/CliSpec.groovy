@@ -49,6 +49,18 @@ class CliSpec extends Specification {
         !Files.exists(kubik.home.resolve('profiles/dry/state.json'))
     }
 
+    def "built-in functions run in scripts; in a dry run the ones that change clusters only say so"() {
+        when:
+        def result = kubik.run(['run', '-', '--dry-run'], "println nodes('none-such'); println kubectl('version --client'); stop('x')")
+
+        then:
+        result.exit == 0
+        result.out.contains('[]')
+        result.out.contains('Client Version')
+        result.out.contains("(dry run) would stop cluster 'x'")
+        result.out.contains('describes no cluster; nothing to plan.')
+    }
+
     def "a missing script and a bad option are usage errors"() {
         expect:
         kubik.run('run', '/no/such.kube.groovy').exit == 1

@@ -27,8 +27,12 @@ class ReplE2ESpec extends Specification {
         when:
         tmux.line(cluster('e2erepl', 1))
         tmux.waitFor('Apply complete! Resources: 3 added', 1, 120)
+        tmux.line("ssh('e2erepl') { 'echo from-\$(hostname)' }")
+        tmux.waitFor('==> from-e2erepl')
+        tmux.line("nodes('e2erepl')")
+        tmux.waitFor('==> [e2erepl]')
         tmux.line("/save $saved")
-        tmux.waitFor('Saved 1 statement(s)')
+        tmux.waitFor('Saved 3 statement(s)')
         def replay = kubik.run('run', saved.toString(), '--dry-run')
 
         then:

@@ -67,7 +67,9 @@ public final class ReplSession {
             } catch (RuntimeException ignored) {
                 // Only class loading matters here.
             }
-            return DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.dsl.model.Defaults.PROFILE, vars);
+            DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.dsl.model.Defaults.PROFILE, vars);
+            dev.kubik.shell.Builtins.install(session, service(), out, settings.apply);
+            return session;
         });
     }
 
