@@ -128,6 +128,15 @@ public final class ClusterService {
         if (!resolved.driver().equals(driver.name())) resolved = resolved.withDriver(driver.name()); // alias → name
         Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
                 new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
+        if (state.driver() == null) {
+            // No state: lost, or never written. Machines the driver holds under this name must be dealt with;
+            // a driver that cannot answer (no daemon) holds none that could collide, and a dry run still plans.
+            try {
+                state = withLeftovers(spec.name(), state, driver);
+            } catch (DriverException unavailable) {
+                events.info("could not ask the " + driver.name() + " driver for leftover machines: " + unavailable.getMessage());
+            }
+        }
         Map<String, Object> options = driver.options().withDefaults(spec.driverOptions());
         DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes());
         return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
@@ -169,6 +178,11 @@ public final class ClusterService {
                 .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.name())))).toList();
         ClusterState state = recorded;
         for (CompletableFuture<MachineRecord> check : checks) state = state.withMachine(check.join());
+        return withLeftovers(profile, state, driver);
+    }
+
+    /** Adds machines the driver holds for the profile that no state mentions, so the plan replaces or removes them. */
+    private static ClusterState withLeftovers(String profile, ClusterState state, Driver driver) {
         for (String leftover : driver.machinesOf(profile)) {
             if (state.machine(leftover).isEmpty()) {
                 state = state.withMachine(new MachineRecord(leftover, leftover, Role.WORKER, new Resources(0, 0, 0),

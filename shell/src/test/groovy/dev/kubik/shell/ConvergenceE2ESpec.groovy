@@ -57,6 +57,24 @@ class ConvergenceE2ESpec extends Specification {
         kubik.run('delete', 'e2erace')
     }
 
+    def "machines whose state was lost are found by label and replaced, not collided with"() {
+        given:
+        def file = kubik.script('lost.kube.groovy', script('e2elost', 1))
+        assert kubik.run('run', file.toString()).exit == 0
+        dev.kubik.engine.state.ProfileStore.deleteTree(kubik.home.resolve('profiles/e2elost'))
+
+        when:
+        def again = kubik.run('run', file.toString())
+
+        then:
+        again.exit == 0
+        again.out.contains('-/+ machine       e2elost  (in an unknown state (no kubik state for it, or broken))')
+        kubik.run('ssh', '-p', 'e2elost', '--', 'hostname').out.trim() == 'e2elost'
+
+        cleanup:
+        kubik.run('delete', 'e2elost')
+    }
+
     def "a failed step leaves true state and the rerun converges from it"() {
         given: 'a script whose node image does not exist'
         def broken = kubik.script('broken.kube.groovy', script('e2efail', 1).replace(Kubik.IMAGE, 'kubik/no-such-image:0'))

@@ -16,10 +16,14 @@ public interface Bootstrapper {
     boolean installsKubernetes();
 
     /** The container runtimes this bootstrapper can configure. */
-    List<String> runtimes();
+    default List<String> runtimes() {
+        return ContainerRuntimes.names();
+    }
 
     /** Configures and starts the node's container runtime, and checks that it answers. */
-    void prepareRuntime(NodeContext node);
+    default void prepareRuntime(NodeContext node) {
+        ContainerRuntimes.start(node);
+    }
 
     /** Creates the cluster on the first control-plane node. */
     void initControlPlane(NodeContext node);

@@ -56,7 +56,7 @@ public final class ContainerRuntimes {
         do {
             last = node.runner().run(probe, Duration.ofSeconds(10));
             if (last.ok()) return;
-            pause();
+            Pause.millis(200);
         } while (System.nanoTime() < deadline);
         throw new DriverException(node.runtime() + " on " + node.name() + " did not answer within "
                 + READY_TIMEOUT.toSeconds() + " s: " + last.stderr().strip(),
@@ -71,12 +71,4 @@ public final class ContainerRuntimes {
         return runtime;
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException("interrupted", null, e);
-        }
-    }
 }

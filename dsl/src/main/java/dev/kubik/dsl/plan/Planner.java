@@ -60,7 +60,8 @@ public final class Planner {
         }
 
         private String rebuildReason() {
-            if (!current.exists()) return null;
+            // Nothing recorded (leftovers found by label have no driver, runtime or version to compare).
+            if (!current.exists() || current.driver() == null) return null;
             if (!Objects.equals(current.driver(), desired.driver())) {
                 return "driver " + current.driver() + " → " + desired.driver();
             }

@@ -5,6 +5,7 @@ import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Pause;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +80,7 @@ public final class NodeAccess implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             List<String> keys = driver.hostKeys(machine);
             if (!keys.isEmpty()) return keys.get(0);
-            pause();
+            Pause.millis(50);
         }
         throw new DriverException(machine + " did not produce an SSH host key within " + BOOT_TIMEOUT.toSeconds() + " s",
                 "does the node image run sshd? see scripts/build-node-image.sh");
@@ -94,19 +95,11 @@ public final class NodeAccess implements AutoCloseable {
             } catch (IOException e) {
                 last = e;
             }
-            pause();
+            Pause.millis(50);
         }
         throw new DriverException("SSH on " + machine + " did not answer: " + (last == null ? "" : last.getMessage()), null);
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException("interrupted", null, e);
-        }
-    }
 
     @Override
     public void close() {

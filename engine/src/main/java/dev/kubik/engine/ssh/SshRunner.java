@@ -3,6 +3,7 @@ package dev.kubik.engine.ssh;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Pause;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.ShellWords;
 import net.schmizz.sshj.DefaultConfig;
@@ -103,7 +104,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             } catch (IOException | DriverException e) {
                 last = e;
             }
-            sleep(50);
+            Pause.millis(50);
         }
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), "kubik status; the node's log: docker logs " + machine);
@@ -199,12 +200,4 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         });
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException("interrupted", null, e);
-        }
-    }
 }

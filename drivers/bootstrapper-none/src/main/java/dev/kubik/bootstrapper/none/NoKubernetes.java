@@ -1,14 +1,11 @@
 package dev.kubik.bootstrapper.none;
 
 import dev.kubik.spi.Bootstrapper;
-import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.NodeContext;
-
-import java.util.List;
 
 /**
  * Machines and a container runtime, no Kubernetes: what {@code minikube start --no-kubernetes} leaves. The
- * runtime is enabled, started, and asked for its version until it answers.
+ * runtime is prepared by the contract's default: enabled, started, and asked for its version until it answers.
  */
 public class NoKubernetes implements Bootstrapper {
 
@@ -25,16 +22,6 @@ public class NoKubernetes implements Bootstrapper {
     @Override
     public boolean installsKubernetes() {
         return false;
-    }
-
-    @Override
-    public List<String> runtimes() {
-        return ContainerRuntimes.names();
-    }
-
-    @Override
-    public void prepareRuntime(NodeContext node) {
-        ContainerRuntimes.start(node);
     }
 
     /** Nothing to initialise: there is no control plane. */

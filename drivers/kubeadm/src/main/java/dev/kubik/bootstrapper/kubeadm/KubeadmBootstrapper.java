@@ -4,6 +4,7 @@ import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Pause;
 import dev.kubik.spi.NodeContext;
 
 import java.io.IOException;
@@ -50,16 +51,6 @@ public class KubeadmBootstrapper implements Bootstrapper {
     @Override
     public boolean installsKubernetes() {
         return true;
-    }
-
-    @Override
-    public List<String> runtimes() {
-        return ContainerRuntimes.names();
-    }
-
-    @Override
-    public void prepareRuntime(NodeContext node) {
-        ContainerRuntimes.start(node);
     }
 
     @Override
@@ -162,7 +153,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         do {
             last = node.runner().run(kubectlCommand(node, "get", "--raw", "/readyz"), Duration.ofSeconds(15));
             if (last.ok()) return;
-            pause();
+            Pause.millis(1000);
         } while (System.nanoTime() < deadline);
         String kubelet = node.runner().run(List.of("sudo", "journalctl", "-u", "kubelet", "-n", "15", "--no-pager"), Duration.ofSeconds(15)).stdout();
         throw new DriverException("the API server on " + node.name() + " did not become ready within " + API_TIMEOUT.toMinutes()
@@ -227,12 +218,4 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 8), lines.size()));
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(1000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException("interrupted", null, e);
-        }
-    }
 }
