@@ -61,6 +61,23 @@ class CliSpec extends Specification {
         result.out.contains('describes no cluster; nothing to plan.')
     }
 
+    def "render prints each node's files with placeholders for unknown addresses, and creates nothing"() {
+        when:
+        def all = kubik.run('render', '../examples/dev.kube.groovy')
+        def worker = kubik.run('render', '../examples/dev.kube.groovy', '--node', 'm02')
+
+        then:
+        all.exit == 0
+        all.out.contains('# ==> dev:/var/tmp/kubik/kubeadm.yaml')
+        all.out.contains('<ip of dev>')
+        all.out.contains('kind: InitConfiguration')
+        all.out.contains('# ==> dev-m03:/lib/systemd/system/kubelet.service')
+        !worker.out.contains('# ==> dev:')
+        worker.out.contains('# ==> dev-m02:/etc/containerd/config.toml')
+        !worker.out.contains('kubeadm.yaml')
+        !Files.exists(kubik.home.resolve('profiles'))
+    }
+
     def "a missing script and a bad option are usage errors"() {
         expect:
         kubik.run('run', '/no/such.kube.groovy').exit == 1

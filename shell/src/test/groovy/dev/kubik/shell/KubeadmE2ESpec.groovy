@@ -40,6 +40,12 @@ class KubeadmE2ESpec extends Specification {
         ssh('cat', '/proc/sys/net/ipv4/ip_forward').out.trim() == '1'
         ssh('sudo', 'ctr', 'version').exit == 0
 
+        and: 'containerd accepted kubik\'s configuration'
+        def dump = ssh('sudo', 'containerd', 'config', 'dump').out
+        dump.contains('SystemdCgroup = true')
+        dump.contains('sandbox_image = "registry.k8s.io/pause:3.10.1"')
+        ssh('sudo', 'crictl', 'info').exit == 0 || ssh('sudo', 'ctr', 'plugins', 'ls').out.contains('io.containerd.grpc.v1')
+
         and: 'the host-made certificates are in kubeadm\'s certificatesDir, keys readable by root only'
         ssh('sudo', 'test', '-s', '/var/lib/kubik/certs/apiserver.crt').exit == 0
         ssh('sudo', 'stat', '-c', '%a', '/var/lib/kubik/certs/ca.key').out.trim() == '600'

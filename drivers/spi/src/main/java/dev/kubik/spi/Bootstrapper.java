@@ -25,6 +25,15 @@ public interface Bootstrapper {
         ContainerRuntimes.start(node);
     }
 
+    /**
+     * Every file this bootstrapper writes to the node, path to content, without touching it ({@code kubik render}).
+     *
+     * @param primary whether the node is the first control plane (which gets the cluster's own files)
+     */
+    default java.util.Map<String, String> render(NodeContext node, boolean primary) {
+        return java.util.Map.of();
+    }
+
     /** Creates the cluster on the first control-plane node. */
     void initControlPlane(NodeContext node);
 

@@ -54,11 +54,54 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public Map<String, String> render(NodeContext node, boolean primary) {
+        Map<String, String> files = new java.util.LinkedHashMap<>();
+        if (node.runtime().equals("containerd")) {
+            files.put(ContainerdConfig.PATH, ContainerdConfig.render(node.kubernetesVersion()));
+            files.put(CRICTL, crictl());
+        }
+        files.putAll(NodeFiles.forNode(node.kubernetesVersion(), node.runtime()));
+        if (primary) {
+            files.put(KubeadmPaths.CONFIG, kubeadmConfig(node));
+            files.put(CNI, Cni.kindnet(node.kubernetes().podSubnet()));
+        }
+        return files;
+    }
+
+    private static final String CRICTL = "/etc/crictl.yaml";
+    private static final String CNI = "/var/tmp/kubik/cni.yaml";
+
+    private static String crictl() {
+        String socket = ContainerRuntimes.criSocket("containerd");
+        return "runtime-endpoint: " + socket + "\nimage-endpoint: " + socket + "\n";
+    }
+
+    private static String kubeadmConfig(NodeContext node) {
+        return KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of()));
+    }
+
+    /**
+     * The runtime configured for the kubelet (for containerd: systemd cgroups, kubeadm's sandbox image), restarted
+     * when its configuration changed, then checked to answer.
+     */
+    @Override
+    public void prepareRuntime(NodeContext node) {
+        if (node.runtime().equals("containerd")) {
+            byte[] config = ContainerdConfig.render(node.kubernetesVersion()).getBytes(StandardCharsets.UTF_8);
+            CommandResult current = node.runner().run(List.of("sudo", "cat", ContainerdConfig.PATH), Duration.ofSeconds(30));
+            if (!current.ok() || !current.stdout().equals(new String(config, StandardCharsets.UTF_8))) {
+                node.runner().writeFile(ContainerdConfig.PATH, config, 0644);
+                run(node, List.of("sudo", "systemctl", "restart", "containerd"), Duration.ofMinutes(1), "restarting containerd");
+            }
+            node.runner().writeFile(CRICTL, crictl().getBytes(StandardCharsets.UTF_8), 0644);
+        }
+        ContainerRuntimes.start(node);
+    }
+
+    @Override
     public void initControlPlane(NodeContext node) {
         prepareNode(node, node.ip());
-        node.runner().writeFile(KubeadmPaths.CONFIG,
-                KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of()))
-                        .getBytes(StandardCharsets.UTF_8), 0644);
+        node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
         List<String> init = new ArrayList<>(kubeadm(node, "init", "--config", KubeadmPaths.CONFIG,
                 "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
         init.addAll(KubeadmConfig.kubeadmFlags(node.kubernetes()));
@@ -67,8 +110,8 @@ public class KubeadmBootstrapper implements Bootstrapper {
         kubectl(node, "label", "--overwrite", "nodes", node.name(), "kubik.dev/cluster=" + node.cluster(), "kubik.dev/primary=true");
         // Workloads may run on the control plane of a development cluster (minikube and kind do the same).
         kubectl(node, "taint", "nodes", node.name(), "node-role.kubernetes.io/control-plane:NoSchedule-");
-        node.runner().writeFile("/var/tmp/kubik/cni.yaml", Cni.kindnet(node.kubernetes().podSubnet()).getBytes(StandardCharsets.UTF_8), 0644);
-        kubectl(node, "apply", "-f", "/var/tmp/kubik/cni.yaml");
+        node.runner().writeFile(CNI, Cni.kindnet(node.kubernetes().podSubnet()).getBytes(StandardCharsets.UTF_8), 0644);
+        kubectl(node, "apply", "-f", CNI);
     }
 
     @Override

@@ -109,4 +109,33 @@ class KubeadmSequenceTest {
         assertThat(node.log).contains("write /var/lib/kubik/binaries/v1.34.0/kubeadm 755", "write /var/lib/kubik/binaries/v1.34.0/kubelet 755",
                 "write /var/lib/kubik/binaries/v1.34.0/kubectl 755");
     }
+
+    @Test
+    void containerdGetsSystemdCgroupsAndKubeadmsSandboxImageAndIsRestartedOnlyWhenItChanged() {
+        RecordingRunner node = new RecordingRunner();
+        new KubeadmBootstrapper().prepareRuntime(node("dev", "control-plane", "192.168.49.2", node));
+
+        String config = node.files.get("/etc/containerd/config.toml");
+        assertThat(config).contains("SystemdCgroup = true").contains("sandbox_image = \"registry.k8s.io/pause:3.10.1\"")
+                .contains("config_path = \"/etc/containerd/certs.d\"");
+        assertThat(node.files.get("/etc/crictl.yaml")).isEqualTo(
+                "runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n");
+        assertThat(node.indexOf("systemctl restart containerd")).isGreaterThan(node.indexOf("write /etc/containerd/config.toml"));
+
+        RecordingRunner unchanged = new RecordingRunner().answer("cat /etc/containerd/config.toml", new CommandResult(0, config, ""));
+        new KubeadmBootstrapper().prepareRuntime(node("dev", "control-plane", "192.168.49.2", unchanged));
+        assertThat(unchanged.log).noneMatch(line -> line.contains("systemctl restart containerd"));
+    }
+
+    @Test
+    void renderShowsExactlyTheFilesAControlPlaneRunWrites() {
+        RecordingRunner cp = new RecordingRunner();
+        NodeContext node = node("dev", "control-plane", "192.168.49.2", cp);
+        KubeadmBootstrapper kubeadm = new KubeadmBootstrapper();
+        kubeadm.prepareRuntime(node);
+        kubeadm.initControlPlane(node);
+
+        assertThat(kubeadm.render(node, true)).isEqualTo(cp.files);
+        assertThat(kubeadm.render(node, false)).doesNotContainKeys("/var/tmp/kubik/kubeadm.yaml", "/var/tmp/kubik/cni.yaml");
+    }
 }
