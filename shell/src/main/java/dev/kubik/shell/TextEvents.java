@@ -62,6 +62,20 @@ public final class TextEvents implements Events {
                 Events.title(step), error.getMessage()));
     }
 
+    private final Map<String, String> downloads = new LinkedHashMap<>();
+
+    /** On a terminal, each download's percentage joins the live line; in logs, one line when it completes. */
+    @Override
+    public synchronized void download(String artifact, long done, long total) {
+        String name = artifact.substring(artifact.lastIndexOf('/') + 1);
+        if (total > 0 && done >= total) {
+            downloads.remove(name);
+            if (!live) out.printf("downloaded %s (%.1f MiB)%n", artifact, total / 1048576.0);
+            return;
+        }
+        downloads.put(name, total > 0 ? (done * 100 / total) + "%" : String.format("%.1f MiB", done / 1048576.0));
+    }
+
     @Override
     public synchronized void info(String message) {
         line((live ? "  " : "") + message);
@@ -107,6 +121,9 @@ public final class TextEvents implements Events {
         if (running.isEmpty()) return;
         frame = (frame + 1) % SPINNER.length;
         String names = String.join(", ", running.keySet());
+        if (!downloads.isEmpty()) {
+            names += " · downloading " + String.join(", ", downloads.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList());
+        }
         out.print(SPINNER[frame] + " " + names + " · " + seconds(Duration.ofNanos(System.nanoTime() - started)));
     }
 

@@ -1,5 +1,6 @@
 package dev.kubik.shell
 
+import java.nio.file.Files
 import spock.lang.IgnoreIf
 import spock.lang.Specification
 
@@ -62,5 +63,35 @@ class KubeadmE2ESpec extends Specification {
 
         cleanup:
         kubik.run('delete', 'e2ekadm')
+    }
+
+    def "binaries come from the mirror through the cache into the node, and kubeadm runs there"() {
+        given: 'a local mirror laid out like dl.k8s.io, with stand-ins for the binaries this machine cannot have'
+        def dir = kubik.home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
+        Files.createDirectories(dir)
+        ['kubeadm', 'kubelet', 'kubectl'].each { name ->
+            def bytes = "#!/bin/sh\necho \"stand-in $name \$*\" >&2\nexit 3\n".bytes
+            Files.write(dir.resolve(name), bytes)
+            Files.writeString(dir.resolve(name + '.sha256'), java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString())
+        }
+        def file = kubik.script('kbin.kube.groovy', """cluster('e2ekbin') {
+    driver 'docker'
+    memory '2g'
+    options { image '$Kubik.IMAGE' }
+}""")
+
+        when:
+        def run = kubik.run('run', file.toString())
+        def output = run.out + run.err
+
+        then: 'the stand-in kubeadm ran in the node: the download, the checksum and the copy all worked'
+        run.exit == 1
+        output.contains('kubeadm init failed on e2ekbin (exit 3)')
+        output.contains('stand-in kubeadm init --config /var/tmp/kubik/kubeadm.yaml')
+        Files.isRegularFile(kubik.home.resolve('cache/linux/amd64/v1.34.0/kubelet'))
+        kubik.run('ssh', '-p', 'e2ekbin', '--', 'test', '-x', '/var/lib/kubik/binaries/v1.34.0/kubectl').exit == 0
+
+        cleanup:
+        kubik.run('delete', 'e2ekbin')
     }
 }

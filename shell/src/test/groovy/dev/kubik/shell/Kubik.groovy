@@ -25,6 +25,8 @@ class Kubik {
         builder.environment().put('KUBIK_HOME', home.toString())
         builder.environment().put('KUBIK_NODE_IMAGE', IMAGE)
         builder.environment().put('KUBECONFIG', home.resolve('kubeconfig').toString())
+        // Downloads come from a local, empty mirror: no test sends traffic beyond this machine.
+        builder.environment().put('KUBIK_MIRROR', home.resolve('mirror').toString())
         def process = builder.start()
         process.outputStream.withCloseable { if (stdin != null) it.write(stdin.bytes) }
         process

@@ -34,6 +34,7 @@ public final class ClusterOperations implements Executor.StepRunner {
     private final NodeAccess nodes;
     private final Events events;
     private final KubernetesAccess access;
+    private final KubernetesBinaries binaries;
     private volatile ClusterNetwork network;
 
     public ClusterOperations(ClusterSpec spec, Driver driver, Driver previousDriver, Bootstrapper bootstrapper,
@@ -48,6 +49,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         this.nodes = nodes;
         this.events = events;
         this.access = access;
+        this.binaries = new KubernetesBinaries(nodes.cache());
     }
 
     @Override
@@ -61,6 +63,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 ledger.update(s -> s.withMachine(record(step.target()).withRuntimeReady(true)));
             }
             case CONTROL_PLANE -> {
+                binaries.fetch(spec.kubernetes().version(), events);
                 NodeContext primary = context(step.target());
                 access.installCertificates(spec, List.of(primary.ip()), primary.runner());
                 bootstrapper.initControlPlane(primary);
@@ -68,6 +71,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true)));
             }
             case JOIN -> {
+                binaries.fetch(spec.kubernetes().version(), events);
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
             }

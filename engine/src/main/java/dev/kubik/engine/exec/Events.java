@@ -17,6 +17,10 @@ public interface Events extends Reporter {
     /** A run ended with an error the user must act on. */
     void error(String message, String advice, int exitCode);
 
+    /** A download's progress; {@code total} is -1 when unknown. */
+    default void download(String artifact, long done, long total) {
+    }
+
     /** Steps are over; close any live display. */
     default void done() {
     }

@@ -41,6 +41,18 @@ public final class JsonEvents implements Events {
                 "id", step.id(), "message", String.valueOf(error.getMessage())));
     }
 
+    private final java.util.Map<String, Long> reportedTenths = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** dev.kubik.download.progress at the start, every tenth and the end (minikube's event, not one per buffer). */
+    @Override
+    public void download(String artifact, long done, long total) {
+        long tenth = total > 0 ? done * 10 / total : 0;
+        Long previous = reportedTenths.put(artifact, tenth);
+        if (previous != null && previous == tenth) return;
+        emit("dev.kubik.download.progress", data("artifact", artifact, "progress",
+                total > 0 ? String.format("%.2f", done / (double) total) : "", "bytes", done, "totalbytes", total));
+    }
+
     @Override
     public void info(String message) {
         emit("dev.kubik.info", data("message", message));

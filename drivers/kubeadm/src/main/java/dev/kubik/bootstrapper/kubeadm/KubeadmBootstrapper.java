@@ -171,8 +171,9 @@ public class KubeadmBootstrapper implements Bootstrapper {
         List<String> missing = BINARIES.stream().filter(b -> !Files.isRegularFile(cached.resolve(b))).toList();
         if (!missing.isEmpty()) {
             throw new DriverException("kubeadm " + version + " not found in the node (" + dir + ") and not downloadable: "
-                    + "kubik does not download Kubernetes binaries yet, and " + cached + " lacks " + String.join(", ", missing),
-                    "put kubeadm, kubelet and kubectl " + version + " in " + cached + ", or use bootstrapper 'none'");
+                    + cached + " lacks " + String.join(", ", missing) + " (the download from dl.k8s.io or KUBIK_MIRROR failed)",
+                    "put kubeadm, kubelet and kubectl " + version + " in " + cached + ", set KUBIK_MIRROR to a mirror or "
+                            + "directory that has them, or use bootstrapper 'none'");
         }
         for (String binary : BINARIES) {
             try {

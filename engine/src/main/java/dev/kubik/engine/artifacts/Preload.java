@@ -1,0 +1,51 @@
+package dev.kubik.engine.artifacts;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.lz4.FramedLZ4CompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Preload tarballs ({@code .tar.lz4}, minikube's format: runtime images and binaries laid out as /var) read with
+ * commons-compress, which does LZ4 framing in pure Java. Entries that would land outside the target are refused.
+ */
+public final class Preload {
+    private Preload() {
+    }
+
+    /** Extracts the tarball into {@code target}; returns the number of files written. */
+    public static int extract(Path tarLz4, Path target) {
+        int files = 0;
+        Path root = target.toAbsolutePath().normalize();
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(tarLz4));
+             TarArchiveInputStream tar = new TarArchiveInputStream(new FramedLZ4CompressorInputStream(raw))) {
+            for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
+                Path destination = root.resolve(entry.getName()).normalize();
+                if (!destination.startsWith(root)) {
+                    throw new IOException("entry " + entry.getName() + " would be written outside " + root);
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(destination);
+                } else if (entry.isSymbolicLink()) {
+                    Files.createDirectories(destination.getParent());
+                    Files.deleteIfExists(destination);
+                    Files.createSymbolicLink(destination, Path.of(entry.getLinkName()));
+                } else if (entry.isFile()) {
+                    Files.createDirectories(destination.getParent());
+                    Files.copy(tar, destination, StandardCopyOption.REPLACE_EXISTING);
+                    files++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + tarLz4 + ": " + e.getMessage(), e);
+        }
+        return files;
+    }
+}
