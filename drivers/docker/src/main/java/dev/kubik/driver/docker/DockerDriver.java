@@ -102,6 +102,10 @@ public class DockerDriver implements Driver {
         return DriverStatus.healthy(result.stdout().strip());
     }
 
+    /**
+     * cpus and memory change live with {@code docker update}. A container has no disk of its own (its /var
+     * volume grows as needed, as with minikube's KIC), so a new disk size is recorded and needs no new machine.
+     */
     @Override
     public Set<String> resizableInPlace() {
         return Set.of("cpus", "memory", "disk");
