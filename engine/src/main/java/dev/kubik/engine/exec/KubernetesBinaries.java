@@ -17,11 +17,11 @@ import java.util.Locale;
 final class KubernetesBinaries {
     private static final List<String> BINARIES = List.of("kubeadm", "kubelet", "kubectl");
     private final Path cache;
-    private final ArtifactCache artifacts;
+    /** Made on first use: an HTTP client costs start-up time that runs without Kubernetes should not pay. */
+    private ArtifactCache artifacts;
 
     KubernetesBinaries(Path cache) {
         this.cache = cache;
-        this.artifacts = ArtifactCache.forHome(cache);
     }
 
     /** Fetches what is missing; says so and carries on when it cannot (the bootstrapper then explains). */
@@ -31,6 +31,7 @@ final class KubernetesBinaries {
             String relative = "linux/" + arch + "/" + version + "/" + binary;
             if (Files.isRegularFile(cache.resolve(relative))) continue;
             URI url = URI.create("https://dl.k8s.io/release/" + version + "/bin/linux/" + arch + "/" + binary);
+            if (artifacts == null) artifacts = ArtifactCache.forHome(cache);
             try {
                 artifacts.fetch(url, relative, null, events::download).toFile().setExecutable(true);
             } catch (DriverException e) {
