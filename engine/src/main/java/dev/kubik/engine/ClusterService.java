@@ -82,7 +82,7 @@ public final class ClusterService {
 
     /** Plans without changing anything (no lock: state files are only ever replaced whole). */
     public Prepared plan(ClusterSpec spec) {
-        ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
+        ClusterState state = refreshed(store.state(spec.name()).orElse(ClusterState.none(spec.name())));
         return prepare(spec, state);
     }
 
@@ -92,7 +92,7 @@ public final class ClusterService {
      */
     public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
-            ClusterState state = refreshed(spec.name(), store.state(spec.name()).orElse(ClusterState.none(spec.name())));
+            ClusterState state = refreshed(store.state(spec.name()).orElse(ClusterState.none(spec.name())));
             Prepared prepared = prepare(spec, state);
             if (prepared.plan().isEmpty()) {
                 store.save(prepared.spec());
@@ -128,7 +128,9 @@ public final class ClusterService {
         if (!resolved.driver().equals(driver.name())) resolved = resolved.withDriver(driver.name()); // alias → name
         Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
                 new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
-        if (state.driver() == null) {
+        if (state.driver() != null) {
+            state = withLeftovers(spec.name(), state, driverNamed(state.driver()));
+        } else {
             // No state: lost, or never written. Machines the driver holds under this name must be dealt with;
             // a driver that cannot answer (no daemon) holds none that could collide, and a dry run still plans.
             try {
@@ -168,17 +170,18 @@ public final class ClusterService {
     }
 
     /**
-     * The recorded state with each machine's state as its driver reports it now, plus machines the driver holds
-     * for this profile that no state mentions (left over by an interrupted run), so a plan can deal with them.
+     * The recorded state with each machine's state as its driver reports it now. Machines the driver holds that no
+     * state mentions are added only when planning ({@link #withLeftovers}): stop, start and status act on kubik's
+     * own machines.
      */
-    private ClusterState refreshed(String profile, ClusterState recorded) {
+    private ClusterState refreshed(ClusterState recorded) {
         if (recorded.driver() == null) return recorded;
         Driver driver = driverNamed(recorded.driver());
         List<CompletableFuture<MachineRecord>> checks = recorded.machines().stream()
                 .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.name())))).toList();
         ClusterState state = recorded;
         for (CompletableFuture<MachineRecord> check : checks) state = state.withMachine(check.join());
-        return withLeftovers(profile, state, driver);
+        return state;
     }
 
     /** Adds machines the driver holds for the profile that no state mentions, so the plan replaces or removes them. */
@@ -193,7 +196,7 @@ public final class ClusterService {
     }
 
     public Optional<ClusterState> state(String profile) {
-        return store.state(profile).map(s -> refreshed(profile, s));
+        return store.state(profile).map(this::refreshed);
     }
 
     public List<NodeStatus> status(String profile) {

@@ -120,7 +120,6 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private void remove(String name) {
-        nodes.drop(name);
         previousDriver.remove(name);
         ledger.update(s -> s.withoutMachine(name));
         nodes.forget(name);
