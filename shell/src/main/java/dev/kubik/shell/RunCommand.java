@@ -55,10 +55,11 @@ final class RunCommand implements Callable<Integer> {
     /** Validates, plans and applies a script; {@code kubik start} with flags comes here with the script it built. */
     int run(ScriptSource source) {
         Events events = output.events();
+        ClusterService service = new ClusterService(Main.home(), events, Version.get());
         DslSession.Result result;
         try {
             DslSession session = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), vars);
-            Builtins.install(session, new ClusterService(Main.home(), events, Version.get()), System.out, !dryRun);
+            Builtins.install(session, service, System.out, !dryRun);
             result = session.evaluate(source);
         } catch (ScriptProblemsException e) {
             if (events instanceof JsonEvents) {
@@ -75,7 +76,6 @@ final class RunCommand implements Callable<Integer> {
         }
         boolean terminal = System.console() != null;
         PlanPrinter printer = new PlanPrinter(System.out, events, terminal && !output.json());
-        ClusterService service = new ClusterService(Main.home(), events, Version.get());
         for (BoundCluster cluster : result.clusters()) {
             if (dryRun) {
                 printer.plan(service.plan(cluster.spec()).plan());
