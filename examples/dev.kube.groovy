@@ -13,4 +13,5 @@ cluster('dev') {
         bootstrapper 'kubeadm'
         extraConfig 'kubelet.max-pods': 150
     }
+    addons 'storage-provisioner', 'default-storageclass', 'metrics-server'
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.Callable;
 
 /** {@code kubik render FILE}: every file the bootstrapper would write to each node; creates nothing. */
 @Command(name = "render", description = "Prints every file the bootstrapper and runtime would write to each node "
-        + "(kubeadm and kubelet configuration, units, containerd config, CNI manifest). Creates nothing; "
+        + "(kubeadm and kubelet configuration, units, containerd config, CNI and addon manifests). Creates nothing; "
         + "node addresses not yet known are shown as <ip of NODE>.")
 final class RenderCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FILE", description = "the .kube.groovy script, or -")
@@ -64,7 +64,8 @@ final class RenderCommand implements Callable<Integer> {
                 if (node != null && !node.equals(n.name()) && !node.equals(n.shortName())) continue;
                 NodeContext context = new NodeContext(spec.name(), n.name(), n.role().keyword(), "<ip of " + n.name() + ">",
                         spec.kubernetes(), NO_NODE, Reporter.SILENT, Main.home().cache());
-                Map<String, String> files = bootstrapper.render(context, n == spec.primary());
+                Map<String, String> files = new java.util.LinkedHashMap<>(bootstrapper.render(context, n == spec.primary()));
+                if (n == spec.primary()) spec.addons().forEach(addon -> files.putAll(bootstrapper.renderAddon(addon)));
                 if (files.isEmpty()) {
                     System.out.println("# " + n.name() + ": the " + bootstrapper.name() + " bootstrapper writes no files");
                 }

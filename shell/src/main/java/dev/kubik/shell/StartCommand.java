@@ -27,6 +27,9 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--container-runtime", paramLabel = "RUNTIME") String runtime;
     @Option(names = "--no-kubernetes", description = "machines and a container runtime only") boolean noKubernetes;
     @Option(names = "--image", paramLabel = "IMAGE", description = "the docker driver's node image") String image;
+    @Option(names = "--addons", split = ",", paramLabel = "NAME",
+            description = "addons to enable besides minikube's defaults (storage-provisioner, default-storageclass)")
+    List<String> addons = new ArrayList<>();
     @Option(names = "--print-script", description = "print the script these flags make, then run it") boolean printScript;
     @Option(names = {"-y", "--yes"}, description = "apply without asking") boolean yes;
     @Option(names = "--dry-run", description = "with flags: print the plan, change nothing") boolean dryRun;
@@ -68,9 +71,19 @@ final class StartCommand implements Callable<Integer> {
         if (runtime != null) kubernetes.add("runtime " + literal(runtime));
         if (noKubernetes) kubernetes.add("bootstrapper 'none'");
         if (!kubernetes.isEmpty()) cluster.add("kubernetes {\n        " + String.join("\n        ", kubernetes) + "\n    }");
-        if (cluster.isEmpty()) return null;
+        if (cluster.isEmpty() && addons.isEmpty()) return null;
+        if (!noKubernetes) {
+            // minikube enables these two unless told otherwise; a PVC then just works.
+            java.util.LinkedHashSet<String> enabled = new java.util.LinkedHashSet<>(MINIKUBE_DEFAULT_ADDONS);
+            enabled.addAll(addons);
+            cluster.add("addons " + String.join(", ", enabled.stream().map(StartCommand::literal).toList()));
+        } else if (!addons.isEmpty()) {
+            cluster.add("addons " + String.join(", ", addons.stream().map(StartCommand::literal).toList()));
+        }
         return "cluster(" + literal(profile.orDefault()) + ") {\n    " + String.join("\n    ", cluster) + "\n}";
     }
+
+    private static final List<String> MINIKUBE_DEFAULT_ADDONS = List.of("storage-provisioner", "default-storageclass");
 
     /** A number stays a number (MiB); anything else becomes a quoted size such as '4g'. */
     private static String size(String value) {

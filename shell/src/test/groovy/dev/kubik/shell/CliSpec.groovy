@@ -75,6 +75,8 @@ class CliSpec extends Specification {
         !worker.out.contains('# ==> dev:')
         worker.out.contains('# ==> dev-m02:/etc/containerd/config.toml')
         !worker.out.contains('kubeadm.yaml')
+        all.out.contains('# ==> dev:/etc/kubernetes/addons/storage-provisioner.yaml')
+        !worker.out.contains('/etc/kubernetes/addons/')
         !Files.exists(kubik.home.resolve('profiles'))
     }
 
@@ -101,6 +103,36 @@ class CliSpec extends Specification {
     }
 }""")
         result.out.contains('Plan: 5 to add, 0 to change, 0 to destroy.')
+    }
+
+    def "kubik start with Kubernetes enables minikube's default addons plus those asked for"() {
+        when:
+        def result = kubik.run('start', '--driver', 'docker', '--addons', 'ingress,metrics-server', '--addons', 'storage-provisioner',
+                '-p', 'adds', '--print-script', '--dry-run')
+
+        then:
+        result.exit == 0
+        result.out.startsWith("""cluster('adds') {
+    driver 'docker'
+    addons 'storage-provisioner', 'default-storageclass', 'ingress', 'metrics-server'
+}""")
+        result.out =~ /\+ addon\s+ingress/
+    }
+
+    def "addons list shows every bundled addon; images lists what one runs; an unknown name says what exists"() {
+        when:
+        def list = kubik.run('addons', 'list')
+        def images = kubik.run('addons', 'images', 'dashboard')
+        def unknown = kubik.run('addons', 'images', 'ingres')
+
+        then:
+        list.exit == 0
+        list.out.readLines()[0] =~ /^ADDON\s+PROFILE\s+STATUS\s+MAINTAINER\s+DESCRIPTION$/
+        dev.kubik.addons.AddonCatalog.names().every { name -> list.out.readLines().any { it =~ /^$name\s+kubik\s+disabled\s/ } }
+        list.out.contains('(no cluster named kubik yet)')
+        images.out.readLines() == dev.kubik.addons.AddonCatalog.find('dashboard').get().images()
+        unknown.exit == 2
+        unknown.err.contains("unknown addon 'ingres'; did you mean 'ingress'?")
     }
 
     def "a flag value cannot inject code into the script it builds"() {

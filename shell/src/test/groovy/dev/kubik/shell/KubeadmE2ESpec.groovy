@@ -94,4 +94,81 @@ class KubeadmE2ESpec extends Specification {
         cleanup:
         kubik.run('delete', 'e2ekbin')
     }
+
+    /**
+     * Stand-ins for the Kubernetes binaries that answer like kubeadm and kubectl do and log what they were asked:
+     * the whole kubeadm sequence then runs over real SSH on real node containers, and the log shows it.
+     */
+    private void standInBinaries() {
+        def dir = kubik.home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
+        Files.createDirectories(dir)
+        def log = 'echo "$(basename "$0") $*" >> /var/log/kubik-stand-in.log'
+        def scripts = [
+                kubeadm: """#!/bin/sh
+$log
+case "\$*" in
+  *"token create"*) echo "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:${'0' * 64}" ;;
+esac
+""",
+                kubectl: "#!/bin/sh\n$log\n",
+                kubelet: '#!/bin/sh\nexec sleep infinity\n']
+        scripts.each { name, text ->
+            Files.write(dir.resolve(name), text.bytes)
+            Files.writeString(dir.resolve(name + '.sha256'), java.security.MessageDigest.getInstance('SHA-256').digest(text.bytes).encodeHex().toString())
+        }
+    }
+
+    def "the kubeadm sequence runs on real nodes: init, CNI, join, addons applied and later deleted, replay converges"() {
+        given:
+        standInBinaries()
+        def script = { String addons -> kubik.script('seq.kube.groovy', """cluster('e2eseq') {
+    driver 'docker'
+    memory '2g'
+    nodes 2
+    options { image '$Kubik.IMAGE' }
+    addons $addons
+}""") }
+        def ssh = { String node, String... command -> kubik.run(['ssh', '-p', 'e2eseq', '-n', node, '--'] + (command as List)) }
+
+        when:
+        def run = kubik.run('run', script("'storage-provisioner', 'metrics-server'").toString())
+        def primaryLog = ssh('e2eseq', 'cat', '/var/log/kubik-stand-in.log').out
+        def workerLog = ssh('m02', 'cat', '/var/log/kubik-stand-in.log').out
+
+        then: 'the control plane ran init, waited for the API server, applied the CNI, then both addons (in parallel)'
+        run.exit == 0
+        def at = ['kubeadm init --config /var/tmp/kubik/kubeadm.yaml', 'get --raw /readyz', 'apply -f /var/tmp/kubik/cni.yaml']
+                .collect { primaryLog.indexOf(it) }
+        at.every { it >= 0 } && at == at.sort(false)
+        ['storage-provisioner', 'metrics-server'].every { primaryLog.indexOf("apply -f /etc/kubernetes/addons/${it}.yaml") > at.last() }
+        primaryLog.contains('kubeadm token create --print-join-command')
+
+        and: 'the worker joined with the printed command, under its own name'
+        workerLog.contains('kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef')
+        workerLog.contains('--node-name=e2eseq-m02')
+
+        and: 'the manifest in the node is the bundled one, byte for byte'
+        ssh('e2eseq', 'sudo', 'cat', '/etc/kubernetes/addons/metrics-server.yaml').out ==
+                dev.kubik.addons.AddonCatalog.find('metrics-server').get().manifest()
+        kubik.run('addons', 'list', '-p', 'e2eseq').out.readLines().find { it.startsWith('metrics-server') }.contains('enabled')
+
+        when: 'metrics-server leaves the script'
+        def file = script("'storage-provisioner'")
+        def plan = kubik.run('run', file.toString(), '--dry-run')
+        def disable = kubik.run('run', file.toString())
+
+        then:
+        plan.out =~ /- addon\s+metrics-server\s+\(no longer in the script\)/
+        plan.out.contains('Plan: 0 to add, 0 to change, 1 to destroy.')
+        disable.exit == 0
+        ssh('e2eseq', 'cat', '/var/log/kubik-stand-in.log').out.contains('delete --ignore-not-found -f /etc/kubernetes/addons/metrics-server.yaml')
+        ssh('e2eseq', 'test', '-e', '/etc/kubernetes/addons/metrics-server.yaml').exit == 1
+        kubik.run('addons', 'list', '-p', 'e2eseq').out.readLines().find { it.startsWith('metrics-server') }.contains('disabled')
+
+        and: 'a replay does nothing'
+        kubik.run('run', file.toString()).out.contains("No changes. Cluster 'e2eseq' matches the script.")
+
+        cleanup:
+        kubik.run('delete', 'e2eseq')
+    }
 }

@@ -34,6 +34,11 @@ public interface Bootstrapper {
         return java.util.Map.of();
     }
 
+    /** The files enabling this addon writes to the first control plane, path to content ({@code kubik render}). */
+    default java.util.Map<String, String> renderAddon(String addon) {
+        return java.util.Map.of();
+    }
+
     /** Creates the cluster on the first control-plane node. */
     void initControlPlane(NodeContext node);
 

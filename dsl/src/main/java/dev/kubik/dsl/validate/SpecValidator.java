@@ -4,7 +4,7 @@ import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.Origins;
 import dev.kubik.dsl.lang.Suggestions;
-import dev.kubik.dsl.model.Addons;
+import dev.kubik.addons.AddonCatalog;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.model.Defaults;
 import dev.kubik.dsl.model.Mount;
@@ -263,9 +263,9 @@ public final class SpecValidator {
                         + "' installs none", "remove addons, or use bootstrapper 'kubeadm'");
             }
             for (String addon : spec.addons()) {
-                if (!Addons.KNOWN.contains(addon)) {
-                    problem(at.value("addons." + addon), "unknown addon '" + addon + "'" + Suggestions.didYouMean(addon, Addons.KNOWN),
-                            String.join(", ", Addons.KNOWN));
+                if (!AddonCatalog.names().contains(addon)) {
+                    problem(at.value("addons." + addon), "unknown addon '" + addon + "'" + Suggestions.didYouMean(addon, AddonCatalog.names()),
+                            String.join(", ", AddonCatalog.names()));
                 }
             }
         }

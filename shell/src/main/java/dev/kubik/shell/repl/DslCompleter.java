@@ -3,7 +3,7 @@ package dev.kubik.shell.repl;
 import dev.kubik.dsl.lang.Block;
 import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
-import dev.kubik.dsl.model.Addons;
+import dev.kubik.addons.AddonCatalog;
 import dev.kubik.dsl.model.Defaults;
 import dev.kubik.engine.KubikHome;
 import dev.kubik.engine.state.ProfileStore;
@@ -82,7 +82,7 @@ final class DslCompleter implements Completer {
             case "runtime" -> ContainerRuntimes.names();
             case "bootstrapper" -> Plugins.bootstrappers().stream().map(Bootstrapper::name).toList();
             case "version" -> Defaults.KUBERNETES_MINORS.stream().map(m -> m + ".0").toList();
-            case "addons" -> Addons.KNOWN;
+            case "addons" -> AddonCatalog.names();
             case "role" -> List.of("control-plane", "worker");
             case "cluster" -> new ProfileStore(home).profiles();
             default -> List.of();

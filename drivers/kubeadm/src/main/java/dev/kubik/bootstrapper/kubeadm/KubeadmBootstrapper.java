@@ -1,5 +1,7 @@
 package dev.kubik.bootstrapper.kubeadm;
 
+import dev.kubik.addons.Addon;
+import dev.kubik.addons.AddonCatalog;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.ContainerRuntimes;
@@ -37,6 +39,16 @@ public class KubeadmBootstrapper implements Bootstrapper {
             "FileContent--proc-sys-net-bridge-bridge-nf-call-iptables");
     private static final Duration API_TIMEOUT = Duration.ofMinutes(4);
     private static final Pattern JOIN_WORD = Pattern.compile("[A-Za-z0-9.:=/_-]+");
+    /** First pause between addon attempts; later pauses grow linearly. */
+    private final long addonRetryMillis;
+
+    public KubeadmBootstrapper() {
+        this(2000);
+    }
+
+    KubeadmBootstrapper(long addonRetryMillis) {
+        this.addonRetryMillis = addonRetryMillis;
+    }
 
     @Override
     public String name() {
@@ -129,6 +141,41 @@ public class KubeadmBootstrapper implements Bootstrapper {
         run(node, command, Duration.ofMinutes(5), "kubeadm join");
         run(node, List.of("sudo", "systemctl", "enable", "--now", "kubelet"), Duration.ofMinutes(1), "starting the kubelet");
         kubectl(controlPlane, "label", "--overwrite", "nodes", node.name(), "kubik.dev/cluster=" + node.cluster(), "kubik.dev/primary=false");
+    }
+
+    /**
+     * Writes the bundled manifest to the control plane and applies it there with the node's own kubectl, as minikube
+     * does; disabling deletes what that file describes. Retried: right after init the API server may still refuse
+     * a kind whose definition it has not served yet.
+     */
+    @Override
+    public void addon(NodeContext controlPlane, String name, boolean enable) {
+        Addon addon = AddonCatalog.find(name).orElseThrow(() -> new DriverException("unknown addon " + name,
+                "kubik addons list shows the addons kubik ships"));
+        String path = KubeadmPaths.addon(name);
+        controlPlane.runner().writeFile(path, addon.manifest().getBytes(StandardCharsets.UTF_8), 0640);
+        List<String> command = enable ? kubectlCommand(controlPlane, "apply", "-f", path)
+                : kubectlCommand(controlPlane, "delete", "--ignore-not-found", "-f", path);
+        CommandResult last = null;
+        for (int attempt = 1; attempt <= ADDON_ATTEMPTS; attempt++) {
+            last = controlPlane.runner().run(command, Duration.ofSeconds(60));
+            if (last.ok()) break;
+            if (attempt < ADDON_ATTEMPTS) Pause.millis(addonRetryMillis * attempt);
+        }
+        if (!last.ok()) {
+            throw new DriverException((enable ? "enabling" : "disabling") + " addon " + name + " failed on "
+                    + controlPlane.name() + " after " + ADDON_ATTEMPTS + " attempts (exit " + last.exitStatus() + "): "
+                    + lastLines(last.stderr().isBlank() ? last.stdout() : last.stderr()),
+                    "kubik ssh -n " + controlPlane.name() + " -- sudo " + String.join(" ", command.subList(1, command.size())));
+        }
+        if (!enable) controlPlane.runner().run(List.of("sudo", "rm", "-f", path), Duration.ofSeconds(30));
+    }
+
+    private static final int ADDON_ATTEMPTS = 4;
+
+    @Override
+    public Map<String, String> renderAddon(String name) {
+        return AddonCatalog.find(name).map(a -> Map.of(KubeadmPaths.addon(name), a.manifest())).orElse(Map.of());
     }
 
     @Override

@@ -11,10 +11,16 @@ final class KubeadmPaths {
     static final String MODULES = "/etc/modules-load.d/kubik.conf";
     static final String ADMIN_KUBECONFIG = "/etc/kubernetes/admin.conf";
     static final String STATIC_PODS = "/etc/kubernetes/manifests";
+    /** Addon manifests, one file per addon, kept so disabling deletes exactly what enabling applied. */
+    static final String ADDONS = "/etc/kubernetes/addons";
     static final String CONTROL_PLANE_ALIAS = "control-plane.kubik.internal";
     static final int API_SERVER_PORT = 8443;
 
     private KubeadmPaths() {
+    }
+
+    static String addon(String name) {
+        return ADDONS + "/" + name + ".yaml";
     }
 
     static String binaries(String version) {

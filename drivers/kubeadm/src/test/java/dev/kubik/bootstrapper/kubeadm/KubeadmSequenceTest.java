@@ -138,4 +138,35 @@ class KubeadmSequenceTest {
         assertThat(kubeadm.render(node, true)).isEqualTo(cp.files);
         assertThat(kubeadm.render(node, false)).doesNotContainKeys("/var/tmp/kubik/kubeadm.yaml", "/var/tmp/kubik/cni.yaml");
     }
+
+    @Test
+    void addonsAreWrittenThenAppliedWithTheNodesKubectlAndDisablingDeletesWhatWasApplied() {
+        RecordingRunner cp = new RecordingRunner();
+        KubeadmBootstrapper kubeadm = new KubeadmBootstrapper();
+        NodeContext node = node("dev", "control-plane", "192.168.49.2", cp);
+
+        kubeadm.addon(node, "metrics-server", true);
+        assertThat(cp.files.get("/etc/kubernetes/addons/metrics-server.yaml"))
+                .isEqualTo(dev.kubik.addons.AddonCatalog.find("metrics-server").orElseThrow().manifest());
+        assertThat(cp.log.get(cp.indexOf("apply"))).isEqualTo("sudo /var/lib/kubik/binaries/v1.34.0/kubectl "
+                + "--kubeconfig=/etc/kubernetes/admin.conf apply -f /etc/kubernetes/addons/metrics-server.yaml");
+        assertThat(cp.indexOf("apply")).isGreaterThan(cp.indexOf("write /etc/kubernetes/addons/metrics-server.yaml"));
+        assertThat(kubeadm.renderAddon("metrics-server")).containsOnlyKeys("/etc/kubernetes/addons/metrics-server.yaml");
+
+        kubeadm.addon(node, "metrics-server", false);
+        assertThat(cp.indexOf("delete --ignore-not-found -f /etc/kubernetes/addons/metrics-server.yaml")).isGreaterThan(0);
+        assertThat(cp.indexOf("rm -f /etc/kubernetes/addons/metrics-server.yaml")).isGreaterThan(cp.indexOf("delete --ignore-not-found"));
+    }
+
+    @Test
+    void anAddonTheApiServerKeepsRefusingFailsWithKubectlsWords() {
+        RecordingRunner cp = new RecordingRunner().answer(" apply -f ",
+                new CommandResult(1, "", "error: resource mapping not found for name: \"v1beta1.metrics.k8s.io\""));
+
+        assertThatThrownBy(() -> new KubeadmBootstrapper(1).addon(node("dev", "control-plane", "192.168.49.2", cp), "metrics-server", true))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("enabling addon metrics-server failed on dev after 4 attempts (exit 1)")
+                .hasMessageContaining("resource mapping not found");
+        assertThat(cp.log.stream().filter(l -> l.contains(" apply -f "))).hasSize(4);
+    }
 }
