@@ -276,6 +276,12 @@ public final class ClusterService {
         store.delete(profile);
     }
 
+    /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */
+    public List<dev.kubik.engine.images.ImageLoader.Loaded> loadImage(String profile, String source, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        return new dev.kubik.engine.images.ImageLoader(store, events).load(profile, driverNamed(state.driver()), state, source, node);
+    }
+
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */
     public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));

@@ -11,6 +11,14 @@ public interface CommandRunner {
 
     CommandResult run(List<String> argv, Duration timeout);
 
+    /**
+     * Runs with {@code input} as the command's standard input, streamed: for payloads too large to hold in memory,
+     * such as image archives.
+     */
+    default CommandResult run(List<String> argv, java.io.InputStream input, Duration timeout) {
+        throw new DriverException("this machine's runner cannot stream input to a command", null);
+    }
+
     /** Writes a file on the machine (as root), creating parent directories. */
     void writeFile(String path, byte[] content, int mode);
 

@@ -7,15 +7,22 @@ import java.util.Map;
 
 /** The container runtimes a node can run: their systemd units, CRI sockets, and how to know they answer. */
 public final class ContainerRuntimes {
-    /** Runtime → systemd unit, CRI socket, and a command that answers only when the daemon does. */
-    private record Runtime(String unit, String criSocket, List<String> probe) {
+    /**
+     * Runtime → systemd unit, CRI socket, a command that answers only when the daemon does, and one that imports an
+     * image archive (docker save's format) from standard input where the kubelet will find it.
+     */
+    private record Runtime(String unit, String criSocket, List<String> probe, List<String> imageImport) {
     }
 
     private static final Map<String, Runtime> RUNTIMES = Map.of(
-            "containerd", new Runtime("containerd", "unix:///run/containerd/containerd.sock", List.of("ctr", "version")),
-            "docker", new Runtime("cri-docker", "unix:///var/run/cri-dockerd.sock", List.of("docker", "version")),
+            "containerd", new Runtime("containerd", "unix:///run/containerd/containerd.sock", List.of("ctr", "version"),
+                    List.of("ctr", "--namespace", "k8s.io", "images", "import", "-")),
+            "docker", new Runtime("cri-docker", "unix:///var/run/cri-dockerd.sock", List.of("docker", "version"),
+                    List.of("docker", "load")),
+            // podman and CRI-O share /var/lib/containers/storage, so what podman loads the kubelet sees.
             "cri-o", new Runtime("crio", "unix:///var/run/crio/crio.sock",
-                    List.of("crictl", "--runtime-endpoint", "unix:///var/run/crio/crio.sock", "version")));
+                    List.of("crictl", "--runtime-endpoint", "unix:///var/run/crio/crio.sock", "version"),
+                    List.of("podman", "load")));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private ContainerRuntimes() {
@@ -33,6 +40,13 @@ public final class ContainerRuntimes {
     /** The systemd unit that runs this runtime's CRI endpoint. */
     public static String unit(String runtime) {
         return runtime(runtime).unit();
+    }
+
+    /** The command (run as root) that reads an image archive on standard input into this runtime's image store. */
+    public static List<String> imageImport(String runtime) {
+        List<String> command = new ArrayList<>(List.of("sudo"));
+        command.addAll(runtime(runtime).imageImport());
+        return command;
     }
 
     /** Makes sure the node's runtime is enabled, started and answering. */

@@ -140,16 +140,21 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
 
     @Override
     public CommandResult run(List<String> argv, Duration timeout) {
-        return run(argv, null, timeout);
+        return exec(argv, null, timeout);
     }
 
-    public CommandResult run(List<String> argv, byte[] stdin, Duration timeout) {
+    @Override
+    public CommandResult run(List<String> argv, InputStream input, Duration timeout) {
+        return exec(argv, input, timeout);
+    }
+
+    private CommandResult exec(List<String> argv, InputStream stdin, Duration timeout) {
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(ShellWords.join(argv));
             CompletableFuture<byte[]> out = drain(command.getInputStream());
             CompletableFuture<byte[]> err = drain(command.getErrorStream());
             try (OutputStream in = command.getOutputStream()) {
-                if (stdin != null) in.write(stdin);
+                if (stdin != null) stdin.transferTo(in);
             }
             command.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
@@ -174,7 +179,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     public void writeFile(String path, byte[] content, int mode) {
         List<String> argv = new ArrayList<>(List.of("sudo", "sh", "-c",
                 "mkdir -p \"$(dirname \"$1\")\" && cat > \"$1\" && chmod \"$2\" \"$1\"", "sh", path, Integer.toOctalString(mode)));
-        CommandResult result = run(argv, content, Duration.ofMinutes(1));
+        CommandResult result = exec(argv, new java.io.ByteArrayInputStream(content), Duration.ofMinutes(1));
         if (!result.ok()) {
             throw new DriverException("could not write " + path + " on " + machine + ": " + result.stderr().strip(), null);
         }
