@@ -30,6 +30,10 @@ class DslSpec extends Specification {
     }
 
     def "the full example of the language binds every keyword"() {
+        given: 'a directory with the Kubernetes binaries, as an air-gapped user keeps them'
+        def bin = java.nio.file.Files.createTempDirectory('k8s-bin')
+        ['kubeadm', 'kubelet', 'kubectl'].each { java.nio.file.Files.writeString(bin.resolve(it), '') }
+
         when:
         def spec = run('''
 cluster('dev') {
@@ -45,6 +49,8 @@ cluster('dev') {
         serviceSubnet '10.96.0.0/12'
         extraConfig 'kubelet.max-pods': 150, 'apiserver.v': 2
         featureGates 'SidecarContainers': true
+        registryMirrors 'docker.io': ['https://mirror.example:5000', 'http://10.0.0.5:5000'], 'quay.io': 'https://q.example'
+        binaries 'BIN'
     }
     nodes 3
     node('db') { role 'worker'; memory '2g'; labels tier: 'db' }
@@ -53,7 +59,7 @@ cluster('dev') {
     mount '/home/me/src', to: '/src'
     port 8080, to: 80
     options { network 'user' }
-}''').clusters()[0].spec()
+}'''.replace('BIN', bin.toString())).clusters()[0].spec()
 
         then:
         spec.name() == 'dev'
@@ -67,6 +73,8 @@ cluster('dev') {
         spec.nodes()[3].labels() == [tier: 'db']
         spec.kubernetes().extraConfig() == [apiserver: [v: '2'], kubelet: ['max-pods': '150']]
         spec.kubernetes().featureGates() == [SidecarContainers: true]
+        spec.kubernetes().registryMirrors() == ['docker.io': ['https://mirror.example:5000', 'http://10.0.0.5:5000'], 'quay.io': ['https://q.example']]
+        spec.kubernetes().binaries() == bin.toString()
         spec.addons() == ['storage-provisioner', 'metrics-server']
         spec.mounts()*.hostPath() == ['/home/me/src']
         spec.mounts()*.guestPath() == ['/src']

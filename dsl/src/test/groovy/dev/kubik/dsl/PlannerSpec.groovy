@@ -20,7 +20,8 @@ class PlannerSpec extends Specification {
     static ClusterState applied(ClusterSpec spec, DriverTraits traits, MachineState state = MachineState.RUNNING) {
         new ClusterState(spec.name(), spec.driver(), spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(),
                 spec.kubernetes().version(), true, traits.installsKubernetes(),
-                spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true, traits.installsKubernetes()) },
+                spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
+                        traits.installsKubernetes(), spec.kubernetes().registryMirrors()) },
                 spec.addons())
     }
 
@@ -152,6 +153,21 @@ class PlannerSpec extends Specification {
         optionChange.steps()[0].reason() == 'driver options changed: image kubik/node:dev → kubik/node:v2'
         lines(driverChange)[0] == '-/+ network/dev'
         driverChange.steps()[1].reason() == 'driver docker → qemu'
+    }
+
+    def "changed registry mirrors reconfigure each node's runtime and nothing else"() {
+        given:
+        def before = spec("nodes 2")
+        def after = spec("nodes 2; kubernetes { registryMirrors 'docker.io': 'https://mirror.example' }")
+
+        when:
+        def plan = Planner.plan(after, applied(before, DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        lines(plan) == ['~ runtime/dev', '~ runtime/dev-m02']
+        plan.steps().every { it.reason() == 'registry mirrors changed' && it.dependsOn().isEmpty() }
+        plan.summary() == 'Plan: 0 to add, 2 to change, 0 to destroy.'
+        Planner.plan(after, applied(after, DOCKER_KUBEADM), DOCKER_KUBEADM).steps().isEmpty()
     }
 
     def "addons are enabled and disabled by difference"() {

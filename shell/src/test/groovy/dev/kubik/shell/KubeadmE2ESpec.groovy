@@ -19,7 +19,11 @@ class KubeadmE2ESpec extends Specification {
     driver 'docker'
     memory '2g'
     options { image '$Kubik.IMAGE' }
-    kubernetes { bootstrapper 'kubeadm'; version 'v1.34.0' }
+    kubernetes {
+        bootstrapper 'kubeadm'
+        version 'v1.34.0'
+        registryMirrors 'docker.io': 'http://127.0.0.1:5000', 'registry.kubik.test:5000': 'https://mirror.kubik.test'
+    }
 }""")
 
         when:
@@ -46,6 +50,12 @@ class KubeadmE2ESpec extends Specification {
         dump.contains('SystemdCgroup = true')
         dump.contains('sandbox_image = "registry.k8s.io/pause:3.10.1"')
         ssh('sudo', 'crictl', 'info').exit == 0 || ssh('sudo', 'ctr', 'plugins', 'ls').out.contains('io.containerd.grpc.v1')
+
+        and: 'the registry mirrors are where containerd\'s CRI plugin reads them, and containerd still answers'
+        ssh('sudo', 'cat', '/etc/containerd/certs.d/docker.io/hosts.toml').out.contains('[host."http://127.0.0.1:5000"]')
+        ssh('sudo', 'cat', '/etc/containerd/certs.d/registry.kubik.test:5000/hosts.toml').out.contains('server = "https://registry.kubik.test:5000"')
+        dump.contains('config_path = "/etc/containerd/certs.d"')
+        ssh('sudo', 'ctr', 'version').exit == 0
 
         and: 'the host-made certificates are in kubeadm\'s certificatesDir, keys readable by root only'
         ssh('sudo', 'test', '-s', '/var/lib/kubik/certs/apiserver.crt').exit == 0

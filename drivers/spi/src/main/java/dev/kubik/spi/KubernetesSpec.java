@@ -1,5 +1,6 @@
 package dev.kubik.spi;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,12 +15,23 @@ import java.util.Map;
  * @param dnsDomain     the cluster's DNS domain
  * @param extraConfig   component → flag → value (component is apiserver, kubelet, …)
  * @param featureGates  gate → enabled
+ * @param registryMirrors registry host (docker.io, quay.io:443, …) → mirror URLs tried before it, in order
+ * @param binaries      a host directory holding kubeadm, kubelet and kubectl for the version (air-gapped hosts),
+ *                      or null to download them into kubik's cache
  */
 public record KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet,
                              String serviceSubnet, String dnsDomain, Map<String, Map<String, String>> extraConfig,
-                             Map<String, Boolean> featureGates) {
+                             Map<String, Boolean> featureGates, Map<String, List<String>> registryMirrors, String binaries) {
     public KubernetesSpec {
         extraConfig = Map.copyOf(extraConfig);
         featureGates = Map.copyOf(featureGates);
+        // State written before mirrors existed has none.
+        registryMirrors = registryMirrors == null ? Map.of() : Map.copyOf(registryMirrors);
+    }
+
+    /** Without registry mirrors or a binaries directory. */
+    public KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet, String serviceSubnet,
+                          String dnsDomain, Map<String, Map<String, String>> extraConfig, Map<String, Boolean> featureGates) {
+        this(version, runtime, bootstrapper, podSubnet, serviceSubnet, dnsDomain, extraConfig, featureGates, Map.of(), null);
     }
 }

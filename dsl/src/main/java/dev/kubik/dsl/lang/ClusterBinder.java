@@ -125,6 +125,19 @@ public final class ClusterBinder {
                     }
                 });
             }
+            Map<String, List<String>> mirrors = new TreeMap<>();
+            for (Located located : block.all("registryMirrors")) {
+                ((Map<?, ?>) located.value()).forEach((k, v) -> {
+                    List<?> urls = v instanceof List<?> list ? list : List.of(v);
+                    if (urls.isEmpty() || !urls.stream().allMatch(u -> u instanceof CharSequence)) {
+                        evaluation.problem(located.valueAt(), "registry mirror for '" + k + "' takes a URL or a list of URLs, got "
+                                + Sizes.describe(v), "'" + k + "': 'https://mirror.example:5000'");
+                        return;
+                    }
+                    mirrors.put(k.toString(), urls.stream().map(Object::toString).toList());
+                    parts.put("kubernetes.registryMirrors." + k, located);
+                });
+            }
             return new KubernetesSpec(
                     text(block, "version", Defaults.KUBERNETES_VERSION, "kubernetes.version"),
                     text(block, "runtime", Defaults.RUNTIME, "kubernetes.runtime"),
@@ -132,7 +145,7 @@ public final class ClusterBinder {
                     text(block, "podSubnet", Defaults.POD_SUBNET, "kubernetes.podSubnet"),
                     text(block, "serviceSubnet", Defaults.SERVICE_SUBNET, "kubernetes.serviceSubnet"),
                     text(block, "dnsDomain", Defaults.DNS_DOMAIN, "kubernetes.dnsDomain"),
-                    extra, gates);
+                    extra, gates, mirrors, text(block, "binaries", null, "kubernetes.binaries"));
         }
 
         private List<String> addons() {

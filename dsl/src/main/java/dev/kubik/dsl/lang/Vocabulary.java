@@ -38,6 +38,10 @@ public final class Vocabulary {
             kw("extraConfig", Block.KUBERNETES, ValueKind.FLAGS, true, "extraConfig 'kubelet.max-pods': 150",
                     "Component flags as 'component.flag': value; components: apiserver, controller-manager, scheduler, kubelet, kube-proxy, etcd, kubeadm."),
             kw("featureGates", Block.KUBERNETES, ValueKind.FLAGS, true, "featureGates 'SidecarContainers': true", "Kubernetes feature gates, each true or false."),
+            kw("registryMirrors", Block.KUBERNETES, ValueKind.FLAGS, true, "registryMirrors 'docker.io': 'https://mirror.example:5000'",
+                    "Per registry, a mirror URL (or a list of them) the runtime pulls from first; the registry stays the fallback."),
+            kw("binaries", Block.KUBERNETES, ValueKind.TEXT, false, "binaries '/opt/kubernetes/v1.34.0'",
+                    "A host directory with kubeadm, kubelet and kubectl for the version, used instead of downloading them."),
 
             kw("role", Block.NODE, ValueKind.TEXT, false, "role 'worker'", "control-plane or worker (default worker)."),
             kw("cpus", Block.NODE, ValueKind.COUNT, false, "cpus 2", "Virtual CPUs for this node."),

@@ -136,8 +136,14 @@ public final class Planner {
 
         private String runtime(NodeSpec node, String machine) {
             boolean fresh = machine != null && isNewOrReplaced(machine);
-            boolean ready = current.machine(node.name()).map(MachineRecord::runtimeReady).orElse(false);
-            if (!fresh && ready) return null;
+            Optional<MachineRecord> record = current.machine(node.name());
+            boolean ready = record.map(MachineRecord::runtimeReady).orElse(false);
+            boolean mirrorsChanged = ready && !record.get().registryMirrors().equals(desired.kubernetes().registryMirrors());
+            if (!fresh && ready && !mirrorsChanged) return null;
+            if (!fresh && mirrorsChanged) {
+                return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
+                        "registry mirrors changed", deps(machine));
+            }
             return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
                     desired.kubernetes().runtime() + (fresh ? "" : "; not ready after an earlier run"),
                     deps(machine));

@@ -45,6 +45,11 @@ public final class SpecValidator {
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
+    /** A registry as images name it: a host, optionally with a port. */
+    private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\\d{1,5})?");
+    /** A mirror URL; the character set keeps it safe to write into TOML and JSON configuration. */
+    private static final Pattern MIRROR_URL = Pattern.compile("https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\\d{1,5})?(/[-A-Za-z0-9._~/]*)?");
+    private static final List<String> KUBERNETES_BINARIES = List.of("kubeadm", "kubelet", "kubectl");
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
 
     private final HostFacts host;
@@ -192,6 +197,52 @@ public final class SpecValidator {
                     problem(at.value("kubernetes.extraConfig." + component), "unknown extraConfig component '" + component + "'"
                             + Suggestions.didYouMean(component, COMPONENTS), String.join(", ", COMPONENTS));
                 }
+            }
+            boolean installs = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(true);
+            registryMirrors(k8s, installs);
+            binaries(k8s, installs);
+        }
+
+        private void registryMirrors(KubernetesSpec k8s, boolean installsKubernetes) {
+            k8s.registryMirrors().forEach((registry, urls) -> {
+                SourcePosition where = at.value("kubernetes.registryMirrors." + registry);
+                if (!installsKubernetes) {
+                    problem(where, "registry mirrors are configured by a bootstrapper that sets up the runtime for "
+                            + "Kubernetes, and '" + k8s.bootstrapper() + "' does not", "remove registryMirrors, or use bootstrapper 'kubeadm'");
+                    return;
+                }
+                if (!REGISTRY.matcher(registry).matches()) {
+                    problem(where, "'" + registry + "' is not a registry host", "a host name with an optional port, e.g. 'docker.io' or 'registry.local:5000'");
+                } else if (k8s.runtime().equals("docker") && !registry.equals("docker.io")) {
+                    problem(where, "the docker runtime can mirror only docker.io, not " + registry,
+                            "'docker.io': URL, or runtime 'containerd' or 'cri-o' to mirror other registries");
+                }
+                for (String url : urls) {
+                    if (!MIRROR_URL.matcher(url).matches()) {
+                        problem(where, "mirror '" + url + "' is not an http or https URL",
+                                "e.g. 'https://mirror.example:5000' or 'http://10.0.0.5:5000/v2-proxy'");
+                    }
+                }
+            });
+        }
+
+        private void binaries(KubernetesSpec k8s, boolean installsKubernetes) {
+            if (k8s.binaries() == null) return;
+            SourcePosition where = at.value("kubernetes.binaries");
+            if (!installsKubernetes) {
+                problem(where, "bootstrapper '" + k8s.bootstrapper() + "' installs no Kubernetes binaries", "remove binaries, or use bootstrapper 'kubeadm'");
+                return;
+            }
+            java.nio.file.Path dir = java.nio.file.Path.of(k8s.binaries());
+            if (!dir.isAbsolute() || !java.nio.file.Files.isDirectory(dir)) {
+                problem(where, "binaries '" + k8s.binaries() + "' is not a directory on this host",
+                        "an absolute path to a directory holding kubeadm, kubelet and kubectl " + k8s.version());
+                return;
+            }
+            List<String> missing = KUBERNETES_BINARIES.stream().filter(b -> !java.nio.file.Files.isRegularFile(dir.resolve(b))).toList();
+            if (!missing.isEmpty()) {
+                problem(where, k8s.binaries() + " lacks " + String.join(", ", missing),
+                        "a directory holding kubeadm, kubelet and kubectl " + k8s.version() + " for linux");
             }
         }
 

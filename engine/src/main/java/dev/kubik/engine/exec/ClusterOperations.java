@@ -60,10 +60,11 @@ public final class ClusterOperations implements Executor.StepRunner {
             case START -> start(step.target());
             case RUNTIME -> {
                 bootstrapper.prepareRuntime(context(step.target()));
-                ledger.update(s -> s.withMachine(record(step.target()).withRuntimeReady(true)));
+                ledger.update(s -> s.withMachine(record(step.target()).withRuntimeReady(true)
+                        .withRegistryMirrors(spec.kubernetes().registryMirrors())));
             }
             case CONTROL_PLANE -> {
-                binaries.fetch(spec.kubernetes().version(), events);
+                fetchBinaries();
                 NodeContext primary = context(step.target());
                 access.installCertificates(spec, List.of(primary.ip()), primary.runner());
                 bootstrapper.initControlPlane(primary);
@@ -71,7 +72,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true)));
             }
             case JOIN -> {
-                binaries.fetch(spec.kubernetes().version(), events);
+                fetchBinaries();
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
             }
@@ -81,6 +82,11 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case ADDON -> addon(step);
         }
+    }
+
+    /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */
+    private void fetchBinaries() {
+        if (spec.kubernetes().binaries() == null) binaries.fetch(spec.kubernetes().version(), events);
     }
 
     private void network(PlanStep step) {

@@ -67,11 +67,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public Map<String, String> render(NodeContext node, boolean primary) {
-        Map<String, String> files = new java.util.LinkedHashMap<>();
-        if (node.runtime().equals("containerd")) {
-            files.put(ContainerdConfig.PATH, ContainerdConfig.render(node.kubernetesVersion()));
-            files.put(CRICTL, crictl());
-        }
+        Map<String, String> files = new java.util.LinkedHashMap<>(RuntimeFiles.render(node.kubernetes()));
         files.putAll(NodeFiles.forNode(node.kubernetesVersion(), node.runtime()));
         if (primary) {
             files.put(KubeadmPaths.CONFIG, kubeadmConfig(node));
@@ -80,34 +76,62 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return files;
     }
 
-    private static final String CRICTL = "/etc/crictl.yaml";
     private static final String CNI = "/var/tmp/kubik/cni.yaml";
-
-    private static String crictl() {
-        String socket = ContainerRuntimes.criSocket("containerd");
-        return "runtime-endpoint: " + socket + "\nimage-endpoint: " + socket + "\n";
-    }
 
     private static String kubeadmConfig(NodeContext node) {
         return KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of()));
     }
 
     /**
-     * The runtime configured for the kubelet (for containerd: systemd cgroups, kubeadm's sandbox image), restarted
-     * when its configuration changed, then checked to answer.
+     * The runtime configured for the kubelet (systemd cgroups, kubeadm's sandbox image, registry mirrors): only
+     * files whose content differs are written, registry files kubik wrote earlier and the script no longer wants are
+     * removed, and the runtime restarts only when something it reads at start changed. Then it must answer.
      */
     @Override
     public void prepareRuntime(NodeContext node) {
-        if (node.runtime().equals("containerd")) {
-            byte[] config = ContainerdConfig.render(node.kubernetesVersion()).getBytes(StandardCharsets.UTF_8);
-            CommandResult current = node.runner().run(List.of("sudo", "cat", ContainerdConfig.PATH), Duration.ofSeconds(30));
-            if (!current.ok() || !current.stdout().equals(new String(config, StandardCharsets.UTF_8))) {
-                node.runner().writeFile(ContainerdConfig.PATH, config, 0644);
-                run(node, List.of("sudo", "systemctl", "restart", "containerd"), Duration.ofMinutes(1), "restarting containerd");
+        Map<String, String> files = RuntimeFiles.render(node.kubernetes());
+        Map<String, String> present = checksums(node, files.keySet());
+        boolean restart = false;
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+            if (sha256(content).equals(present.get(file.getKey()))) continue;
+            node.runner().writeFile(file.getKey(), content, 0644);
+            restart |= RuntimeFiles.needsRestart(file.getKey());
+        }
+        List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in " + RuntimeFiles.CONTAINERD_HOSTS
+                + "/*/hosts.toml " + RuntimeFiles.CRIO_MIRRORS + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
+                + "head -n 1 \"$f\" | grep -q '^" + RuntimeFiles.MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
+        removeStale.addAll(files.keySet());
+        for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
+            restart |= RuntimeFiles.needsRestart(removed);
+        }
+        if (restart) {
+            run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+            for (String unit : RuntimeFiles.units(node.runtime())) {
+                run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
             }
-            node.runner().writeFile(CRICTL, crictl().getBytes(StandardCharsets.UTF_8), 0644);
         }
         ContainerRuntimes.start(node);
+    }
+
+    /** path → sha256 of the files that exist, in one round trip. */
+    private static Map<String, String> checksums(NodeContext node, java.util.Collection<String> paths) {
+        List<String> command = new ArrayList<>(List.of("sudo", "sh", "-c", "for f; do [ -f \"$f\" ] && sha256sum \"$f\"; done; true", "sh"));
+        command.addAll(paths);
+        Map<String, String> sums = new java.util.HashMap<>();
+        for (String line : node.runner().run(command, Duration.ofSeconds(30)).stdout().lines().toList()) {
+            String[] parts = line.split("\\s+", 2);
+            if (parts.length == 2) sums.put(parts[1].strip(), parts[0]);
+        }
+        return sums;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
@@ -214,8 +238,13 @@ public class KubeadmBootstrapper implements Bootstrapper {
         List<String> test = new ArrayList<>(List.of("sudo", "sh", "-c", "for b in \"$@\"; do test -x \"$0/$b\" || exit 1; done", dir));
         test.addAll(BINARIES);
         if (node.runner().run(test, Duration.ofSeconds(30)).ok()) return;
-        Path cached = hostBinaries(node.hostCache(), version);
+        String given = node.kubernetes().binaries();
+        Path cached = given != null ? Path.of(given) : hostBinaries(node.hostCache(), version);
         List<String> missing = BINARIES.stream().filter(b -> !Files.isRegularFile(cached.resolve(b))).toList();
+        if (!missing.isEmpty() && given != null) {
+            throw new DriverException("the script's binaries directory " + given + " lacks " + String.join(", ", missing),
+                    "put kubeadm, kubelet and kubectl " + version + " for linux there, or remove binaries to download them");
+        }
         if (!missing.isEmpty()) {
             throw new DriverException("kubeadm " + version + " not found in the node (" + dir + ") and not downloadable: "
                     + cached + " lacks " + String.join(", ", missing) + " (the download from dl.k8s.io or KUBIK_MIRROR failed)",
