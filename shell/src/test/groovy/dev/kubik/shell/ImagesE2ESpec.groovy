@@ -1,7 +1,5 @@
 package dev.kubik.shell
 
-import java.nio.file.Files
-import java.nio.file.Path
 import spock.lang.IgnoreIf
 import spock.lang.Shared
 import spock.lang.Specification
@@ -18,12 +16,7 @@ class ImagesE2ESpec extends Specification {
     static final String IMAGE = 'kubik-test/hello:1'
 
     def setupSpec() {
-        assert Files.isExecutable(Path.of('/bin/busybox')): 'scripts/setup.sh installs busybox-static'
-        def rootfs = Files.createDirectories(kubik.home.resolve('rootfs/bin'))
-        Files.copy(Path.of('/bin/busybox'), rootfs.resolve('busybox'))
-        def build = ['sh', '-c', 'tar -C "$0" -c . | docker import - "$1"', kubik.home.resolve('rootfs').toString(), IMAGE].execute()
-        build.waitForProcessOutput(System.out, System.err)
-        assert build.exitValue() == 0
+        kubik.helloImage(IMAGE)
         def file = kubik.script('img.kube.groovy', """cluster('e2eimg') {
     driver 'docker'
     cpus 1

@@ -181,4 +181,48 @@ esac
         cleanup:
         kubik.run('delete', 'e2eseq')
     }
+
+    def "registry mirrors really serve pulls: containerd on a node pulls through a mirror the script adds later"() {
+        given: 'a one-node cluster (stand-in Kubernetes binaries) and an image only a test registry has'
+        standInBinaries()
+        def script = { String mirrors -> kubik.script('mirror.kube.groovy', """cluster('e2emir') {
+    driver 'docker'
+    memory '2g'
+    options { image '$Kubik.IMAGE' }
+    kubernetes { $mirrors }
+}""") }
+        assert kubik.run('run', script('').toString()).exit == 0
+        def image = kubik.helloImage('kubik-test/mirrored:1')
+        def archive = kubik.home.resolve('mirrored.tar')
+        Kubik.docker('save', '--output', archive.toString(), image)
+        Kubik.docker('rmi', image)
+        // The registry listens on the gateway of the cluster network this test created, the only way a node reaches the host.
+        def gateway = Kubik.docker('network', 'inspect', 'kubik-e2emir', '--format', '{{(index .IPAM.Config 0).Gateway}}')
+        def registry = new TestRegistry(archive, 'kubik-test/mirrored', '1', gateway)
+        def file = script("registryMirrors 'docker.io': '${registry.url()}'")
+
+        when: 'the script gains the mirror'
+        def plan = kubik.run('run', file.toString(), '--dry-run')
+        def run = kubik.run('run', file.toString())
+        def pull = kubik.run('ssh', '-p', 'e2emir', '--', 'sudo', 'ctr', '--namespace', 'k8s.io', 'images', 'pull',
+                '--hosts-dir', '/etc/containerd/certs.d', 'docker.io/kubik-test/mirrored:1')
+        def hello = kubik.run('ssh', '-p', 'e2emir', '--', 'sudo', 'ctr', '--namespace', 'k8s.io', 'run', '--rm',
+                'docker.io/kubik-test/mirrored:1', 'mirrored', '/bin/busybox', 'echo', 'pulled through the mirror')
+
+        then: 'only the runtime is reconfigured, and the pull went through the mirror'
+        plan.out =~ /~ runtime\s+e2emir\s+\(registry mirrors changed\)/
+        plan.out.contains('Plan: 0 to add, 1 to change, 0 to destroy.')
+        run.exit == 0
+        pull.exit == 0
+        registry.requests.contains('GET /v2/kubik-test/mirrored/manifests/1') || registry.requests.contains('HEAD /v2/kubik-test/mirrored/manifests/1')
+        registry.requests.count { it.startsWith('GET /v2/kubik-test/mirrored/blobs/') } == 2
+        hello.out.trim() == 'pulled through the mirror'
+
+        and: 'a replay does nothing'
+        kubik.run('run', file.toString()).out.contains("No changes. Cluster 'e2emir' matches the script.")
+
+        cleanup:
+        registry?.close()
+        kubik.run('delete', 'e2emir')
+    }
 }

@@ -78,4 +78,16 @@ class Kubik {
     static boolean e2e() {
         Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true' || dockerWorks()
     }
+
+    /** A tiny image (busybox alone) in the host's docker, made from Debian's busybox-static; returns its name. */
+    String helloImage(String name) {
+        assert Files.isExecutable(Path.of('/bin/busybox')): 'scripts/setup.sh installs busybox-static'
+        def rootfs = Files.createDirectories(home.resolve('hello-rootfs/bin'))
+        if (!Files.exists(rootfs.resolve('busybox'))) Files.copy(Path.of('/bin/busybox'), rootfs.resolve('busybox'))
+        def build = ['sh', '-c', 'tar -C "$0" -c . | docker import - "$1"', home.resolve('hello-rootfs').toString(), name].execute()
+        def err = new StringBuilder()
+        build.waitForProcessOutput(new StringBuilder(), err)
+        assert build.exitValue() == 0: err
+        name
+    }
 }
