@@ -22,7 +22,7 @@ class PlannerSpec extends Specification {
                 spec.kubernetes().version(), true, traits.installsKubernetes(),
                 spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
                         traits.installsKubernetes(), spec.kubernetes().registryMirrors()) },
-                spec.addons())
+                spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.dsl.model.Role.CONTROL_PLANE }*.name() : [])
     }
 
     static List<String> lines(Plan plan) {
@@ -168,6 +168,35 @@ class PlannerSpec extends Specification {
         plan.steps().every { it.reason() == 'registry mirrors changed' && it.dependsOn().isEmpty() }
         plan.summary() == 'Plan: 0 to add, 2 to change, 0 to destroy.'
         Planner.plan(after, applied(after, DOCKER_KUBEADM), DOCKER_KUBEADM).steps().isEmpty()
+    }
+
+    def "a new HA cluster's first control plane waits for the other control-plane machines, whose addresses its certificate names"() {
+        when:
+        def plan = Planner.plan(spec("nodes 4; controlPlanes 2"), ClusterState.none('dev'), DOCKER_KUBEADM)
+
+        then:
+        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'machine/dev-m02']
+        !plan.steps().any { it.kind() == StepKind.CERTIFICATES }
+    }
+
+    def "adding or removing a control plane re-makes the API server certificate and says so; a worker does not"() {
+        given:
+        def before = spec("nodes 2")
+
+        when:
+        def more = Planner.plan(spec("nodes 3; controlPlanes 2"), applied(before, DOCKER_KUBEADM), DOCKER_KUBEADM)
+        def worker = Planner.plan(spec("nodes 3"), applied(before, DOCKER_KUBEADM), DOCKER_KUBEADM)
+        def fewer = Planner.plan(spec("nodes 3"), applied(spec("nodes 3; controlPlanes 2"), DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then: 'the new control plane dev-m02 is the former worker, replaced; the certificate follows its new machine'
+        def step = more.steps().find { it.kind() == StepKind.CERTIFICATES }
+        step.id() == 'certificates/dev'
+        step.action() == Action.UPDATE
+        step.reason() == 'API server names change: + dev-m02'
+        step.dependsOn() == ['machine/dev-m02']
+        PlanRenderer.render(more, false) =~ /~ certificate\s+dev\s+\(API server names change: \+ dev-m02\)/
+        !worker.steps().any { it.kind() == StepKind.CERTIFICATES }
+        fewer.steps().find { it.kind() == StepKind.CERTIFICATES }.reason() == 'API server names change: - dev-m02'
     }
 
     def "addons are enabled and disabled by difference"() {

@@ -118,6 +118,7 @@ class KubeadmE2ESpec extends Specification {
 $log
 case "\$*" in
   *"token create"*) echo "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:${'0' * 64}" ;;
+  *"upload-certs"*) echo "[upload-certs] Using certificate key:"; echo "0123456789abcdef" ;;
 esac
 """,
                 kubectl: "#!/bin/sh\n$log\n",
@@ -224,5 +225,45 @@ esac
         cleanup:
         registry?.close()
         kubik.run('delete', 'e2emir')
+    }
+
+    def "a second control plane puts its address into the API server certificate, and the plan says so"() {
+        given:
+        standInBinaries()
+        def script = { int controlPlanes -> kubik.script('ha.kube.groovy', """cluster('e2eha') {
+    driver 'docker'
+    memory '2g'
+    nodes 2
+    controlPlanes $controlPlanes
+    options { image '$Kubik.IMAGE' }
+}""") }
+        def certificate = { ['openssl', 'x509', '-noout', '-ext', 'subjectAltName', '-in',
+                            kubik.home.resolve('profiles/e2eha/certs/apiserver.crt').toString()].execute().text }
+        def ipOf = { String node -> kubik.run('status', 'e2eha').out.readLines().find { it.startsWith(node + ' ') }.split(/\s+/)[4] }
+
+        when:
+        def first = kubik.run('run', script(1).toString())
+        def before = certificate()
+        def plan = kubik.run('run', script(2).toString(), '--dry-run')
+        def second = kubik.run('run', script(2).toString())
+        def after = certificate()
+
+        then: 'one control plane: only its address; two: both, with the plan line before'
+        first.exit == 0
+        before.contains("IP Address:${ipOf('e2eha')}")
+        !before.contains("IP Address:${ipOf('e2eha-m02')}")
+        plan.out =~ /~ certificate\s+e2eha\s+\(API server names change: \+ e2eha-m02\)/
+        second.exit == 0
+        after.contains("IP Address:${ipOf('e2eha')}") && after.contains("IP Address:${ipOf('e2eha-m02')}")
+        kubik.run('ssh', '-p', 'e2eha', '--', 'sudo', 'cat', '/var/lib/kubik/certs/apiserver.crt').out ==
+                Files.readString(kubik.home.resolve('profiles/e2eha/certs/apiserver.crt'))
+
+        and: 'the second control plane joined as one'
+        kubik.run('ssh', '-p', 'e2eha', '-n', 'm02', '--', 'cat', '/var/log/kubik-stand-in.log').out
+                .contains('--control-plane --certificate-key=0123456789abcdef')
+        kubik.run('run', script(2).toString()).out.contains("No changes. Cluster 'e2eha' matches the script.")
+
+        cleanup:
+        kubik.run('delete', 'e2eha')
     }
 }

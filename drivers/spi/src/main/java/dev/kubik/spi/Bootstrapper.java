@@ -42,6 +42,13 @@ public interface Bootstrapper {
     /** Creates the cluster on the first control-plane node. */
     void initControlPlane(NodeContext node);
 
+    /**
+     * The primary's certificates were replaced (new control-plane addresses): make the API server serve the new
+     * one.
+     */
+    default void certificatesChanged(NodeContext primary) {
+    }
+
     /** Joins a node to the cluster whose control plane is {@code controlPlane}. */
     void join(NodeContext node, NodeContext controlPlane);
 

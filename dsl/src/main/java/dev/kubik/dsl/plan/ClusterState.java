@@ -15,13 +15,26 @@ import java.util.Optional;
  * @param controlPlaneReady whether Kubernetes was initialised on the primary
  * @param machines          its machines
  * @param addons            enabled addons
+ * @param certifiedControlPlanes the control-plane machines whose addresses the API server certificate names;
+ *                          empty when unknown (state written before kubik recorded it)
  */
 public record ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
                            boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines,
-                           List<String> addons) {
+                           List<String> addons, List<String> certifiedControlPlanes) {
     public ClusterState {
         machines = List.copyOf(machines);
         addons = List.copyOf(addons);
+        certifiedControlPlanes = certifiedControlPlanes == null ? List.of() : List.copyOf(certifiedControlPlanes);
+    }
+
+    public ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
+                        boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines, List<String> addons) {
+        this(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, addons, List.of());
+    }
+
+    public ClusterState withCertifiedControlPlanes(List<String> names) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
+                machines, addons, names);
     }
 
     /** A cluster of which nothing exists yet. */
@@ -41,28 +54,28 @@ public record ClusterState(String profile, String driver, String runtime, String
     public ClusterState withMachine(MachineRecord machine) {
         List<MachineRecord> updated = new java.util.ArrayList<>(machines.stream().filter(m -> !m.name().equals(machine.name())).toList());
         updated.add(machine);
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons, certifiedControlPlanes);
     }
 
     public ClusterState withoutMachine(String name) {
         return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
-                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons);
+                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons, certifiedControlPlanes);
     }
 
     public ClusterState withNetworkReady(boolean ready) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons, certifiedControlPlanes);
     }
 
     public ClusterState withControlPlaneReady(boolean ready) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons, certifiedControlPlanes);
     }
 
     public ClusterState withAddons(List<String> enabled) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled, certifiedControlPlanes);
     }
 
     /** The same state, now made by this driver, runtime, bootstrapper and version. */
     public ClusterState madeWith(String newDriver, String newRuntime, String newBootstrapper, String newVersion) {
-        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, machines, addons);
+        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, machines, addons, certifiedControlPlanes);
     }
 }

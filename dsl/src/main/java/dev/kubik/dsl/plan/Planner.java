@@ -54,9 +54,41 @@ public final class Planner {
                     join(node, machine, runtime, controlPlane);
                 }
             }
+            if (traits.installsKubernetes()) certificates(controlPlane);
             removals();
             addons(controlPlane);
             return new Plan(desired.name(), desired.driver(), steps);
+        }
+
+        /**
+         * The API server certificate names every control plane's address. A new cluster's first control plane
+         * waits for the other control-plane machines so their addresses exist; a running cluster whose control
+         * planes change gets its certificate made again, after the new machines exist.
+         */
+        private void certificates(String controlPlane) {
+            List<String> wanted = desired.nodes().stream().filter(n -> n.role() == dev.kubik.dsl.model.Role.CONTROL_PLANE)
+                    .map(NodeSpec::name).sorted().toList();
+            List<String> machinesOfWanted = wanted.stream().map(n -> PlanStep.id(StepKind.MACHINE, n))
+                    .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id) && s.action() != Action.DELETE)).toList();
+            if (controlPlane != null) {
+                for (int i = 0; i < steps.size(); i++) {
+                    PlanStep step = steps.get(i);
+                    if (!step.id().equals(controlPlane)) continue;
+                    List<String> after = new ArrayList<>(step.dependsOn());
+                    machinesOfWanted.stream().filter(id -> !after.contains(id) && !id.equals(PlanStep.id(StepKind.MACHINE, desired.primary().name())))
+                            .forEach(after::add);
+                    steps.set(i, new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after));
+                }
+                return;
+            }
+            List<String> certified = current.certifiedControlPlanes().stream().sorted().toList();
+            // Unknown (older state) or no control plane yet: nothing to compare with.
+            if (!current.controlPlaneReady() || certified.isEmpty() || certified.equals(wanted)) return;
+            List<String> changes = new ArrayList<>();
+            wanted.stream().filter(n -> !certified.contains(n)).forEach(n -> changes.add("+ " + n));
+            certified.stream().filter(n -> !wanted.contains(n)).forEach(n -> changes.add("- " + n));
+            add(PlanStep.id(StepKind.CERTIFICATES, desired.name()), Action.UPDATE, StepKind.CERTIFICATES, desired.name(),
+                    "API server names change: " + String.join(", ", changes), machinesOfWanted);
         }
 
         private String rebuildReason() {

@@ -12,6 +12,8 @@ public enum StepKind {
     RUNTIME("runtime"),
     /** The first control plane, initialised. */
     CONTROL_PLANE("control-plane"),
+    /** The API server's serving certificate, made again because the control planes it must name changed. */
+    CERTIFICATES("certificate"),
     /** A node joined to the cluster. */
     JOIN("join"),
     /** A node drained before its machine is removed. */

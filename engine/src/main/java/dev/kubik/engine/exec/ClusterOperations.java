@@ -66,10 +66,17 @@ public final class ClusterOperations implements Executor.StepRunner {
             case CONTROL_PLANE -> {
                 fetchBinaries();
                 NodeContext primary = context(step.target());
-                access.installCertificates(spec, List.of(primary.ip()), primary.runner());
+                List<String> certified = installCertificates(primary);
                 bootstrapper.initControlPlane(primary);
                 access.addContext(spec, driver.apiServerEndpoint(step.target()));
-                ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true)));
+                ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true))
+                        .withCertifiedControlPlanes(certified));
+            }
+            case CERTIFICATES -> {
+                NodeContext primary = context(spec.primary().name());
+                List<String> certified = installCertificates(primary);
+                bootstrapper.certificatesChanged(primary);
+                ledger.update(s -> s.withCertifiedControlPlanes(certified));
             }
             case JOIN -> {
                 fetchBinaries();
@@ -82,6 +89,22 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case ADDON -> addon(step);
         }
+    }
+
+    /**
+     * The profile's certificates, the serving one naming every control-plane machine that exists, copied into the
+     * primary; returns the machines named.
+     */
+    private List<String> installCertificates(NodeContext primary) {
+        List<String> named = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        for (NodeSpec node : spec.nodes()) {
+            if (node.role() != dev.kubik.dsl.model.Role.CONTROL_PLANE || ledger.get().machine(node.name()).isEmpty()) continue;
+            named.add(node.name());
+            ips.add(node.name().equals(primary.name()) ? primary.ip() : driver.ip(node.name()));
+        }
+        access.installCertificates(spec, ips, primary.runner());
+        return named;
     }
 
     /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */

@@ -37,6 +37,7 @@ public interface Events extends Reporter {
             case START -> "Starting machine " + step.target();
             case RUNTIME -> "Preparing the container runtime on " + step.target();
             case CONTROL_PLANE -> "Initialising the control plane on " + step.target();
+            case CERTIFICATES -> "Re-making the API server certificate of " + step.target();
             case JOIN -> "Joining " + step.target();
             case DRAIN -> "Draining " + step.target();
             case ADDON -> (step.action() == dev.kubik.dsl.plan.Action.DELETE ? "Disabling" : "Enabling") + " addon " + step.target();

@@ -150,6 +150,18 @@ public class KubeadmBootstrapper implements Bootstrapper {
         kubectl(node, "apply", "-f", CNI);
     }
 
+    /**
+     * The API server reads its certificate at start: stop its container, the kubelet starts it again from the
+     * static pod, then wait until it is ready.
+     */
+    @Override
+    public void certificatesChanged(NodeContext primary) {
+        String socket = ContainerRuntimes.criSocket(primary.runtime());
+        run(primary, List.of("sudo", "sh", "-c", "ids=$(crictl --runtime-endpoint \"$0\" ps -q --name kube-apiserver); "
+                + "[ -z \"$ids\" ] || crictl --runtime-endpoint \"$0\" stop $ids", socket), Duration.ofMinutes(1), "restarting the API server");
+        awaitApiServer(primary);
+    }
+
     @Override
     public void join(NodeContext node, NodeContext controlPlane) {
         prepareNode(node, controlPlane.ip());

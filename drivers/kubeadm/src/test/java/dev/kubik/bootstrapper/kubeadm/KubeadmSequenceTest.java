@@ -171,4 +171,14 @@ class KubeadmSequenceTest {
                 .hasMessageContaining("resource mapping not found");
         assertThat(cp.log.stream().filter(l -> l.contains(" apply -f "))).hasSize(4);
     }
+
+    @Test
+    void aNewCertificateRestartsTheApiServerThroughTheRuntimeThenWaitsForIt() {
+        RecordingRunner cp = new RecordingRunner();
+        new KubeadmBootstrapper().certificatesChanged(node("dev", "control-plane", "192.168.49.2", cp));
+
+        String restart = cp.log.get(cp.indexOf("kube-apiserver"));
+        assertThat(restart).contains("crictl --runtime-endpoint").contains("stop").endsWith("unix:///run/containerd/containerd.sock");
+        assertThat(cp.indexOf("get --raw /readyz")).isGreaterThan(cp.indexOf("kube-apiserver"));
+    }
 }
