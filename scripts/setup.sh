@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Prepares this machine for kubik's docker driver, offline: the docker engine and debootstrap from Debian's
-# packages (plus tmux and busybox-static for the tests), a running dockerd, and the node image (scripts/build-node-image.sh). Safe to run again: it only does
+# packages (plus tmux, busybox-static and lz4 for the tests), a running dockerd, and the node image (scripts/build-node-image.sh). Safe to run again: it only does
 # what is missing. When it starts dockerd itself it writes the pid to $KUBIK_DOCKERD_PIDFILE (if set), so a
 # caller can stop what it started.
 set -euo pipefail
@@ -13,8 +13,9 @@ command -v docker >/dev/null 2>&1 || missing+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
-# The tests build a tiny image from busybox to load into nodes (kubik image load).
+# The tests build a tiny image from busybox to load into nodes (kubik image load), and a preload with lz4.
 [ -x /bin/busybox ] || missing+=(busybox-static)
+command -v lz4 >/dev/null 2>&1 || missing+=(lz4)
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "kubik setup: installing ${missing[*]}" >&2
   $sudo apt-get update -qq >&2

@@ -7,7 +7,8 @@ import spock.lang.Stepwise
 
 /**
  * kubik image load on real node containers: a tiny image built here from busybox goes into containerd on each node
- * and runs there with ctr, by name from the host's docker and from an archive file.
+ * and runs there with ctr, by name from the host's docker and from an archive file; a preload made from that
+ * node's image store gives a new Kubernetes node the image before kubeadm runs.
  */
 @Stepwise
 @IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
@@ -30,12 +31,14 @@ class ImagesE2ESpec extends Specification {
     }
 
     def cleanupSpec() {
+        kubik.run('delete', 'e2epre')
         kubik.run('delete', 'e2eimg')
         ['docker', 'rmi', '-f', IMAGE, 'kubik-test/hello:2'].execute().waitFor()
     }
 
     def ctr(String node, String... args) {
-        kubik.run(['ssh', '-p', 'e2eimg', '-n', node, '--', 'sudo', 'ctr', '--namespace', 'k8s.io'] + (args as List))
+        def profile = node.startsWith('e2epre') ? 'e2epre' : 'e2eimg'
+        kubik.run(['ssh', '-p', profile, '-n', node, '--', 'sudo', 'ctr', '--namespace', 'k8s.io'] + (args as List))
     }
 
     def "an image from the host's docker lands in every node's containerd and runs there"() {
@@ -82,5 +85,38 @@ class ImagesE2ESpec extends Specification {
         option.exit != 0
         bad.exit == 1
         bad.err.contains('loading ' + garbage + ' into e2eimg failed')
+    }
+
+    def "a preload made from a node's image store gives a new Kubernetes node its images before kubeadm runs"() {
+        given: "a preload in minikube's format: e2eimg's /var/lib/containerd (it holds the loaded image) as .tar.lz4"
+        Kubik.docker('exec', 'e2eimg', 'systemctl', 'stop', 'containerd')
+        def tar = kubik.home.resolve('store.tar')
+        def save = new ProcessBuilder('docker', 'exec', 'e2eimg', 'tar', '-C', '/var', '-cf', '-', 'lib/containerd')
+                .redirectOutput(tar.toFile()).start()
+        assert save.waitFor() == 0
+        Kubik.docker('exec', 'e2eimg', 'systemctl', 'start', 'containerd')
+        def dir = java.nio.file.Files.createDirectories(kubik.home.resolve('mirror/minikube-preloaded-volume-tarballs/v18/v1.34.0'))
+        def preload = dir.resolve('preloaded-images-k8s-v18-v1.34.0-containerd-overlay2-amd64.tar.lz4')
+        // Compressed with the lz4 tool minikube's preloads are made with; kubik reads them with commons-compress.
+        def compress = ['lz4', '-q', '-f', tar.toString(), preload.toString()].execute()
+        assert compress.waitFor() == 0: compress.errorStream.text
+        java.nio.file.Files.writeString(java.nio.file.Path.of(preload.toString() + '.sha256'),
+                java.security.MessageDigest.getInstance('SHA-256').digest(java.nio.file.Files.readAllBytes(preload)).encodeHex().toString())
+        kubik.standInBinaries()
+        def file = kubik.script('pre.kube.groovy', """cluster('e2epre') {
+    driver 'docker'
+    memory '2g'
+    options { image '$Kubik.IMAGE' }
+}""")
+
+        when:
+        def run = kubik.run('run', file.toString())
+
+        then: 'the image is in the new node without any pull or load, and runs'
+        run.exit == 0
+        run.out.contains('Preloaded images into e2epre (')
+        ctr('e2epre', 'images', 'ls', '-q').out.readLines().contains('docker.io/' + IMAGE)
+        ctr('e2epre', 'run', '--rm', 'docker.io/' + IMAGE, 'preloaded', '/bin/busybox', 'echo', 'preloaded').out.trim() == 'preloaded'
+        java.nio.file.Files.isRegularFile(kubik.home.resolve('cache/preloaded-tarball/' + preload.fileName))
     }
 }

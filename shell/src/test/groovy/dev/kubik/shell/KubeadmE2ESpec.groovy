@@ -105,33 +105,9 @@ class KubeadmE2ESpec extends Specification {
         kubik.run('delete', 'e2ekbin')
     }
 
-    /**
-     * Stand-ins for the Kubernetes binaries that answer like kubeadm and kubectl do and log what they were asked:
-     * the whole kubeadm sequence then runs over real SSH on real node containers, and the log shows it.
-     */
-    private void standInBinaries() {
-        def dir = kubik.home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
-        Files.createDirectories(dir)
-        def log = 'echo "$(basename "$0") $*" >> /var/log/kubik-stand-in.log'
-        def scripts = [
-                kubeadm: """#!/bin/sh
-$log
-case "\$*" in
-  *"token create"*) echo "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:${'0' * 64}" ;;
-  *"upload-certs"*) echo "[upload-certs] Using certificate key:"; echo "0123456789abcdef" ;;
-esac
-""",
-                kubectl: "#!/bin/sh\n$log\n",
-                kubelet: '#!/bin/sh\nexec sleep infinity\n']
-        scripts.each { name, text ->
-            Files.write(dir.resolve(name), text.bytes)
-            Files.writeString(dir.resolve(name + '.sha256'), java.security.MessageDigest.getInstance('SHA-256').digest(text.bytes).encodeHex().toString())
-        }
-    }
-
     def "the kubeadm sequence runs on real nodes: init, CNI, join, addons applied and later deleted, replay converges"() {
         given:
-        standInBinaries()
+        kubik.standInBinaries()
         def script = { String addons -> kubik.script('seq.kube.groovy', """cluster('e2eseq') {
     driver 'docker'
     memory '2g'
@@ -185,7 +161,7 @@ esac
 
     def "registry mirrors really serve pulls: containerd on a node pulls through a mirror the script adds later"() {
         given: 'a one-node cluster (stand-in Kubernetes binaries) and an image only a test registry has'
-        standInBinaries()
+        kubik.standInBinaries()
         def script = { String mirrors -> kubik.script('mirror.kube.groovy', """cluster('e2emir') {
     driver 'docker'
     memory '2g'
@@ -229,7 +205,7 @@ esac
 
     def "a second control plane puts its address into the API server certificate, and the plan says so"() {
         given:
-        standInBinaries()
+        kubik.standInBinaries()
         def script = { int controlPlanes -> kubik.script('ha.kube.groovy', """cluster('e2eha') {
     driver 'docker'
     memory '2g'

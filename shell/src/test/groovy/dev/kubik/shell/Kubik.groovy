@@ -90,4 +90,28 @@ class Kubik {
         assert build.exitValue() == 0: err
         name
     }
+
+    /**
+     * Stand-ins for the Kubernetes binaries that answer like kubeadm and kubectl do and log what they were asked:
+     * the whole kubeadm sequence then runs over real SSH on real node containers, and the log shows it.
+     */
+    void standInBinaries() {
+        def dir = home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
+        Files.createDirectories(dir)
+        def log = 'echo "$(basename "$0") $*" >> /var/log/kubik-stand-in.log'
+        def scripts = [
+                kubeadm: """#!/bin/sh
+$log
+case "\$*" in
+  *"token create"*) echo "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:${'0' * 64}" ;;
+  *"upload-certs"*) echo "[upload-certs] Using certificate key:"; echo "0123456789abcdef" ;;
+esac
+""",
+                kubectl: "#!/bin/sh\n$log\n",
+                kubelet: '#!/bin/sh\nexec sleep infinity\n']
+        scripts.each { name, text ->
+            Files.write(dir.resolve(name), text.bytes)
+            Files.writeString(dir.resolve(name + '.sha256'), java.security.MessageDigest.getInstance('SHA-256').digest(text.bytes).encodeHex().toString())
+        }
+    }
 }

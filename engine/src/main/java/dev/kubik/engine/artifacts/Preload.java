@@ -20,6 +20,20 @@ public final class Preload {
     private Preload() {
     }
 
+    /** The tarball decompressed: a plain tar stream, for a node's own tar to extract. */
+    public static InputStream tarStream(Path tarLz4) throws IOException {
+        return new FramedLZ4CompressorInputStream(new BufferedInputStream(Files.newInputStream(tarLz4)));
+    }
+
+    /**
+     * minikube's name for the preload of a version and runtime ({@code preloaded-images-k8s-v18-v1.34.0-containerd-
+     * overlay2-amd64.tar.lz4}), which kubik reads too.
+     */
+    public static String fileName(String version, String runtime, String arch) {
+        return "preloaded-images-k8s-v18-" + version + "-" + runtime + "-" + (runtime.equals("cri-o") ? "overlay" : "overlay2")
+                + "-" + arch + ".tar.lz4";
+    }
+
     /** Extracts the tarball into {@code target}; returns the number of files written. */
     public static int extract(Path tarLz4, Path target) {
         int files = 0;

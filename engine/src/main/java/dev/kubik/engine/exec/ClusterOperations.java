@@ -35,6 +35,7 @@ public final class ClusterOperations implements Executor.StepRunner {
     private final Events events;
     private final KubernetesAccess access;
     private final KubernetesBinaries binaries;
+    private final Preloads preloads;
     private volatile ClusterNetwork network;
 
     public ClusterOperations(ClusterSpec spec, Driver driver, Driver previousDriver, Bootstrapper bootstrapper,
@@ -50,6 +51,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         this.events = events;
         this.access = access;
         this.binaries = new KubernetesBinaries(nodes.cache());
+        this.preloads = new Preloads(nodes.cache());
     }
 
     @Override
@@ -66,6 +68,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             case CONTROL_PLANE -> {
                 fetchBinaries();
                 NodeContext primary = context(step.target());
+                preload(primary);
                 List<String> certified = installCertificates(primary);
                 bootstrapper.initControlPlane(primary);
                 access.addContext(spec, driver.apiServerEndpoint(step.target()));
@@ -80,7 +83,9 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case JOIN -> {
                 fetchBinaries();
-                bootstrapper.join(context(step.target()), context(spec.primary().name()));
+                NodeContext node = context(step.target());
+                preload(node);
+                bootstrapper.join(node, context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
             }
             case DRAIN -> {
@@ -105,6 +110,10 @@ public final class ClusterOperations implements Executor.StepRunner {
         }
         access.installCertificates(spec, ips, primary.runner());
         return named;
+    }
+
+    private void preload(NodeContext node) {
+        preloads.fetch(spec.kubernetes().version(), spec.kubernetes().runtime(), events).ifPresent(p -> preloads.apply(p, node, events));
     }
 
     /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */

@@ -1,0 +1,84 @@
+package dev.kubik.engine.exec;
+
+import dev.kubik.engine.artifacts.ArtifactCache;
+import dev.kubik.engine.artifacts.Preload;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.ContainerRuntimes;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.NodeContext;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Preloads: a tarball of a runtime's image store for a Kubernetes version (minikube's format), extracted into a
+ * node's /var before kubeadm runs, so the control-plane images need no registry. Fetched once into the shared
+ * cache where a source publishes it with a sha256 ({@code KUBIK_MIRROR} for air-gapped hosts), decompressed on the
+ * host and streamed into the node's own tar, once per node.
+ */
+final class Preloads {
+    private static final String BASE = "https://storage.googleapis.com/minikube-preloaded-volume-tarballs/v18/";
+    static final String MARKER = "/var/lib/kubik/preloaded";
+    private final Path cache;
+    private final Map<String, Optional<Path>> fetched = new HashMap<>();
+
+    Preloads(Path cache) {
+        this.cache = cache;
+    }
+
+    /** The preload for this version and runtime, fetched if missing; empty (said once) when none can be had. */
+    synchronized Optional<Path> fetch(String version, String runtime, Events events) {
+        String name = Preload.fileName(version, runtime, KubernetesBinaries.arch());
+        return fetched.computeIfAbsent(name, n -> {
+            Path cached = cache.resolve("preloaded-tarball").resolve(n);
+            if (Files.isRegularFile(cached)) return Optional.of(cached);
+            try {
+                return Optional.of(ArtifactCache.forHome(cache).fetch(URI.create(BASE + version + "/" + n),
+                        "preloaded-tarball/" + n, null, events::download));
+            } catch (DriverException e) {
+                events.info("No preload for Kubernetes " + version + " with " + runtime + " (" + e.getMessage()
+                        + "); images will be pulled");
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Extracts the preload into the node's /var with its runtime stopped, unless this one is there already. */
+    void apply(Path tarball, NodeContext node, Events events) {
+        String name = tarball.getFileName().toString();
+        CommandResult marker = node.runner().run(List.of("sudo", "cat", MARKER), Duration.ofSeconds(30));
+        if (marker.ok() && marker.stdout().strip().equals(name)) return;
+        long started = System.nanoTime();
+        String unit = ContainerRuntimes.unit(node.runtime());
+        check(node, node.runner().run(List.of("sudo", "systemctl", "stop", unit), Duration.ofMinutes(1)), "stopping " + unit);
+        CommandResult extract;
+        try (InputStream tar = Preload.tarStream(tarball)) {
+            extract = node.runner().run(List.of("sudo", "tar", "--xattrs", "--xattrs-include", "security.capability",
+                    "-C", "/var", "-xf", "-"), tar, Duration.ofMinutes(15));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the preload " + tarball + ": " + e.getMessage(), e);
+        }
+        check(node, extract, "extracting the preload");
+        node.runner().writeFile(MARKER, (name + "\n").getBytes(StandardCharsets.UTF_8), 0644);
+        check(node, node.runner().run(List.of("sudo", "systemctl", "start", unit), Duration.ofMinutes(1)), "starting " + unit);
+        ContainerRuntimes.start(node);
+        events.info(String.format("Preloaded images into %s (%.1f s)", node.name(), (System.nanoTime() - started) / 1e9));
+    }
+
+    private static void check(NodeContext node, CommandResult result, String what) {
+        if (!result.ok()) {
+            throw new DriverException(what + " on " + node.name() + " failed (exit " + result.exitStatus() + "): "
+                    + result.stderr().strip(), "remove the preload from " + "~/.kubik/cache/preloaded-tarball to pull images instead");
+        }
+    }
+}
