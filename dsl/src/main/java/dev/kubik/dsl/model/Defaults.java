@@ -39,6 +39,9 @@ public final class Defaults {
                 new String[]{"kubernetes.bootstrapper", BOOTSTRAPPER},
                 new String[]{"kubernetes.podSubnet", POD_SUBNET},
                 new String[]{"kubernetes.serviceSubnet", SERVICE_SUBNET},
-                new String[]{"kubernetes.dnsDomain", DNS_DOMAIN});
+                new String[]{"kubernetes.dnsDomain", DNS_DOMAIN},
+                new String[]{"kubernetes.registryMirrors", "none: images come from their registries"},
+                new String[]{"kubernetes.binaries", "downloaded into ~/.kubik/cache (or from KUBIK_MIRROR)"},
+                new String[]{"addons", "none: a script gets the addons it names (kubik start adds storage-provisioner, default-storageclass)"});
     }
 }

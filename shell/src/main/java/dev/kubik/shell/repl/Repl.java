@@ -7,8 +7,10 @@ import org.jline.reader.History;
 import org.jline.reader.LineReader;
 import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
+import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.NonBlockingReader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -72,7 +74,11 @@ public final class Repl {
         }
     }
 
-    /** Runs a statement on its own thread; Ctrl-C interrupts it, which stops a plan between steps. */
+    /**
+     * Runs a statement on its own thread; Ctrl-C interrupts it, which stops a plan between steps. On a real
+     * terminal Ctrl-C is read as a key rather than left to the terminal as SIGINT: the signal would also reach the
+     * docker commands kubik runs (they share its process group) and kill the steps that should finish.
+     */
     private static void runInterruptibly(Terminal terminal, Runnable statement) {
         Thread worker = new Thread(() -> {
             try {
@@ -82,14 +88,51 @@ public final class Repl {
             }
         }, "kubik-statement");
         Terminal.SignalHandler previous = terminal.handle(Terminal.Signal.INT, signal -> worker.interrupt());
+        Attributes saved = keysWithoutSignals(terminal);
         worker.start();
+        try {
+            while (worker.isAlive()) {
+                int next = saved == null ? -1 : terminal.reader().peek(100L);
+                if (next == CTRL_C) {
+                    terminal.reader().read();
+                    worker.interrupt();
+                } else if (next != NonBlockingReader.READ_EXPIRED) {
+                    worker.join(100); // no keys to watch, or typed ahead: left for the next prompt
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.io.IOException e) {
+            // The terminal went away: let the statement finish on its own.
+            joinQuietly(worker);
+        } finally {
+            if (saved != null) terminal.setAttributes(saved);
+            terminal.handle(Terminal.Signal.INT, previous);
+            terminal.flush();
+        }
+    }
+
+    private static final int CTRL_C = 3;
+
+    /** Raw keys with ISIG off, returning the attributes to restore; null where the terminal has no such modes. */
+    private static Attributes keysWithoutSignals(Terminal terminal) {
+        if (Terminal.TYPE_DUMB.equals(terminal.getType()) || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())) return null;
+        try {
+            Attributes saved = terminal.enterRawMode();
+            Attributes keys = new Attributes(terminal.getAttributes());
+            keys.setLocalFlag(Attributes.LocalFlag.ISIG, false);
+            terminal.setAttributes(keys);
+            return saved;
+        } catch (RuntimeException unsupported) {
+            return null;
+        }
+    }
+
+    private static void joinQuietly(Thread worker) {
         try {
             worker.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            terminal.handle(Terminal.Signal.INT, previous);
-            terminal.flush();
         }
     }
 
