@@ -15,6 +15,7 @@ import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.exec.KubernetesAccess;
 import dev.kubik.engine.exec.StateLedger;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
+import dev.kubik.engine.images.ImageLoader;
 import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.engine.state.ProfileStore;
@@ -277,9 +278,9 @@ public final class ClusterService {
     }
 
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */
-    public List<dev.kubik.engine.images.ImageLoader.Loaded> loadImage(String profile, String source, String node) {
+    public List<ImageLoader.Loaded> loadImage(String profile, String source, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-        return new dev.kubik.engine.images.ImageLoader(store, events).load(profile, driverNamed(state.driver()), state, source, node);
+        return new ImageLoader(store, events).load(profile, driverNamed(state.driver()), state, source, node);
     }
 
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */

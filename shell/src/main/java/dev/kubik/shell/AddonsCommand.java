@@ -2,6 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.addons.Addon;
 import dev.kubik.addons.AddonCatalog;
+import dev.kubik.dsl.lang.Suggestions;
 import dev.kubik.dsl.plan.ClusterState;
 import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Command;
@@ -55,7 +56,7 @@ final class AddonsCommand implements Runnable {
         public Integer call() {
             Optional<Addon> addon = AddonCatalog.find(name);
             if (addon.isEmpty()) {
-                String hint = dev.kubik.dsl.lang.Suggestions.didYouMean(name, AddonCatalog.names());
+                String hint = Suggestions.didYouMean(name, AddonCatalog.names());
                 System.err.println("kubik: unknown addon '" + name + "'" + (hint.isEmpty() ? "." : hint)
                         + " kubik ships: " + String.join(", ", AddonCatalog.names()));
                 return ExitCodes.INVALID;

@@ -3,6 +3,7 @@ package dev.kubik.dsl.plan;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.model.NodeSpec;
 import dev.kubik.dsl.model.Resources;
+import dev.kubik.dsl.model.Role;
 import dev.kubik.spi.MachineState;
 
 import java.util.ArrayList;
@@ -66,7 +67,7 @@ public final class Planner {
          * planes change gets its certificate made again, after the new machines exist.
          */
         private void certificates(String controlPlane) {
-            List<String> wanted = desired.nodes().stream().filter(n -> n.role() == dev.kubik.dsl.model.Role.CONTROL_PLANE)
+            List<String> wanted = desired.nodes().stream().filter(n -> n.role() == Role.CONTROL_PLANE)
                     .map(NodeSpec::name).sorted().toList();
             List<String> machinesOfWanted = wanted.stream().map(n -> PlanStep.id(StepKind.MACHINE, n))
                     .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id) && s.action() != Action.DELETE)).toList();

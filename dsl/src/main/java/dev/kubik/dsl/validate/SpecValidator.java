@@ -20,6 +20,8 @@ import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Plugins;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -233,13 +235,13 @@ public final class SpecValidator {
                 problem(where, "bootstrapper '" + k8s.bootstrapper() + "' installs no Kubernetes binaries", "remove binaries, or use bootstrapper 'kubeadm'");
                 return;
             }
-            java.nio.file.Path dir = java.nio.file.Path.of(k8s.binaries());
-            if (!dir.isAbsolute() || !java.nio.file.Files.isDirectory(dir)) {
+            Path dir = Path.of(k8s.binaries());
+            if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
                 problem(where, "binaries '" + k8s.binaries() + "' is not a directory on this host",
                         "an absolute path to a directory holding kubeadm, kubelet and kubectl " + k8s.version());
                 return;
             }
-            List<String> missing = KUBERNETES_BINARIES.stream().filter(b -> !java.nio.file.Files.isRegularFile(dir.resolve(b))).toList();
+            List<String> missing = KUBERNETES_BINARIES.stream().filter(b -> !Files.isRegularFile(dir.resolve(b))).toList();
             if (!missing.isEmpty()) {
                 problem(where, k8s.binaries() + " lacks " + String.join(", ", missing),
                         "a directory holding kubeadm, kubelet and kubectl " + k8s.version() + " for linux");

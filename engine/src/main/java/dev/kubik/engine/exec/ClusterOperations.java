@@ -3,6 +3,7 @@ package dev.kubik.engine.exec;
 import dev.kubik.dsl.model.ClusterSpec;
 import dev.kubik.dsl.model.Mount;
 import dev.kubik.dsl.model.NodeSpec;
+import dev.kubik.dsl.model.Role;
 import dev.kubik.dsl.plan.Action;
 import dev.kubik.dsl.plan.MachineRecord;
 import dev.kubik.dsl.plan.PlanStep;
@@ -104,7 +105,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         List<String> named = new ArrayList<>();
         List<String> ips = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
-            if (node.role() != dev.kubik.dsl.model.Role.CONTROL_PLANE || ledger.get().machine(node.name()).isEmpty()) continue;
+            if (node.role() != Role.CONTROL_PLANE || ledger.get().machine(node.name()).isEmpty()) continue;
             named.add(node.name());
             ips.add(node.name().equals(primary.name()) ? primary.ip() : driver.ip(node.name()));
         }

@@ -75,10 +75,10 @@ final class Preloads {
         events.info(String.format("Preloaded images into %s (%.1f s)", node.name(), (System.nanoTime() - started) / 1e9));
     }
 
-    private static void check(NodeContext node, CommandResult result, String what) {
+    private void check(NodeContext node, CommandResult result, String what) {
         if (!result.ok()) {
             throw new DriverException(what + " on " + node.name() + " failed (exit " + result.exitStatus() + "): "
-                    + result.stderr().strip(), "remove the preload from " + "~/.kubik/cache/preloaded-tarball to pull images instead");
+                    + result.stderr().strip(), "remove the preload from " + cache.resolve("preloaded-tarball") + " to pull images instead");
         }
     }
 }

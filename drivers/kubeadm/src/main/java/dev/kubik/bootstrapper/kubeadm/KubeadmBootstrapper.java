@@ -14,8 +14,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,7 +73,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public Map<String, String> render(NodeContext node, boolean primary) {
-        Map<String, String> files = new java.util.LinkedHashMap<>(RuntimeFiles.render(node.kubernetes()));
+        Map<String, String> files = new LinkedHashMap<>(RuntimeFiles.render(node.kubernetes()));
         files.putAll(NodeFiles.forNode(node.kubernetesVersion(), node.runtime()));
         if (primary) {
             files.put(KubeadmPaths.CONFIG, kubeadmConfig(node));
@@ -115,10 +121,10 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     /** path → sha256 of the files that exist, in one round trip. */
-    private static Map<String, String> checksums(NodeContext node, java.util.Collection<String> paths) {
+    private static Map<String, String> checksums(NodeContext node, Collection<String> paths) {
         List<String> command = new ArrayList<>(List.of("sudo", "sh", "-c", "for f; do [ -f \"$f\" ] && sha256sum \"$f\"; done; true", "sh"));
         command.addAll(paths);
-        Map<String, String> sums = new java.util.HashMap<>();
+        Map<String, String> sums = new HashMap<>();
         for (String line : node.runner().run(command, Duration.ofSeconds(30)).stdout().lines().toList()) {
             String[] parts = line.split("\\s+", 2);
             if (parts.length == 2) sums.put(parts[1].strip(), parts[0]);
@@ -128,8 +134,8 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     static String sha256(byte[] content) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
