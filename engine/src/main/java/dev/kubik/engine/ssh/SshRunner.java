@@ -30,6 +30,12 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SshRunner implements CommandRunner, AutoCloseable {
     /** sshj's algorithm setup is the slow part of a first connection; do it once per process. */
+    static {
+        // The JDK has every algorithm kubik's SSH needs (curve25519, Ed25519, AES-GCM); registering BouncyCastle as a
+        // provider would load hundreds of classes from its signed jar, which class-data sharing cannot archive.
+        net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+    }
+
     private static final DefaultConfig CONFIG = new DefaultConfig();
 
     private final SSHClient client;
@@ -104,7 +110,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             } catch (IOException | DriverException e) {
                 last = e;
             }
-            Pause.millis(50);
+            Pause.millis(20); // a refused connection costs nothing: try again soon
         }
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), "kubik status; the node's log: docker logs " + machine);

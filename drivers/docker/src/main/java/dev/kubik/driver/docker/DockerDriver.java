@@ -40,6 +40,10 @@ public class DockerDriver implements Driver {
     private final DockerCli docker;
     private final PrivilegeMode privileges;
     private final NetworkAllocator networks;
+    /** The node's SSH host key, read through docker (a trusted channel) while authorizing a new machine. */
+    private static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
+    /** Host keys read at creation and not yet handed to the engine for pinning. */
+    private final java.util.Map<String, List<String>> bootHostKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
     public DockerDriver() {
         this(new DockerCli("docker"));
@@ -184,17 +188,24 @@ public class DockerDriver implements Driver {
         return args;
     }
 
-    /** Installs the engine's public key for user docker; the key travels on stdin, never in a command line. */
+    /**
+     * Installs the engine's public key for user docker (it travels on stdin, never in a command line) and, in the
+     * same exec, waits for the host key the node generates at first boot: one round trip instead of an exec to
+     * authorize and a polling loop to read the key. The key is kept for {@link #hostKeys}, which pins it.
+     */
     private void authorize(String name, String publicKey) {
         String script = "set -e; install -d -m 700 -o docker -g docker /home/docker/.ssh; "
                 + "cat > /home/docker/.ssh/authorized_keys; "
-                + "chown docker:docker /home/docker/.ssh/authorized_keys; chmod 600 /home/docker/.ssh/authorized_keys";
-        CommandResult result = docker.run(Duration.ofSeconds(30), (publicKey.strip() + "\n").getBytes(StandardCharsets.UTF_8),
+                + "chown docker:docker /home/docker/.ssh/authorized_keys; chmod 600 /home/docker/.ssh/authorized_keys; "
+                + "i=0; while [ ! -s " + HOST_KEY + " ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done; cat " + HOST_KEY + " 2>/dev/null || true";
+        CommandResult result = docker.run(Duration.ofSeconds(60), (publicKey.strip() + "\n").getBytes(StandardCharsets.UTF_8),
                 List.of("exec", "-i", name, "sh", "-c", script));
         if (!result.ok()) {
             throw new DriverException("could not install the SSH key in " + name + ": " + result.stderr().strip(),
                     "is the node image kicbase-compatible (user docker)? see scripts/build-node-image.sh");
         }
+        List<String> keys = result.stdout().lines().filter(l -> !l.isBlank()).toList();
+        if (!keys.isEmpty()) bootHostKeys.put(name, keys);
     }
 
     @Override
@@ -266,8 +277,9 @@ public class DockerDriver implements Driver {
     /** Read through docker exec: a channel that needs no trust in the network, so the key can be pinned first. */
     @Override
     public List<String> hostKeys(String machine) {
-        CommandResult result = docker.run(Duration.ofSeconds(10),
-                List.of("exec", machine, "cat", "/etc/ssh/ssh_host_ed25519_key.pub"));
+        List<String> seen = bootHostKeys.remove(machine);
+        if (seen != null) return seen;
+        CommandResult result = docker.run(Duration.ofSeconds(10), List.of("exec", machine, "cat", HOST_KEY));
         return result.ok() ? result.stdout().lines().filter(l -> !l.isBlank()).toList() : List.of();
     }
 
