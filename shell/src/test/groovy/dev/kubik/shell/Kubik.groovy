@@ -107,6 +107,7 @@ case "\$*" in
   *"upload-certs"*) echo "[upload-certs] Using certificate key:"; echo "0123456789abcdef" ;;
 esac
 """,
+                // kubectl wait answers 0 when the condition holds, as it would for a Ready node.
                 kubectl: "#!/bin/sh\n$log\n",
                 kubelet: '#!/bin/sh\nexec sleep infinity\n']
         scripts.each { name, text ->

@@ -44,6 +44,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
             "Port-10250", "Swap", "NumCPU", "Mem", "SystemVerification",
             "FileContent--proc-sys-net-bridge-bridge-nf-call-iptables");
     private static final Duration API_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
     private static final Pattern JOIN_WORD = Pattern.compile("[A-Za-z0-9.:=/_-]+");
     /** First pause between addon attempts; later pauses grow linearly. */
     private final long addonRetryMillis;
@@ -154,6 +155,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         kubectl(node, "taint", "nodes", node.name(), "node-role.kubernetes.io/control-plane:NoSchedule-");
         node.runner().writeFile(CNI, Cni.kindnet(node.kubernetes().podSubnet()).getBytes(StandardCharsets.UTF_8), 0644);
         kubectl(node, "apply", "-f", CNI);
+        awaitReady(node, node);
     }
 
     /**
@@ -183,6 +185,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         run(node, command, Duration.ofMinutes(5), "kubeadm join");
         run(node, List.of("sudo", "systemctl", "enable", "--now", "kubelet"), Duration.ofMinutes(1), "starting the kubelet");
         kubectl(controlPlane, "label", "--overwrite", "nodes", node.name(), "kubik.dev/cluster=" + node.cluster(), "kubik.dev/primary=false");
+        awaitReady(node, controlPlane);
     }
 
     /**
@@ -293,10 +296,35 @@ public class KubeadmBootstrapper implements Bootstrapper {
             if (last.ok()) return;
             Pause.millis(1000);
         } while (System.nanoTime() < deadline);
-        String kubelet = node.runner().run(List.of("sudo", "journalctl", "-u", "kubelet", "-n", "15", "--no-pager"), Duration.ofSeconds(15)).stdout();
-        throw new DriverException("the API server on " + node.name() + " did not become ready within " + API_TIMEOUT.toMinutes()
-                + " min: " + last.stderr().strip() + "\nlast kubelet log lines:\n" + kubelet,
+        throw new DriverException("kube-apiserver on " + node.name() + " did not become ready within " + API_TIMEOUT.toMinutes()
+                + " min: " + last.stderr().strip() + diagnostics(node, "kube-apiserver"),
                 "kubik ssh -n " + node.name() + " -- sudo crictl ps -a");
+    }
+
+    /**
+     * Waits until the node reports Ready (its kubelet runs and the CNI gave it a network), asked from the control
+     * plane; on a timeout, the kubelet's and the CNI's last words.
+     */
+    private void awaitReady(NodeContext node, NodeContext controlPlane) {
+        CommandResult wait = controlPlane.runner().run(kubectlCommand(controlPlane, "wait", "--for=condition=Ready",
+                "node/" + node.name(), "--timeout=" + READY_TIMEOUT.toSeconds() + "s"), READY_TIMEOUT.plusSeconds(30));
+        if (wait.ok()) return;
+        String condition = controlPlane.runner().run(kubectlCommand(controlPlane, "get", "node", node.name(), "-o",
+                "jsonpath={.status.conditions[?(@.type==\"Ready\")].message}"), Duration.ofSeconds(15)).stdout().strip();
+        throw new DriverException("node " + node.name() + " did not become Ready within " + READY_TIMEOUT.toMinutes() + " min"
+                + (condition.isEmpty() ? "" : ": " + condition) + diagnostics(node, "kindnet-cni"),
+                "kubik ssh -n " + node.name() + " -- sudo journalctl -u kubelet -n 100");
+    }
+
+    /** The kubelet's last log lines, and those of a component's newest container when the runtime has one. */
+    private static String diagnostics(NodeContext node, String container) {
+        String socket = ContainerRuntimes.criSocket(node.runtime());
+        String kubelet = node.runner().run(List.of("sudo", "journalctl", "-u", "kubelet", "-n", "15", "--no-pager"),
+                Duration.ofSeconds(15)).stdout().strip();
+        String logs = node.runner().run(List.of("sudo", "sh", "-c", "id=$(crictl --runtime-endpoint \"$0\" ps -a -q --name \"$1\" | head -n 1); "
+                + "[ -n \"$id\" ] && crictl --runtime-endpoint \"$0\" logs --tail 15 \"$id\" 2>&1", socket, container), Duration.ofSeconds(15))
+                .stdout().strip();
+        return "\nlast kubelet log lines:\n" + kubelet + (logs.isEmpty() ? "" : "\nlast " + container + " log lines:\n" + logs);
     }
 
     private List<String> joinCommand(NodeContext controlPlane) {

@@ -46,6 +46,8 @@ class KubeadmSequenceTest {
         assertThat(init).isLessThan(ready);
         assertThat(ready).isLessThan(untaint);
         assertThat(untaint).isLessThan(cni);
+        assertThat(cp.log.get(cp.indexOf("wait --for=condition=Ready"))).endsWith("wait --for=condition=Ready node/dev --timeout=240s");
+        assertThat(cp.indexOf("wait --for=condition=Ready")).isGreaterThan(cni);
         assertThat(cp.log.get(init)).startsWith("sudo env PATH=/var/lib/kubik/binaries/v1.34.0:");
         assertThat(cp.log.get(alias)).endsWith("sh 192.168.49.2 control-plane.kubik.internal");
     }
@@ -64,6 +66,7 @@ class KubeadmSequenceTest {
         assertThat(worker.log.get(worker.indexOf("control-plane.kubik.internal"))).endsWith("sh 192.168.49.2 control-plane.kubik.internal");
         assertThat(worker.indexOf("systemctl enable --now kubelet")).isGreaterThan(worker.indexOf("kubeadm join"));
         assertThat(cp.log.get(cp.indexOf("label"))).contains("nodes dev-m02");
+        assertThat(cp.indexOf("wait --for=condition=Ready node/dev-m02")).isGreaterThan(cp.indexOf("label"));
     }
 
     @Test
@@ -180,5 +183,23 @@ class KubeadmSequenceTest {
         String restart = cp.log.get(cp.indexOf("kube-apiserver"));
         assertThat(restart).contains("crictl --runtime-endpoint").contains("stop").endsWith("unix:///run/containerd/containerd.sock");
         assertThat(cp.indexOf("get --raw /readyz")).isGreaterThan(cp.indexOf("kube-apiserver"));
+    }
+
+    @Test
+    void aNodeThatNeverGetsReadyFailsWithItsConditionAndTheKubeletsAndCnisLastWords() {
+        RecordingRunner cp = new RecordingRunner()
+                .answer("token create", new CommandResult(0, "kubeadm join control-plane.kubik.internal:8443 --token a.b --discovery-token-ca-cert-hash sha256:9", ""))
+                .answer("wait --for=condition=Ready", new CommandResult(1, "", "error: timed out waiting for the condition on nodes/dev-m02"))
+                .answer("jsonpath", new CommandResult(0, "container runtime network not ready: cni plugin not initialized", ""));
+        RecordingRunner worker = new RecordingRunner()
+                .answer("journalctl", new CommandResult(0, "kubelet: failed to find plugin \"ptp\" in path [/opt/cni/bin]", ""))
+                .answer("logs --tail", new CommandResult(0, "kindnetd: failed to list nodes", ""));
+
+        assertThatThrownBy(() -> new KubeadmBootstrapper().join(node("dev-m02", "worker", "192.168.49.3", worker),
+                node("dev", "control-plane", "192.168.49.2", cp)))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("node dev-m02 did not become Ready within 4 min: container runtime network not ready")
+                .hasMessageContaining("last kubelet log lines:\nkubelet: failed to find plugin")
+                .hasMessageContaining("last kindnet-cni log lines:\nkindnetd: failed to list nodes");
     }
 }
