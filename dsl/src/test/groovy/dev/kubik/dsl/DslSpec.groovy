@@ -51,6 +51,7 @@ cluster('dev') {
         featureGates 'SidecarContainers': true
         registryMirrors 'docker.io': ['https://mirror.example:5000', 'http://10.0.0.5:5000'], 'quay.io': 'https://q.example'
         binaries 'BIN'
+        imageRepository 'registry.example:5000/k8s'
     }
     nodes 3
     node('db') { role 'worker'; memory '2g'; labels tier: 'db' }
@@ -75,6 +76,7 @@ cluster('dev') {
         spec.kubernetes().featureGates() == [SidecarContainers: true]
         spec.kubernetes().registryMirrors() == ['docker.io': ['https://mirror.example:5000', 'http://10.0.0.5:5000'], 'quay.io': ['https://q.example']]
         spec.kubernetes().binaries() == bin.toString()
+        spec.kubernetes().imageRepository() == 'registry.example:5000/k8s'
         spec.addons() == ['storage-provisioner', 'metrics-server']
         spec.mounts()*.hostPath() == ['/home/me/src']
         spec.mounts()*.guestPath() == ['/src']

@@ -18,10 +18,12 @@ import java.util.Map;
  * @param registryMirrors registry host (docker.io, quay.io:443, …) → mirror URLs tried before it, in order
  * @param binaries      a host directory holding kubeadm, kubelet and kubectl for the version (air-gapped hosts),
  *                      or null to download them into kubik's cache
+ * @param imageRepository where the control-plane and pause images come from instead of registry.k8s.io, or null
  */
 public record KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet,
                              String serviceSubnet, String dnsDomain, Map<String, Map<String, String>> extraConfig,
-                             Map<String, Boolean> featureGates, Map<String, List<String>> registryMirrors, String binaries) {
+                             Map<String, Boolean> featureGates, Map<String, List<String>> registryMirrors, String binaries,
+                             String imageRepository) {
     public KubernetesSpec {
         extraConfig = Map.copyOf(extraConfig);
         featureGates = Map.copyOf(featureGates);
@@ -29,9 +31,9 @@ public record KubernetesSpec(String version, String runtime, String bootstrapper
         registryMirrors = registryMirrors == null ? Map.of() : Map.copyOf(registryMirrors);
     }
 
-    /** Without registry mirrors or a binaries directory. */
+    /** Without registry mirrors, a binaries directory or an image repository. */
     public KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet, String serviceSubnet,
                           String dnsDomain, Map<String, Map<String, String>> extraConfig, Map<String, Boolean> featureGates) {
-        this(version, runtime, bootstrapper, podSubnet, serviceSubnet, dnsDomain, extraConfig, featureGates, Map.of(), null);
+        this(version, runtime, bootstrapper, podSubnet, serviceSubnet, dnsDomain, extraConfig, featureGates, Map.of(), null, null);
     }
 }

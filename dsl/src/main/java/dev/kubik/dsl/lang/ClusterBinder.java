@@ -145,7 +145,8 @@ public final class ClusterBinder {
                     text(block, "podSubnet", Defaults.POD_SUBNET, "kubernetes.podSubnet"),
                     text(block, "serviceSubnet", Defaults.SERVICE_SUBNET, "kubernetes.serviceSubnet"),
                     text(block, "dnsDomain", Defaults.DNS_DOMAIN, "kubernetes.dnsDomain"),
-                    extra, gates, mirrors, text(block, "binaries", null, "kubernetes.binaries"));
+                    extra, gates, mirrors, text(block, "binaries", null, "kubernetes.binaries"),
+                    text(block, "imageRepository", null, "kubernetes.imageRepository"));
         }
 
         private List<String> addons() {

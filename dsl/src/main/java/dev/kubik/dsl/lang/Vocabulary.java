@@ -40,6 +40,8 @@ public final class Vocabulary {
             kw("featureGates", Block.KUBERNETES, ValueKind.FLAGS, true, "featureGates 'SidecarContainers': true", "Kubernetes feature gates, each true or false."),
             kw("registryMirrors", Block.KUBERNETES, ValueKind.FLAGS, true, "registryMirrors 'docker.io': 'https://mirror.example:5000'",
                     "Per registry, a mirror URL (or a list of them) the runtime pulls from first; the registry stays the fallback."),
+            kw("imageRepository", Block.KUBERNETES, ValueKind.TEXT, false, "imageRepository 'registry.example/k8s'",
+                    "Where kubeadm pulls the control-plane and pause images from instead of registry.k8s.io."),
             kw("binaries", Block.KUBERNETES, ValueKind.TEXT, false, "binaries '/opt/kubernetes/v1.34.0'",
                     "A host directory with kubeadm, kubelet and kubectl for the version, used instead of downloading them."),
 

@@ -51,6 +51,8 @@ public final class SpecValidator {
     private static final Pattern REGISTRY = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\\d{1,5})?");
     /** A mirror URL; the character set keeps it safe to write into TOML and JSON configuration. */
     private static final Pattern MIRROR_URL = Pattern.compile("https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\\d{1,5})?(/[-A-Za-z0-9._~/]*)?");
+    /** An image repository: a registry host, optional port, and path; no tag. */
+    private static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*");
     private static final List<String> KUBERNETES_BINARIES = List.of("kubeadm", "kubelet", "kubectl");
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
 
@@ -202,6 +204,10 @@ public final class SpecValidator {
             }
             boolean installs = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(true);
             registryMirrors(k8s, installs);
+            if (k8s.imageRepository() != null && !IMAGE_REPOSITORY.matcher(k8s.imageRepository()).matches()) {
+                problem(at.value("kubernetes.imageRepository"), "'" + k8s.imageRepository() + "' is not an image repository",
+                        "a registry and path without a tag, e.g. 'registry.example:5000/k8s'");
+            }
             binaries(k8s, installs);
         }
 

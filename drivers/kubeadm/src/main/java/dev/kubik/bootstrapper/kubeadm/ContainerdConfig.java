@@ -10,7 +10,7 @@ final class ContainerdConfig {
     private ContainerdConfig() {
     }
 
-    static String render(String kubernetesVersion) {
+    static String render(String kubernetesVersion, String pauseImage) {
         return """
                 # Written by kubik for Kubernetes %1$s.
                 version = 2
@@ -29,6 +29,6 @@ final class ContainerdConfig {
 
                   [plugins."io.containerd.grpc.v1.cri".registry]
                     config_path = "/etc/containerd/certs.d"
-                """.formatted(kubernetesVersion, KubernetesReleases.pauseImage(kubernetesVersion));
+                """.formatted(kubernetesVersion, pauseImage);
     }
 }

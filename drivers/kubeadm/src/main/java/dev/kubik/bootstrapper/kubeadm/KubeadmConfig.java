@@ -68,7 +68,8 @@ final class KubeadmConfig {
 
     record ClusterConfiguration(String apiVersion, String kind, Component apiServer, Component controllerManager,
                                 Component scheduler, String certificatesDir, String clusterName,
-                                String controlPlaneEndpoint, Etcd etcd, String kubernetesVersion, Networking networking) {
+                                String controlPlaneEndpoint, Etcd etcd, String imageRepository, String kubernetesVersion,
+                                Networking networking) {
     }
 
     record X509(String clientCAFile) {
@@ -115,7 +116,7 @@ final class KubeadmConfig {
                 KubeadmPaths.CERTIFICATES, node.cluster(),
                 KubeadmPaths.CONTROL_PLANE_ALIAS + ":" + KubeadmPaths.API_SERVER_PORT,
                 new Etcd(new LocalEtcd(KubeadmPaths.ETCD_DATA, args(structured, extra.get("etcd")))),
-                k8s.version(), new Networking(k8s.dnsDomain(), k8s.podSubnet(), k8s.serviceSubnet()));
+                k8s.imageRepository(), k8s.version(), new Networking(k8s.dnsDomain(), k8s.podSubnet(), k8s.serviceSubnet()));
         return documents(init, cluster, kubelet(k8s), kubeProxy(k8s));
     }
 

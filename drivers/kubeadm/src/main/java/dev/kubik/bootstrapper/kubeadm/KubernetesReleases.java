@@ -28,7 +28,10 @@ final class KubernetesReleases {
         return minor(version) >= 31;
     }
 
-    static String pauseImage(String version) {
-        return "registry.k8s.io/pause:" + PAUSE.getOrDefault(minor(version), "3.10.1");
+    static final String DEFAULT_REPOSITORY = "registry.k8s.io";
+
+    /** The sandbox image kubeadm expects for the version, from {@code repository} (null: registry.k8s.io). */
+    static String pauseImage(String version, String repository) {
+        return (repository == null ? DEFAULT_REPOSITORY : repository) + "/pause:" + PAUSE.getOrDefault(minor(version), "3.10.1");
     }
 }

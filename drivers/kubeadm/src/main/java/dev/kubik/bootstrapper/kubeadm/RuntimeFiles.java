@@ -32,10 +32,10 @@ final class RuntimeFiles {
     /** Every runtime file for the node, path to content, in the order they are written. */
     static Map<String, String> render(KubernetesSpec k8s) {
         Map<String, String> files = new LinkedHashMap<>();
-        String pause = KubernetesReleases.pauseImage(k8s.version());
+        String pause = KubernetesReleases.pauseImage(k8s.version(), k8s.imageRepository());
         switch (k8s.runtime()) {
             case "containerd" -> {
-                files.put(ContainerdConfig.PATH, ContainerdConfig.render(k8s.version()));
+                files.put(ContainerdConfig.PATH, ContainerdConfig.render(k8s.version(), pause));
                 new TreeMap<>(k8s.registryMirrors()).forEach((registry, mirrors) -> files.put(containerdHosts(registry), containerdHosts(registry, mirrors)));
             }
             case "docker" -> {

@@ -36,7 +36,7 @@ class KubeadmConfigTest {
         return new KubernetesSpec(version, "containerd", "kubeadm", "10.200.0.0/16", "10.100.0.0/16", "dev.local",
                 Map.of("apiserver", Map.of("v", "2"), "kubelet", Map.of("max-pods", "150"), "etcd", Map.of("quota-backend-bytes", "8589934592"),
                         "kube-proxy", Map.of("mode", "ipvs"), "kubeadm", Map.of("skip-phases", "addon/kube-proxy")),
-                Map.of("SidecarContainers", true, "InPlacePodVerticalScaling", false));
+                Map.of("SidecarContainers", true, "InPlacePodVerticalScaling", false), Map.of(), null, "registry.example:5000/k8s");
     }
 
     static Stream<Object[]> cases() {
@@ -137,5 +137,13 @@ class KubeadmConfigTest {
             assertThat(d.at("/metadata/name").asText()).isEqualTo("kindnet");
         });
         assertThat(docs.get(3).toString()).contains("\"value\":\"10.244.0.0/16\"");
+    }
+
+    @Test
+    void anImageRepositoryServesKubeadmsImagesAndTheRuntimesPauseImage() throws Exception {
+        KubernetesSpec spec = withOptions("v1.34.0");
+        assertThat(documents(KubeadmConfig.init(spec, NODE)).get(1).get("imageRepository").asText()).isEqualTo("registry.example:5000/k8s");
+        assertThat(RuntimeFiles.render(spec).get(ContainerdConfig.PATH)).contains("sandbox_image = \"registry.example:5000/k8s/pause:3.10.1\"");
+        assertThat(documents(KubeadmConfig.init(spec("v1.34.0", "containerd"), NODE)).get(1).has("imageRepository")).isFalse();
     }
 }

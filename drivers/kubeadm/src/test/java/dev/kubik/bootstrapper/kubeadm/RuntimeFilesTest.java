@@ -33,7 +33,7 @@ class RuntimeFilesTest {
 
     static KubernetesSpec spec(String runtime, Map<String, List<String>> mirrors) {
         return new KubernetesSpec("v1.34.0", runtime, "kubeadm", "10.244.0.0/16", "10.96.0.0/12", "cluster.local",
-                Map.of(), Map.of(), mirrors, null);
+                Map.of(), Map.of(), mirrors, null, null);
     }
 
     @ParameterizedTest(name = "{0}")
