@@ -91,6 +91,15 @@ public interface Driver {
         return false;
     }
 
+    /**
+     * A runner that reaches the machine without SSH, through a channel the driver trusts on this host (docker
+     * exec), for bulk streams such as image archives: no encryption to pay on a local socket. Empty when the
+     * driver has none; SSH is then used.
+     */
+    default java.util.Optional<CommandRunner> localRunner(String machine) {
+        return java.util.Optional.empty();
+    }
+
     /** Names of the machines this driver holds for the cluster, found without kubik's state files. */
     List<String> machinesOf(String cluster);
 }

@@ -114,7 +114,8 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private void preload(NodeContext node) {
-        preloads.fetch(spec.kubernetes().version(), spec.kubernetes().runtime(), events).ifPresent(p -> preloads.apply(p, node, events));
+        preloads.fetch(spec.kubernetes().version(), spec.kubernetes().runtime(), events)
+                .ifPresent(p -> preloads.apply(p, node, driver.localRunner(node.name()).orElse(node.runner()), events));
     }
 
     /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */

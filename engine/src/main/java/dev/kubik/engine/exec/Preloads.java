@@ -3,6 +3,7 @@ package dev.kubik.engine.exec;
 import dev.kubik.engine.artifacts.ArtifactCache;
 import dev.kubik.engine.artifacts.Preload;
 import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.NodeContext;
@@ -53,8 +54,11 @@ final class Preloads {
         });
     }
 
-    /** Extracts the preload into the node's /var with its runtime stopped, unless this one is there already. */
-    void apply(Path tarball, NodeContext node, Events events) {
+    /**
+     * Extracts the preload into the node's /var with its runtime stopped, unless this one is there already; the
+     * tar stream goes through {@code bulk} (the driver's local channel where it has one).
+     */
+    void apply(Path tarball, NodeContext node, CommandRunner bulk, Events events) {
         String name = tarball.getFileName().toString();
         CommandResult marker = node.runner().run(List.of("sudo", "cat", MARKER), Duration.ofSeconds(30));
         if (marker.ok() && marker.stdout().strip().equals(name)) return;
@@ -63,7 +67,7 @@ final class Preloads {
         check(node, node.runner().run(List.of("sudo", "systemctl", "stop", unit), Duration.ofMinutes(1)), "stopping " + unit);
         CommandResult extract;
         try (InputStream tar = Preload.tarStream(tarball)) {
-            extract = node.runner().run(List.of("sudo", "tar", "--xattrs", "--xattrs-include", "security.capability",
+            extract = bulk.run(List.of("sudo", "tar", "--xattrs", "--xattrs-include", "security.capability",
                     "-C", "/var", "-xf", "-"), tar, Duration.ofMinutes(15));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the preload " + tarball + ": " + e.getMessage(), e);

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
 /**
  * {@code kubik image load}: puts an image into every running node's container runtime, where the kubelet finds it
  * without a registry. The archive (a file, or {@code docker save} of a host image) is read once per node and
- * streamed over SSH into the runtime's own import command; nothing is staged on the node's disk.
+ * streamed into the runtime's own import command, through the driver's local channel where it has one (docker
+ * exec: no encryption on a local socket), else over SSH; nothing is staged on the node's disk.
  */
 public final class ImageLoader {
     /** A docker image reference: optional registry and path, a tag and/or a digest. Never an option. */
@@ -72,7 +73,8 @@ public final class ImageLoader {
                     long started = System.nanoTime();
                     CommandResult result;
                     try (InputStream in = Files.newInputStream(archive)) {
-                        result = nodes.runner(driver, machine.name()).run(command, in, IMPORT_TIMEOUT);
+                        result = driver.localRunner(machine.name()).orElseGet(() -> nodes.runner(driver, machine.name()))
+                                .run(command, in, IMPORT_TIMEOUT);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }

@@ -31,10 +31,15 @@ final class DockerCli {
     }
 
     CommandResult run(Duration timeout, List<String> args) {
-        return run(timeout, null, args);
+        return run(timeout, (InputStream) null, args);
     }
 
     CommandResult run(Duration timeout, byte[] stdin, List<String> args) {
+        return run(timeout, stdin == null ? null : new java.io.ByteArrayInputStream(stdin), args);
+    }
+
+    /** Runs with {@code stdin} streamed to the command while its output is drained. */
+    CommandResult run(Duration timeout, InputStream stdin, List<String> args) {
         List<String> argv = new ArrayList<>();
         argv.add(binary);
         argv.addAll(args);
@@ -47,7 +52,7 @@ final class DockerCli {
         CompletableFuture<byte[]> out = drain(process.getInputStream());
         CompletableFuture<byte[]> err = drain(process.getErrorStream());
         try (OutputStream in = process.getOutputStream()) {
-            if (stdin != null) in.write(stdin);
+            if (stdin != null) stdin.transferTo(in);
         } catch (IOException ignored) {
             // The command exited without reading its input; its status says why.
         }

@@ -2,6 +2,7 @@ package dev.kubik.driver.docker;
 
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
@@ -16,6 +17,7 @@ import dev.kubik.spi.PortForward;
 import dev.kubik.spi.Priority;
 import dev.kubik.spi.Reporter;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -286,6 +288,29 @@ public class DockerDriver implements Driver {
     @Override
     public boolean readsHostKeys() {
         return true;
+    }
+
+    /** {@code docker exec -i} as root: the argument vector goes to docker as it is, never through a shell. */
+    @Override
+    public java.util.Optional<CommandRunner> localRunner(String machine) {
+        return java.util.Optional.of(new CommandRunner() {
+            @Override
+            public CommandResult run(List<String> argv, Duration timeout) {
+                return run(argv, InputStream.nullInputStream(), timeout);
+            }
+
+            @Override
+            public CommandResult run(List<String> argv, InputStream input, Duration timeout) {
+                List<String> args = new ArrayList<>(List.of("exec", "-i", machine));
+                args.addAll(argv);
+                return docker.run(timeout, input, args);
+            }
+
+            @Override
+            public void writeFile(String path, byte[] content, int mode) {
+                throw new UnsupportedOperationException("the local channel is for streams; files go over SSH");
+            }
+        });
     }
 
     @Override
