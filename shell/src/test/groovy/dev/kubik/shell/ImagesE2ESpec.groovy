@@ -69,6 +69,24 @@ class ImagesE2ESpec extends Specification {
         !ctr('e2eimg', 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/hello:2')
     }
 
+    def "a large stream over SSH arrives intact: the path for drivers without a local channel"() {
+        given: 'the engine\'s own SSH access to the node, pinned host key and all'
+        def store = new dev.kubik.engine.ClusterService(new dev.kubik.engine.KubikHome(kubik.home), new TextEvents(System.err, false)).store()
+        def driver = dev.kubik.spi.Plugins.driver('docker').get()
+        def bytes = new byte[8 * 1024 * 1024]
+        new Random(7).nextBytes(bytes)
+        def digest = java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString()
+
+        when:
+        def result = new dev.kubik.engine.exec.NodeAccess('e2eimg', store).withCloseable { nodes ->
+            nodes.runner(driver, 'e2eimg-m02').run(['sudo', 'sha256sum'], new ByteArrayInputStream(bytes), java.time.Duration.ofMinutes(1))
+        }
+
+        then:
+        result.ok()
+        result.stdout().split(/\s+/)[0] == digest
+    }
+
     def "what is neither an archive nor a host image is refused, and nothing is loaded"() {
         when:
         def notAFile = kubik.run('image', 'load', '/no/such.tar', '-p', 'e2eimg')
