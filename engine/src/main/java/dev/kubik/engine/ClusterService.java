@@ -283,6 +283,12 @@ public final class ClusterService {
         return new ImageLoader(store, events).load(profile, driverNamed(state.driver()), state, source, node);
     }
 
+    /** The images in the nodes' runtimes (every node's, or {@code node}'s), each with the machines that hold it. */
+    public java.util.SortedMap<String, List<String>> images(String profile, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        return new ImageLoader(store, events).list(profile, driverNamed(state.driver()), state, node);
+    }
+
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */
     public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));

@@ -67,6 +67,12 @@ class ImagesE2ESpec extends Specification {
         load.out.contains('"type":"dev.kubik.info"')
         ctr('m02', 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/hello:2')
         !ctr('e2eimg', 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/hello:2')
+
+        and: 'image ls says which node holds what'
+        def listed = kubik.run('image', 'ls', '-p', 'e2eimg').out.readLines()
+        listed[0] =~ /^IMAGE\s+NODES$/
+        listed.any { it =~ /^docker\.io\/kubik-test\/hello:1\s+e2eimg,e2eimg-m02$/ }
+        listed.any { it =~ /^docker\.io\/kubik-test\/hello:2\s+e2eimg-m02$/ }
     }
 
     def "a large stream over SSH arrives intact: the path for drivers without a local channel"() {

@@ -8,21 +8,24 @@ import java.util.Map;
 /** The container runtimes a node can run: their systemd units, CRI sockets, and how to know they answer. */
 public final class ContainerRuntimes {
     /**
-     * Runtime → systemd unit, CRI socket, a command that answers only when the daemon does, and one that imports an
-     * image archive (docker save's format) from standard input where the kubelet will find it.
+     * Runtime → systemd unit, CRI socket, a command that answers only when the daemon does, one that imports an
+     * image archive (docker save's format) from standard input where the kubelet will find it, and one that lists
+     * those images, a reference per line.
      */
-    private record Runtime(String unit, String criSocket, List<String> probe, List<String> imageImport) {
+    private record Runtime(String unit, String criSocket, List<String> probe, List<String> imageImport,
+                           List<String> imageList) {
     }
 
     private static final Map<String, Runtime> RUNTIMES = Map.of(
             "containerd", new Runtime("containerd", "unix:///run/containerd/containerd.sock", List.of("ctr", "version"),
-                    List.of("ctr", "--namespace", "k8s.io", "images", "import", "-")),
+                    List.of("ctr", "--namespace", "k8s.io", "images", "import", "-"),
+                    List.of("ctr", "--namespace", "k8s.io", "images", "list", "--quiet")),
             "docker", new Runtime("cri-docker", "unix:///var/run/cri-dockerd.sock", List.of("docker", "version"),
-                    List.of("docker", "load")),
+                    List.of("docker", "load"), List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}")),
             // podman and CRI-O share /var/lib/containers/storage, so what podman loads the kubelet sees.
             "cri-o", new Runtime("crio", "unix:///var/run/crio/crio.sock",
                     List.of("crictl", "--runtime-endpoint", "unix:///var/run/crio/crio.sock", "version"),
-                    List.of("podman", "load")));
+                    List.of("podman", "load"), List.of("podman", "images", "--format", "{{.Repository}}:{{.Tag}}")));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
     private ContainerRuntimes() {
@@ -46,6 +49,13 @@ public final class ContainerRuntimes {
     public static List<String> imageImport(String runtime) {
         List<String> command = new ArrayList<>(List.of("sudo"));
         command.addAll(runtime(runtime).imageImport());
+        return command;
+    }
+
+    /** The command (run as root) that prints the images in this runtime's store, one reference per line. */
+    public static List<String> imageList(String runtime) {
+        List<String> command = new ArrayList<>(List.of("sudo"));
+        command.addAll(runtime(runtime).imageList());
         return command;
     }
 

@@ -51,16 +51,7 @@ public final class ImageLoader {
      * every running node of the profile.
      */
     public List<Loaded> load(String profile, Driver driver, ClusterState state, String source, String node) {
-        List<MachineRecord> targets = state.machines().stream()
-                .filter(m -> node == null || m.name().equals(node) || m.shortName().equals(node)).toList();
-        if (targets.isEmpty()) {
-            throw new DriverException("profile '" + profile + "' has no node '" + node + "'",
-                    "nodes: " + String.join(", ", state.machines().stream().map(MachineRecord::shortName).toList()));
-        }
-        List<String> stopped = targets.stream().filter(m -> m.state() != MachineState.RUNNING).map(MachineRecord::name).toList();
-        if (!stopped.isEmpty()) {
-            throw new DriverException("not running: " + String.join(", ", stopped), "kubik start -p " + profile);
-        }
+        List<MachineRecord> targets = runningTargets(profile, state, node);
         Path file = Path.of(source);
         boolean saved = !Files.isRegularFile(file);
         Path archive = saved ? save(source) : file;
@@ -105,6 +96,40 @@ public final class ImageLoader {
         } finally {
             if (saved) archive.toFile().delete();
         }
+    }
+
+    /** Image reference → the machines whose runtime holds it, sorted by reference. */
+    public java.util.SortedMap<String, List<String>> list(String profile, Driver driver, ClusterState state, String node) {
+        java.util.SortedMap<String, List<String>> images = new java.util.TreeMap<>();
+        List<String> command = ContainerRuntimes.imageList(state.runtime());
+        try (NodeAccess nodes = new NodeAccess(profile, store)) {
+            for (MachineRecord machine : runningTargets(profile, state, node).stream()
+                    .sorted(java.util.Comparator.comparing(MachineRecord::name)).toList()) {
+                CommandResult result = driver.localRunner(machine.name()).orElseGet(() -> nodes.runner(driver, machine.name()))
+                        .run(command, Duration.ofMinutes(1));
+                if (!result.ok()) {
+                    throw new DriverException("listing images on " + machine.name() + " failed: " + result.stderr().strip(), null);
+                }
+                result.stdout().lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("sha256:"))
+                        .forEach(image -> images.computeIfAbsent(image, i -> new ArrayList<>()).add(machine.name()));
+            }
+        }
+        return images;
+    }
+
+    /** The machines a command acts on: {@code node} (full or short name) or all; every one must be running. */
+    private static List<MachineRecord> runningTargets(String profile, ClusterState state, String node) {
+        List<MachineRecord> targets = state.machines().stream()
+                .filter(m -> node == null || m.name().equals(node) || m.shortName().equals(node)).toList();
+        if (targets.isEmpty()) {
+            throw new DriverException("profile '" + profile + "' has no node '" + node + "'",
+                    "nodes: " + String.join(", ", state.machines().stream().map(MachineRecord::shortName).toList()));
+        }
+        List<String> stopped = targets.stream().filter(m -> m.state() != MachineState.RUNNING).map(MachineRecord::name).toList();
+        if (!stopped.isEmpty()) {
+            throw new DriverException("not running: " + String.join(", ", stopped), "kubik start -p " + profile);
+        }
+        return targets;
     }
 
     /** {@code docker save} of a host image into a temporary archive. */
