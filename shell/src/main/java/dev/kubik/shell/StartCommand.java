@@ -27,6 +27,10 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--container-runtime", paramLabel = "RUNTIME") String runtime;
     @Option(names = "--no-kubernetes", description = "machines and a container runtime only") boolean noKubernetes;
     @Option(names = "--image", paramLabel = "IMAGE", description = "the docker driver's node image") String image;
+    @Option(names = "--registry-mirror", split = ",", paramLabel = "URL", description = "mirrors of docker.io, tried first")
+    List<String> registryMirrors = new ArrayList<>();
+    @Option(names = "--image-repository", paramLabel = "REPOSITORY", description = "where kubeadm's images come from")
+    String imageRepository;
     @Option(names = "--addons", split = ",", paramLabel = "NAME",
             description = "addons to enable besides minikube's defaults (storage-provisioner, default-storageclass)")
     List<String> addons = new ArrayList<>();
@@ -70,6 +74,10 @@ final class StartCommand implements Callable<Integer> {
         if (version != null) kubernetes.add("version " + literal(version));
         if (runtime != null) kubernetes.add("runtime " + literal(runtime));
         if (noKubernetes) kubernetes.add("bootstrapper 'none'");
+        if (!registryMirrors.isEmpty()) {
+            kubernetes.add("registryMirrors 'docker.io': [" + String.join(", ", registryMirrors.stream().map(StartCommand::literal).toList()) + "]");
+        }
+        if (imageRepository != null) kubernetes.add("imageRepository " + literal(imageRepository));
         if (!kubernetes.isEmpty()) cluster.add("kubernetes {\n        " + String.join("\n        ", kubernetes) + "\n    }");
         if (cluster.isEmpty() && addons.isEmpty()) return null;
         if (!noKubernetes) {

@@ -105,15 +105,20 @@ class CliSpec extends Specification {
         result.out.contains('Plan: 5 to add, 0 to change, 0 to destroy.')
     }
 
-    def "kubik start with Kubernetes enables minikube's default addons plus those asked for"() {
+    def "kubik start with Kubernetes enables minikube's default addons plus those asked for, and takes its mirror flags"() {
         when:
         def result = kubik.run('start', '--driver', 'docker', '--addons', 'ingress,metrics-server', '--addons', 'storage-provisioner',
+                '--registry-mirror', 'https://m1.example,http://10.0.0.5:5000', '--image-repository', 'registry.example/k8s',
                 '-p', 'adds', '--print-script', '--dry-run')
 
         then:
         result.exit == 0
         result.out.startsWith("""cluster('adds') {
     driver 'docker'
+    kubernetes {
+        registryMirrors 'docker.io': ['https://m1.example', 'http://10.0.0.5:5000']
+        imageRepository 'registry.example/k8s'
+    }
     addons 'storage-provisioner', 'default-storageclass', 'ingress', 'metrics-server'
 }""")
         result.out =~ /\+ addon\s+ingress/

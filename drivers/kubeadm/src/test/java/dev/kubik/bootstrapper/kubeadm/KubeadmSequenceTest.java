@@ -202,4 +202,21 @@ class KubeadmSequenceTest {
                 .hasMessageContaining("last kubelet log lines:\nkubelet: failed to find plugin")
                 .hasMessageContaining("last kindnet-cni log lines:\nkindnetd: failed to list nodes");
     }
+
+    @Test
+    void binariesFromTheScriptsDirectoryAreCopiedInAndAnIncompleteOneIsNamed() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(cache.resolve("offline"));
+        for (String b : new String[]{"kubeadm", "kubelet"}) java.nio.file.Files.writeString(dir.resolve(b), "#!/bin/sh\n");
+        KubernetesSpec k8s = new KubernetesSpec("v1.34.0", "containerd", "kubeadm", "10.244.0.0/16", "10.96.0.0/12",
+                "cluster.local", Map.of(), Map.of(), Map.of(), dir.toString(), null);
+        RecordingRunner node = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
+        NodeContext context = new NodeContext("dev", "dev", "control-plane", "192.168.49.2", k8s, node, Reporter.SILENT, cache);
+
+        assertThatThrownBy(() -> new KubeadmBootstrapper().ensureBinaries(context))
+                .hasMessage("the script's binaries directory " + dir + " lacks kubectl");
+
+        java.nio.file.Files.writeString(dir.resolve("kubectl"), "#!/bin/sh\n");
+        new KubeadmBootstrapper().ensureBinaries(context);
+        assertThat(node.log).contains("write /var/lib/kubik/binaries/v1.34.0/kubectl 755");
+    }
 }
