@@ -127,11 +127,7 @@ class ImagesE2ESpec extends Specification {
         java.nio.file.Files.writeString(java.nio.file.Path.of(preload.toString() + '.sha256'),
                 java.security.MessageDigest.getInstance('SHA-256').digest(java.nio.file.Files.readAllBytes(preload)).encodeHex().toString())
         kubik.standInBinaries()
-        def file = kubik.script('pre.kube.groovy', """cluster('e2epre') {
-    driver 'docker'
-    memory '2g'
-    options { image '$Kubik.IMAGE' }
-}""")
+        def file = kubik.cluster('e2epre')
 
         when:
         def run = kubik.run('run', file.toString())

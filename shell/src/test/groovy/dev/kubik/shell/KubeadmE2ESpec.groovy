@@ -84,11 +84,7 @@ class KubeadmE2ESpec extends Specification {
             Files.write(dir.resolve(name), bytes)
             Files.writeString(dir.resolve(name + '.sha256'), java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString())
         }
-        def file = kubik.script('kbin.kube.groovy', """cluster('e2ekbin') {
-    driver 'docker'
-    memory '2g'
-    options { image '$Kubik.IMAGE' }
-}""")
+        def file = kubik.cluster('e2ekbin')
 
         when:
         def run = kubik.run('run', file.toString())
@@ -108,13 +104,7 @@ class KubeadmE2ESpec extends Specification {
     def "the kubeadm sequence runs on real nodes: init, CNI, join, addons applied and later deleted, replay converges"() {
         given:
         kubik.standInBinaries()
-        def script = { String addons -> kubik.script('seq.kube.groovy', """cluster('e2eseq') {
-    driver 'docker'
-    memory '2g'
-    nodes 2
-    options { image '$Kubik.IMAGE' }
-    addons $addons
-}""") }
+        def script = { String addons -> kubik.cluster('e2eseq', "nodes 2\naddons $addons") }
         def ssh = { String node, String... command -> kubik.run(['ssh', '-p', 'e2eseq', '-n', node, '--'] + (command as List)) }
 
         when:
@@ -162,12 +152,7 @@ class KubeadmE2ESpec extends Specification {
     def "registry mirrors really serve pulls: containerd on a node pulls through a mirror the script adds later"() {
         given: 'a one-node cluster (stand-in Kubernetes binaries) and an image only a test registry has'
         kubik.standInBinaries()
-        def script = { String mirrors -> kubik.script('mirror.kube.groovy', """cluster('e2emir') {
-    driver 'docker'
-    memory '2g'
-    options { image '$Kubik.IMAGE' }
-    kubernetes { $mirrors }
-}""") }
+        def script = { String mirrors -> kubik.cluster('e2emir', "kubernetes { $mirrors }") }
         assert kubik.run('run', script('').toString()).exit == 0
         def image = kubik.helloImage('kubik-test/mirrored:1')
         def archive = kubik.home.resolve('mirrored.tar')
@@ -206,13 +191,7 @@ class KubeadmE2ESpec extends Specification {
     def "a second control plane puts its address into the API server certificate, and the plan says so"() {
         given:
         kubik.standInBinaries()
-        def script = { int controlPlanes -> kubik.script('ha.kube.groovy', """cluster('e2eha') {
-    driver 'docker'
-    memory '2g'
-    nodes 2
-    controlPlanes $controlPlanes
-    options { image '$Kubik.IMAGE' }
-}""") }
+        def script = { int controlPlanes -> kubik.cluster('e2eha', "nodes 2\ncontrolPlanes $controlPlanes") }
         def certificate = { ['openssl', 'x509', '-noout', '-ext', 'subjectAltName', '-in',
                             kubik.home.resolve('profiles/e2eha/certs/apiserver.crt').toString()].execute().text }
         def ipOf = { String node -> kubik.run('status', 'e2eha').out.readLines().find { it.startsWith(node + ' ') }.split(/\s+/)[4] }

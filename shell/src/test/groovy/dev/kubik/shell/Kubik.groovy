@@ -49,6 +49,13 @@ class Kubik {
         run(args as List)
     }
 
+    /** A script for a test cluster on docker with the test node image and 2 GiB per node; {@code body} adds lines. */
+    Path cluster(String name, String body = '') {
+        def lines = body.readLines().findAll { it.trim() }.collect { '    ' + it.trim() }
+        script(name + '.kube.groovy', (["cluster('$name') {", "    driver 'docker'", "    memory '2g'",
+                "    options { image '$IMAGE' }"] + lines + ['}']).join('\n'))
+    }
+
     /** A script file for this test. */
     Path script(String name, String text) {
         def file = home.resolve(name)
