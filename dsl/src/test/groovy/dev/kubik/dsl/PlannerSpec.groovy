@@ -194,6 +194,7 @@ class PlannerSpec extends Specification {
         step.action() == Action.UPDATE
         step.reason() == 'API server names change: + dev-m02'
         step.dependsOn() == ['machine/dev-m02']
+        more.steps().find { it.id() == 'join/dev-m02' }.dependsOn().contains('certificates/dev')
         PlanRenderer.render(more, false) =~ /~ certificate\s+dev\s+\(API server names change: \+ dev-m02\)/
         !worker.steps().any { it.kind() == StepKind.CERTIFICATES }
         fewer.steps().find { it.kind() == StepKind.CERTIFICATES }.reason() == 'API server names change: - dev-m02'

@@ -88,8 +88,16 @@ public final class Planner {
             List<String> changes = new ArrayList<>();
             wanted.stream().filter(n -> !certified.contains(n)).forEach(n -> changes.add("+ " + n));
             certified.stream().filter(n -> !wanted.contains(n)).forEach(n -> changes.add("- " + n));
-            add(PlanStep.id(StepKind.CERTIFICATES, desired.name()), Action.UPDATE, StepKind.CERTIFICATES, desired.name(),
-                    "API server names change: " + String.join(", ", changes), machinesOfWanted);
+            String certificate = add(PlanStep.id(StepKind.CERTIFICATES, desired.name()), Action.UPDATE, StepKind.CERTIFICATES,
+                    desired.name(), "API server names change: " + String.join(", ", changes), machinesOfWanted);
+            // The API server restarts with the new certificate: joins of new control planes wait rather than see it go.
+            for (int i = 0; i < steps.size(); i++) {
+                PlanStep step = steps.get(i);
+                if (step.kind() != StepKind.JOIN || !wanted.contains(step.target())) continue;
+                List<String> after = new ArrayList<>(step.dependsOn());
+                after.add(certificate);
+                steps.set(i, new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after));
+            }
         }
 
         private String rebuildReason() {
