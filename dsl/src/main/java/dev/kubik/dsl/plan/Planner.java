@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Compares the cluster a script wants with what exists, and lists the steps that make them match. Only what
@@ -72,14 +73,9 @@ public final class Planner {
             List<String> machinesOfWanted = wanted.stream().map(n -> PlanStep.id(StepKind.MACHINE, n))
                     .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id) && s.action() != Action.DELETE)).toList();
             if (controlPlane != null) {
-                for (int i = 0; i < steps.size(); i++) {
-                    PlanStep step = steps.get(i);
-                    if (!step.id().equals(controlPlane)) continue;
-                    List<String> after = new ArrayList<>(step.dependsOn());
-                    machinesOfWanted.stream().filter(id -> !after.contains(id) && !id.equals(PlanStep.id(StepKind.MACHINE, desired.primary().name())))
-                            .forEach(after::add);
-                    steps.set(i, new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after));
-                }
+                String primaryMachine = PlanStep.id(StepKind.MACHINE, desired.primary().name());
+                waitFor(step -> step.id().equals(controlPlane),
+                        machinesOfWanted.stream().filter(id -> !id.equals(primaryMachine)).toList());
                 return;
             }
             List<String> certified = current.certifiedControlPlanes().stream().sorted().toList();
@@ -91,13 +87,17 @@ public final class Planner {
             String certificate = add(PlanStep.id(StepKind.CERTIFICATES, desired.name()), Action.UPDATE, StepKind.CERTIFICATES,
                     desired.name(), "API server names change: " + String.join(", ", changes), machinesOfWanted);
             // The API server restarts with the new certificate: joins of new control planes wait rather than see it go.
-            for (int i = 0; i < steps.size(); i++) {
-                PlanStep step = steps.get(i);
-                if (step.kind() != StepKind.JOIN || !wanted.contains(step.target())) continue;
+            waitFor(step -> step.kind() == StepKind.JOIN && wanted.contains(step.target()), List.of(certificate));
+        }
+
+        /** Makes the planned steps that match also depend on {@code more} (steps are records: replaced). */
+        private void waitFor(Predicate<PlanStep> which, List<String> more) {
+            steps.replaceAll(step -> {
+                if (!which.test(step)) return step;
                 List<String> after = new ArrayList<>(step.dependsOn());
-                after.add(certificate);
-                steps.set(i, new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after));
-            }
+                more.stream().filter(id -> !after.contains(id)).forEach(after::add);
+                return new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after);
+            });
         }
 
         private String rebuildReason() {

@@ -6,6 +6,7 @@ import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverException;
@@ -64,7 +65,7 @@ public final class ImageLoader {
                     long started = System.nanoTime();
                     CommandResult result;
                     try (InputStream in = Files.newInputStream(archive)) {
-                        result = driver.localRunner(machine.name()).orElseGet(() -> nodes.runner(driver, machine.name()))
+                        result = bulkRunner(driver, nodes, machine.name())
                                 .run(command, in, IMPORT_TIMEOUT);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -105,7 +106,7 @@ public final class ImageLoader {
         try (NodeAccess nodes = new NodeAccess(profile, store)) {
             for (MachineRecord machine : runningTargets(profile, state, node).stream()
                     .sorted(java.util.Comparator.comparing(MachineRecord::name)).toList()) {
-                CommandResult result = driver.localRunner(machine.name()).orElseGet(() -> nodes.runner(driver, machine.name()))
+                CommandResult result = bulkRunner(driver, nodes, machine.name())
                         .run(command, Duration.ofMinutes(1));
                 if (!result.ok()) {
                     throw new DriverException("listing images on " + machine.name() + " failed: " + result.stderr().strip(), null);
@@ -115,6 +116,11 @@ public final class ImageLoader {
             }
         }
         return images;
+    }
+
+    /** The driver's local channel where it has one (no encryption on a local socket), else SSH. */
+    private static CommandRunner bulkRunner(Driver driver, NodeAccess nodes, String machine) {
+        return driver.localRunner(machine).orElseGet(() -> nodes.runner(driver, machine));
     }
 
     /** The machines a command acts on: {@code node} (full or short name) or all; every one must be running. */

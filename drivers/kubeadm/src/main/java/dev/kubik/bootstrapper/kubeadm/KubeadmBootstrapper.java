@@ -45,6 +45,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
             "FileContent--proc-sys-net-bridge-bridge-nf-call-iptables");
     private static final Duration API_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+    private static final int ADDON_ATTEMPTS = 4;
     private static final Pattern JOIN_WORD = Pattern.compile("[A-Za-z0-9.:=/_-]+");
     /** First pause between addon attempts; later pauses grow linearly. */
     private final long addonRetryMillis;
@@ -99,11 +100,13 @@ public class KubeadmBootstrapper implements Bootstrapper {
         Map<String, String> files = RuntimeFiles.render(node.kubernetes());
         Map<String, String> present = checksums(node, files.keySet());
         boolean restart = false;
+        boolean unitChanged = false;
         for (Map.Entry<String, String> file : files.entrySet()) {
             byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
             if (sha256(content).equals(present.get(file.getKey()))) continue;
             node.runner().writeFile(file.getKey(), content, 0644);
             restart |= RuntimeFiles.needsRestart(file.getKey());
+            unitChanged |= file.getKey().startsWith("/etc/systemd/");
         }
         List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in " + RuntimeFiles.CONTAINERD_HOSTS
                 + "/*/hosts.toml " + RuntimeFiles.CRIO_MIRRORS + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
@@ -112,8 +115,10 @@ public class KubeadmBootstrapper implements Bootstrapper {
         for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
             restart |= RuntimeFiles.needsRestart(removed);
         }
-        if (restart) {
+        if (unitChanged) {
             run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+        }
+        if (restart) {
             for (String unit : RuntimeFiles.units(node.runtime())) {
                 run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
             }
@@ -215,8 +220,6 @@ public class KubeadmBootstrapper implements Bootstrapper {
         }
         if (!enable) controlPlane.runner().run(List.of("sudo", "rm", "-f", path), Duration.ofSeconds(30));
     }
-
-    private static final int ADDON_ATTEMPTS = 4;
 
     @Override
     public Map<String, String> renderAddon(String name) {
