@@ -35,9 +35,11 @@ class Kubik {
     static Result finish(Process process, long seconds = 600) {
         def out = new StringBuilder()
         def err = new StringBuilder()
-        process.consumeProcessOutput(out, err)
+        // The reader threads must be the only ones: a second consumer (waitForProcessOutput()) would race them for
+        // the stream and throw away what it reads, losing lines of output now and then.
+        def readers = [process.consumeProcessOutputStream(out), process.consumeProcessErrorStream(err)]
         assert process.waitFor(seconds, TimeUnit.SECONDS): 'kubik did not finish'
-        process.waitForProcessOutput()
+        readers*.join()
         new Result(exit: process.exitValue(), out: out.toString(), err: err.toString())
     }
 
