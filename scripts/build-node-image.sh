@@ -12,8 +12,6 @@ set -euo pipefail
 
 image="${1:-${KUBIK_NODE_IMAGE:-kubik/node:dev}}"
 suite="${KUBIK_NODE_SUITE:-bookworm}"
-mirror="${KUBIK_DEBIAN_MIRROR:-$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -n1)}"
-mirror="${mirror:-http://deb.debian.org/debian}"
 cache="${KUBIK_HOME:-$HOME/.kubik}/cache/node-image"
 tarball="$cache/kubik-node-$suite.tar"
 packages=systemd,systemd-sysv,dbus,openssh-server,containerd,runc,iproute2,iptables,sudo,ca-certificates,procps,kmod,lz4,iputils-ping,conntrack,ethtool,socat
@@ -24,6 +22,10 @@ if docker image inspect "$image" >/dev/null 2>&1; then
 fi
 
 if [ ! -s "$tarball" ]; then
+  # The same mirror (and proxy) as this machine's apt: behind a corporate or offline mirror there is no other.
+  mirror="$("$(dirname "${BASH_SOURCE[0]}")/lib/debian-mirror.sh" "$suite")"
+  eval "$(apt-config shell http_proxy Acquire::http::Proxy)"
+  [ -n "${http_proxy:-}" ] && export http_proxy
   command -v debootstrap >/dev/null || { echo "debootstrap is missing: apt-get install debootstrap" >&2; exit 1; }
   mkdir -p "$cache"
   root=$(mktemp -d "$cache/rootfs.XXXXXX")

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prepares this machine for kubik's docker driver, offline: the docker engine and debootstrap from Debian's
-# packages (plus tmux, busybox-static and lz4 for the tests), a running dockerd, and the node image (scripts/build-node-image.sh). Safe to run again: it only does
-# what is missing. When it starts dockerd itself it writes the pid to $KUBIK_DOCKERD_PIDFILE (if set), so a
+# packages (plus tmux, busybox-static and lz4 for the tests), a running dockerd, and the node image
+# (scripts/build-node-image.sh). Safe to run again: it only does what is missing. It checks for the programs
+# it runs, not for packages: a machine may have a docker *client* on PATH and no engine. When it starts dockerd itself it writes the pid to $KUBIK_DOCKERD_PIDFILE (if set), so a
 # caller can stop what it started.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -9,7 +10,9 @@ sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
 missing=()
-command -v docker >/dev/null 2>&1 || missing+=(docker.io)
+# dockerd is the engine; docker.io also brings containerd and runc, which dockerd starts.
+command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+command -v containerd >/dev/null 2>&1 || missing+=(containerd)
 command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
 command -v ssh >/dev/null 2>&1 || missing+=(openssh-client)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
