@@ -3,6 +3,8 @@ package dev.kubik.dsl.lang;
 import org.codehaus.groovy.ast.ClassCodeExpressionTransformer;
 import org.codehaus.groovy.ast.ClassNode;
 import org.codehaus.groovy.ast.MethodNode;
+import org.codehaus.groovy.ast.Parameter;
+import org.codehaus.groovy.ast.expr.DeclarationExpression;
 import org.codehaus.groovy.ast.expr.ArgumentListExpression;
 import org.codehaus.groovy.ast.expr.ClosureExpression;
 import org.codehaus.groovy.ast.expr.ConstantExpression;
@@ -20,6 +22,8 @@ import org.codehaus.groovy.control.SourceUnit;
 import org.codehaus.groovy.control.customizers.CompilationCustomizer;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -39,17 +43,59 @@ public final class CallSiteTransformer extends CompilationCustomizer {
     @Override
     public void call(SourceUnit source, GeneratorContext context, ClassNode classNode) {
         if (!classNode.isScript()) return;
-        Rewriter rewriter = new Rewriter(source);
+        LocalNames locals = new LocalNames(source);
+        for (MethodNode method : classNode.getMethods()) {
+            locals.visitMethod(method);
+        }
+        Rewriter rewriter = new Rewriter(source, locals.closures);
         for (MethodNode method : classNode.getMethods()) {
             rewriter.visitMethod(method);
         }
     }
 
+    /**
+     * Names the script declares as local variables or parameters. {@code f(x)} on such a name calls the closure
+     * it holds ({@code f.call(x)}), as Groovy would, unless it is a keyword, which wins inside blocks.
+     */
+    private static final class LocalNames extends org.codehaus.groovy.ast.ClassCodeVisitorSupport {
+        private final SourceUnit source;
+        private final Set<String> closures = new HashSet<>();
+
+        LocalNames(SourceUnit source) {
+            this.source = source;
+        }
+
+        @Override
+        protected SourceUnit getSourceUnit() {
+            return source;
+        }
+
+        @Override
+        public void visitDeclarationExpression(DeclarationExpression expression) {
+            if (!expression.isMultipleAssignmentDeclaration()) add(expression.getVariableExpression().getName());
+            super.visitDeclarationExpression(expression);
+        }
+
+        @Override
+        public void visitClosureExpression(ClosureExpression expression) {
+            if (expression.getParameters() != null) {
+                for (Parameter parameter : expression.getParameters()) add(parameter.getName());
+            }
+            super.visitClosureExpression(expression);
+        }
+
+        private void add(String name) {
+            if (Vocabulary.all().stream().noneMatch(k -> k.name().equals(name))) closures.add(name);
+        }
+    }
+
     private static final class Rewriter extends ClassCodeExpressionTransformer {
         private final SourceUnit source;
+        private final Set<String> locals;
 
-        Rewriter(SourceUnit source) {
+        Rewriter(SourceUnit source, Set<String> locals) {
             this.source = source;
+            this.locals = locals;
         }
 
         @Override
@@ -66,7 +112,7 @@ public final class CallSiteTransformer extends CompilationCustomizer {
             }
             Expression transformed = super.transform(expression);
             if (transformed instanceof MethodCallExpression call && rewritable(call)) {
-                return rewrite(call);
+                return locals.contains(call.getMethodAsString()) ? callLocal(call) : rewrite(call);
             }
             return transformed;
         }
@@ -77,6 +123,15 @@ public final class CallSiteTransformer extends CompilationCustomizer {
             if (!(call.getArguments() instanceof TupleExpression args)) return false;
             return args.getExpressions().stream()
                     .noneMatch(e -> e instanceof SpreadExpression || e instanceof SpreadMapExpression);
+        }
+
+        private static Expression callLocal(MethodCallExpression call) {
+            VariableExpression variable = new VariableExpression(call.getMethodAsString());
+            variable.setSourcePosition(call);
+            MethodCallExpression local = new MethodCallExpression(variable, "call", call.getArguments());
+            local.setImplicitThis(false);
+            local.setSourcePosition(call);
+            return local;
         }
 
         private static Expression rewrite(MethodCallExpression call) {

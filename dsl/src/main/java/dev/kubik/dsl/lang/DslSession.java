@@ -1,5 +1,8 @@
 package dev.kubik.dsl.lang;
 
+import dev.kubik.dsl.sandbox.Sandbox;
+import dev.kubik.dsl.sandbox.SandboxRefusal;
+import dev.kubik.dsl.sandbox.SandboxViolation;
 import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.source.ScriptSource;
@@ -30,13 +33,17 @@ public final class DslSession {
 
     private final SpecValidator validator;
     private final String defaultProfile;
+    private final boolean console;
     private final Binding binding;
-    private final GroovyShell shell;
+    private boolean trusted;
+    private GroovyShell sandboxedShell;
+    private GroovyShell trustedShell;
 
     /** What one evaluation produced: its valid clusters, and the value of its last statement. */
     public record Result(List<BoundCluster> clusters, Object value) {
     }
 
+    /** A session for a script file; untrusted unless the caller says otherwise ({@link #trusting}). */
     public DslSession(SpecValidator validator, String defaultProfile, Map<String, String> vars) {
         this(validator, defaultProfile, vars, false);
     }
@@ -49,14 +56,36 @@ public final class DslSession {
     private DslSession(SpecValidator validator, String defaultProfile, Map<String, String> vars, boolean console) {
         this.validator = validator;
         this.defaultProfile = defaultProfile;
+        this.console = console;
         this.binding = new Binding();
         binding.setVariable("vars", Map.copyOf(vars));
+        binding.setVariable("env", Map.copyOf(System.getenv()));
         vars.forEach(binding::setVariable);
+    }
+
+    /** Trusted code runs without the sandbox: every Groovy and Java call, as a script one wrote oneself. */
+    public DslSession trusting(boolean trusted) {
+        this.trusted = trusted;
+        return this;
+    }
+
+    public boolean trusted() {
+        return trusted;
+    }
+
+    /** One shell per trust level, sharing the binding, so the console's /set trust keeps its variables. */
+    private GroovyShell shell() {
+        GroovyShell shell = trusted ? trustedShell : sandboxedShell;
+        if (shell != null) return shell;
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(KubikScript.class.getName());
         config.addCompilationCustomizers(new CallSiteTransformer());
         if (console) config.addCompilationCustomizers(new SessionVariables());
-        this.shell = new GroovyShell(DslSession.class.getClassLoader(), binding, config);
+        ClassLoader loader = DslSession.class.getClassLoader();
+        if (!trusted) Sandbox.apply(config, loader);
+        shell = new GroovyShell(loader, binding, config);
+        if (trusted) trustedShell = shell; else sandboxedShell = shell;
+        return shell;
     }
 
     public Binding binding() {
@@ -67,14 +96,16 @@ public final class DslSession {
     public Result evaluate(ScriptSource source) {
         String className = "kubik_script_" + SCRIPTS.incrementAndGet();
         ClusterBinder binder = new ClusterBinder();
-        Evaluation evaluation = new Evaluation(source, defaultProfile, binder);
+        Evaluation evaluation = new Evaluation(source, defaultProfile, binder, !trusted);
         Object value = null;
         try {
-            KubikScript script = (KubikScript) shell.parse(new GroovyCodeSource(source.text(), className + ".groovy", "/kubik/script"));
+            KubikScript script = (KubikScript) shell().parse(new GroovyCodeSource(source.text(), className + ".groovy", "/kubik/script"));
             evaluation.attach(script);
             value = script.run();
         } catch (MultipleCompilationErrorsException e) {
             throw new ScriptProblemsException(source, syntaxProblems(source, e));
+        } catch (SandboxViolation e) {
+            evaluation.problems().add(new Problem(source.at(e.line(), e.column()), e.getMessage(), trustHint(source)));
         } catch (RuntimeException | StackOverflowError e) {
             evaluation.problems().add(runtimeProblem(source, className, e));
         }
@@ -100,7 +131,10 @@ public final class DslSession {
     private static List<Problem> syntaxProblems(ScriptSource source, MultipleCompilationErrorsException e) {
         List<Problem> problems = new ArrayList<>();
         for (Message message : e.getErrorCollector().getErrors()) {
-            if (message instanceof SyntaxErrorMessage syntax) {
+            if (message instanceof SyntaxErrorMessage syntax && syntax.getCause() instanceof SandboxRefusal refusal) {
+                problems.add(new Problem(source.at(refusal.getStartLine(), refusal.getStartColumn()),
+                        refusal.refusal(), trustHint(source)));
+            } else if (message instanceof SyntaxErrorMessage syntax) {
                 SyntaxException cause = syntax.getCause();
                 problems.add(new Problem(source.at(cause.getStartLine(), Math.max(1, cause.getStartColumn())),
                         "syntax error: " + cleanSyntaxMessage(cause.getOriginalMessage()), null));
@@ -109,6 +143,14 @@ public final class DslSession {
             }
         }
         return problems;
+    }
+
+    /** The way out of a refusal: trusting the file (or the console session) on purpose. */
+    private static String trustHint(ScriptSource source) {
+        String untrusted = "only the DSL and plain Groovy run untrusted; ";
+        if (source.name().startsWith(ScriptSource.REPL)) return untrusted + "to allow more in this console: /set trust on";
+        if (source.name().startsWith("<")) return untrusted + "if you trust this script: run it with --trust";
+        return untrusted + "if you trust this file: kubik trust " + source.name() + " (or run it with --trust)";
     }
 
     private static String cleanSyntaxMessage(String message) {

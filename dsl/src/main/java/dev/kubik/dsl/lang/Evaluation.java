@@ -21,11 +21,13 @@ public final class Evaluation {
     private final List<Problem> problems = new ArrayList<>();
     private final List<BlockDraft> clusters = new ArrayList<>();
     private final ClusterBinder binder;
+    private final boolean sandboxed;
     private KubikScript script;
     private SourcePosition last;
 
-    Evaluation(ScriptSource source, String defaultProfile, ClusterBinder binder) {
+    Evaluation(ScriptSource source, String defaultProfile, ClusterBinder binder, boolean sandboxed) {
         this.source = source;
+        this.sandboxed = sandboxed;
         this.defaultProfile = defaultProfile;
         this.binder = binder;
         this.last = source.at(1, 1);
@@ -34,6 +36,10 @@ public final class Evaluation {
     void attach(KubikScript script) {
         this.script = script;
         script.attach(this);
+    }
+
+    boolean sandboxed() {
+        return sandboxed;
     }
 
     public List<Problem> problems() {
@@ -137,7 +143,9 @@ public final class Evaluation {
 
     /** A name that is no keyword here: the script's own functions (and println) still work inside blocks. */
     private Object callScript(String name, Object[] args, SourcePosition at, Block block) {
+        last = at;
         try {
+            script.gate(name, args);
             return script.invokePlain(name, args);
         } catch (MissingMethodException e) {
             if (!name.equals(e.getMethod())) throw e;

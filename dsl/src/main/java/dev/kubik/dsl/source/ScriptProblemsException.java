@@ -17,6 +17,14 @@ public class ScriptProblemsException extends RuntimeException {
                 .toList();
     }
 
+    /** The problems themselves, so that a stack trace or a test failure shows them. */
+    @Override
+    public String getMessage() {
+        StringBuilder text = new StringBuilder(super.getMessage());
+        problems.forEach(p -> text.append("\n  ").append(p.at()).append(": ").append(p.message()));
+        return text.toString();
+    }
+
     public List<Problem> problems() {
         return problems;
     }

@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling execute()"]
+["touch", "/tmp/kubik-escape-canary"].execute()

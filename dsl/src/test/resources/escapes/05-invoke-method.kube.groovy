@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling invokeMethod()"]
+"touch /tmp/kubik-escape-canary".invokeMethod("execute", null)

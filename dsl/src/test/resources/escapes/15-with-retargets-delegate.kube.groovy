@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling with()"]
+"touch /tmp/kubik-escape-canary".with { execute() }

@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling tap()"]
+"touch /tmp/kubik-escape-canary".tap { execute() }

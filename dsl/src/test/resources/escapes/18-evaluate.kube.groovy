@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling evaluate() (untrusted scripts may not)"]
+evaluate('"touch /tmp/kubik-escape-canary".execute()')

@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: calling invoke()"]
+String.getDeclaredMethod("valueOf", Object).invoke(null, 1)

@@ -1,0 +1,3 @@
+// expect: ["2:1 refused: import java.lang.Runtime as R: untrusted scripts import nothing"]
+import java.lang.Runtime as R
+R.runtime.exec("id")

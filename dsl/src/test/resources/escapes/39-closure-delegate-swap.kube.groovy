@@ -1,0 +1,4 @@
+// expect: ["3:1 refused: setting 'delegate'"]
+def c = { execute() }
+c.delegate = "touch /tmp/kubik-escape-canary"
+c()

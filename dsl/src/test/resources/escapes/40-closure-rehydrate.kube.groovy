@@ -1,0 +1,3 @@
+// expect: ["3:12 refused: calling rehydrate()"]
+def c = { execute() }
+c.rehydrate("touch /tmp/kubik-escape-canary", null, null)()

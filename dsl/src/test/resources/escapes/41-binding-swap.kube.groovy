@@ -1,0 +1,2 @@
+// expect: ["2:1 refused: the name 'binding'"]
+binding = null

@@ -1,0 +1,3 @@
+// expect: ["3:1 refused: calling forName()"]
+def c = ""["class"]
+c.forName("java.lang.Runtime")

@@ -1,0 +1,2 @@
+// expect: ["2:9 refused: reading 'properties'"]
+println this.properties
