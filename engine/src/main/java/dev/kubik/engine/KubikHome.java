@@ -22,6 +22,11 @@ public record KubikHome(Path root) {
         return root.resolve("cache");
     }
 
+    /** The scripts trusted to run outside the sandbox (kubik trust). */
+    public Path trusted() {
+        return root.resolve("trusted");
+    }
+
     public Path history() {
         return root.resolve("history");
     }

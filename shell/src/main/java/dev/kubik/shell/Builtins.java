@@ -23,7 +23,8 @@ import java.util.function.Function;
  * {@code start('dev')}, {@code delete('dev')}, {@code nodes('dev')}, {@code ssh('dev', node: 'm02') { 'uname -a' }}
  * (returns the output) and {@code kubectl('get nodes')} (the real kubectl, on the profile's context). They are
  * closures in the session's binding, so the DSL module knows nothing of them. When plans are not applied
- * (--dry-run), the ones that change clusters only say what they would do.
+ * (--dry-run), the ones that change clusters or run commands only say what they would do. In an untrusted script
+ * kubectl only reads (see {@link UntrustedKubectl}): it runs on the host.
  */
 public final class Builtins {
     private Builtins() {
@@ -54,6 +55,10 @@ public final class Builtins {
             if (command == null) throw new DriverException("ssh needs a command: ssh('dev') { 'uname -a' }", null);
             String profile = rest.isEmpty() ? Defaults.PROFILE : String.valueOf(rest.get(0));
             Object node = named.get("node");
+            if (!applying) {
+                out.println("(dry run) would run '" + command + "' on " + (node == null ? profile : profile + " node " + node));
+                return "";
+            }
             // The command is one string the user wrote for a shell; it runs as `sh -c` with that one argument.
             CommandResult result = service.ssh(profile, node == null ? null : node.toString(), List.of("sh", "-c", command),
                     Duration.ofMinutes(10));
@@ -67,7 +72,9 @@ public final class Builtins {
             if (args.length < 1) throw new DriverException("kubectl needs arguments: kubectl('get nodes')", null);
             List<String> command = new ArrayList<>(List.of("kubectl"));
             if (args.length > 1) command.addAll(List.of("--context", String.valueOf(args[1])));
-            command.addAll(Arrays.asList(String.valueOf(args[0]).trim().split("\\s+")));
+            List<String> words = Arrays.asList(String.valueOf(args[0]).trim().split("\\s+"));
+            if (!session.trusted()) UntrustedKubectl.check(words);
+            command.addAll(words);
             try {
                 Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(process.getInputStream().readAllBytes()).strip();

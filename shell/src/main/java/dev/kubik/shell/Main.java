@@ -16,7 +16,7 @@ import java.io.UncheckedIOException;
                 + "see what it would do with --dry-run.",
         subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
                 SshCommand.class, ProfilesCommand.class, AddonsCommand.class, ImageCommand.class, DriversCommand.class, DefaultsCommand.class, RenderCommand.class, CompletionCommand.class,
-                TrainCommand.class,
+                TrustCommand.class, TrainCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Option(names = "--debug", description = "print stack traces with errors", scope = CommandLine.ScopeType.INHERIT)
@@ -31,6 +31,7 @@ public final class Main implements Runnable {
 
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        withHelp(cli);
         cli.setExecutionExceptionHandler(Main::handle);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setParameterExceptionHandler((e, a) -> {
@@ -39,6 +40,16 @@ public final class Main implements Runnable {
             return ExitCodes.INVALID;
         });
         return cli.execute(args);
+    }
+
+    /** Every command and subcommand answers -h/--help, as the top level does. */
+    static void withHelp(CommandLine cli) {
+        CommandLine.Model.CommandSpec spec = cli.getCommandSpec();
+        if (spec.findOption("--help") == null && spec.findOption("-h") == null) {
+            spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                    .description("Show this help message and exit.").build());
+        }
+        cli.getSubcommands().values().forEach(Main::withHelp);
     }
 
     /** No command: the interactive console. */

@@ -35,6 +35,9 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    @Mixin
+    TrustOption trust;
+
     /** Rendering must run nothing on any node. */
     private static final CommandRunner NO_NODE = new CommandRunner() {
         @Override
@@ -52,7 +55,9 @@ final class RenderCommand implements Callable<Integer> {
     public Integer call() {
         List<BoundCluster> clusters;
         try {
-            clusters = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), Map.of()).evaluate(ScriptInput.read(file)).clusters();
+            var source = ScriptInput.read(file);
+            clusters = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), Map.of())
+                    .trusting(trust.trusts(source)).evaluate(source).clusters();
         } catch (ScriptProblemsException e) {
             System.err.print(e.render());
             return ExitCodes.INVALID;

@@ -47,6 +47,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
+    @Mixin
+    TrustOption trust = new TrustOption();
+
     @Override
     public Integer call() {
         return run(ScriptInput.read(file));
@@ -58,7 +61,8 @@ final class RunCommand implements Callable<Integer> {
         ClusterService service = new ClusterService(Main.home(), events, Version.get());
         DslSession.Result result;
         try {
-            DslSession session = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), vars);
+            DslSession session = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), vars)
+                    .trusting(trust.trusts(source));
             Builtins.install(session, service, System.out, !dryRun);
             result = session.evaluate(source);
         } catch (ScriptProblemsException e) {

@@ -37,6 +37,6 @@ public final class ScriptGate {
 
     /** May the script read (or write) this name on itself? Variables of its binding only. */
     public static boolean allowsVariable(String name) {
-        return !SandboxPolicy.NEVER.contains(name) && !name.equals("out");
+        return !SandboxPolicy.NEVER.contains(name);
     }
 }

@@ -106,7 +106,7 @@ final class DslCompleter implements Completer {
             case "/status" -> new ProfileStore(home).profiles().forEach(p -> candidates.add(new Candidate(p)));
             case "/set" -> {
                 String[] words = beforeWord.strip().split("\\s+");
-                if (words.length == 1) List.of("apply", "confirm", "feedback").forEach(s -> candidates.add(new Candidate(s)));
+                if (words.length == 1) List.of("apply", "confirm", "trust", "feedback").forEach(s -> candidates.add(new Candidate(s)));
                 else if (words[1].equals("feedback")) List.of("quiet", "normal", "verbose").forEach(s -> candidates.add(new Candidate(s)));
                 else List.of("on", "off").forEach(s -> candidates.add(new Candidate(s)));
             }

@@ -198,7 +198,8 @@ public final class ReplSession {
                   /plan            plan the last cluster again, change nothing  /vars        this session's variables
                   /status [P]      nodes of a cluster    /profiles   clusters    /drivers     drivers on this host
                   /history         what you typed        /help KEYWORD           what a keyword means
-                  /set apply on|off     /set confirm on|off     /set feedback quiet|normal|verbose     /exit""");
+                  /set apply on|off     /set confirm on|off     /set trust on|off
+                  /set feedback quiet|normal|verbose     /exit""");
     }
 
     private void drop(String arg) {
@@ -249,12 +250,13 @@ public final class ReplSession {
 
     private void set(String[] words) {
         if (words.length != 3) {
-            out.println("Usage: /set apply on|off, /set confirm on|off, /set feedback quiet|normal|verbose");
+            out.println("Usage: /set apply on|off, /set confirm on|off, /set trust on|off, /set feedback quiet|normal|verbose");
             return;
         }
         switch (words[1]) {
             case "apply" -> settings.apply = words[2].equals("on");
             case "confirm" -> settings.confirm = words[2].equals("on");
+            case "trust" -> dsl.join().trusting(words[2].equals("on"));
             case "feedback" -> {
                 try {
                     settings.feedback = ReplSettings.Feedback.valueOf(words[2]);
@@ -264,7 +266,7 @@ public final class ReplSession {
                 }
             }
             default -> {
-                out.println("Unknown setting " + words[1] + ": apply, confirm, feedback");
+                out.println("Unknown setting " + words[1] + ": apply, confirm, trust, feedback");
                 return;
             }
         }
