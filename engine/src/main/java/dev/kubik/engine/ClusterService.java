@@ -15,6 +15,7 @@ import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.exec.KubernetesAccess;
 import dev.kubik.engine.exec.StateLedger;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
+import dev.kubik.engine.state.StateFileException;
 import dev.kubik.engine.images.ImageLoader;
 import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileLock;
@@ -23,6 +24,7 @@ import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.NodeContext;
@@ -93,7 +95,9 @@ public final class ClusterService {
      */
     public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
-            ClusterState state = refreshed(store.state(spec.name()).orElse(ClusterState.none(spec.name())));
+            ClusterState recorded = store.state(spec.name()).orElse(ClusterState.none(spec.name()));
+            requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver());
+            ClusterState state = refreshed(recorded);
             Prepared prepared = prepare(spec, state);
             if (prepared.plan().isEmpty()) {
                 store.save(prepared.spec());
@@ -116,6 +120,20 @@ public final class ClusterService {
                 if (outcome.ok()) store.save(prepared.spec());
                 return new Applied(prepared, outcome, false);
             }
+        }
+    }
+
+    /**
+     * A named driver that cannot work here stops the run before anything is planned or made, with its own status and
+     * fix (a stopped docker daemon is "start it", not a network problem found half-way).
+     */
+    private static void requireHealthy(String driverName) {
+        if (driverName == null) return; // auto-selection picks a healthy one
+        Driver driver = driverNamed(driverName);
+        DriverStatus status = driver.status();
+        if (!status.healthy()) {
+            throw new DriverException("the " + driver.name() + " driver cannot run here: " + status.error()
+                    + "; nothing was changed", status.fix());
         }
     }
 
@@ -259,7 +277,14 @@ public final class ClusterService {
      */
     public void delete(String profile) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            Optional<ClusterState> state = store.state(profile);
+            Optional<ClusterState> state;
+            try {
+                state = store.state(profile);
+            } catch (StateFileException damaged) {
+                // A damaged state file must not keep a cluster alive: its machines carry the profile's label.
+                events.warn(damaged.getMessage() + "; removing the machines labelled for '" + profile + "' instead");
+                state = Optional.empty();
+            }
             List<Driver> drivers = state.map(s -> s.driver() == null ? Plugins.drivers() : List.of(driverNamed(s.driver())))
                     .orElse(Plugins.drivers());
             for (Driver driver : drivers) {

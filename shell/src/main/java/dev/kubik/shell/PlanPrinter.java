@@ -1,12 +1,13 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.plan.Plan;
-import dev.kubik.dsl.plan.PlanJson;
 import dev.kubik.dsl.plan.PlanRenderer;
 import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.JsonEvents;
 
 import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Shows plans and their outcomes, as text or as JSON events. */
 final class PlanPrinter {
@@ -22,8 +23,9 @@ final class PlanPrinter {
 
     void plan(Plan plan) {
         if (events instanceof JsonEvents json) {
-            json.emit("dev.kubik.plan", JsonEvents.data("profile", plan.profile(), "summary", plan.summary(),
-                    "plan", PlanJson.write(plan)));
+            Map<String, Object> data = new LinkedHashMap<>(JsonEvents.data("profile", plan.profile(), "summary", plan.summary()));
+            data.put("plan", plan); // the object, as `kubik plan --out` will save it, not a string of JSON
+            json.emit("dev.kubik.plan", data);
         } else {
             out.print(PlanRenderer.render(plan, color));
             out.flush();

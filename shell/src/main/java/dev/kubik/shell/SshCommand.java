@@ -55,7 +55,7 @@ final class SshCommand implements Callable<Integer> {
         ClusterState state = store.state(name).orElseThrow(() -> new DriverException("no cluster '" + name + "'", "kubik profiles"));
         MachineRecord machine = ClusterService.machine(state, node);
         Endpoint endpoint = Plugins.driver(state.driver()).orElseThrow().sshEndpoint(machine.name());
-        String pinned = store.hostKey(name, machine.name()).orElseThrow();
+        String pinned = store.requireHostKey(name, machine.name());
         Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
         try {
             String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();

@@ -49,6 +49,22 @@ class CliSpec extends Specification {
         !Files.exists(kubik.home.resolve('profiles/dry/state.json'))
     }
 
+    def "--output json: every line matches the documented schema; the plan is an object; problems are error events"() {
+        when:
+        def plan = kubik.run(['run', '-', '--dry-run', '--output', 'json'], "cluster('j') { driver 'docker'; nodes 2; kubernetes { bootstrapper 'none' } }")
+        def bad = kubik.run(['run', '-', '--output', 'json'], "cluster { cpus 0 }")
+
+        then:
+        plan.exit == 0
+        def events = EventSchema.events(plan.out)
+        def steps = events.find { it.type == 'dev.kubik.plan' }.data.plan.steps
+        steps*.id == ['network/j', 'machine/j', 'runtime/j', 'machine/j-m02', 'runtime/j-m02']
+        steps[1].action == 'CREATE'
+
+        bad.exit == 2
+        EventSchema.events(bad.out).collect { [it.type, it.data.exitcode] } == [['dev.kubik.error', '2']]
+    }
+
     def "built-in functions run in scripts; in a dry run the ones that change clusters only say so"() {
         when:
         def result = kubik.run(['run', '-', '--dry-run'], "println nodes('none-such'); println kubectl('version --client'); stop('x')")

@@ -64,7 +64,7 @@ class ImagesE2ESpec extends Specification {
 
         then:
         load.exit == 0
-        load.out.contains('"type":"dev.kubik.info"')
+        EventSchema.events(load.out)*.type.contains('dev.kubik.info')
         ctr('m02', 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/hello:2')
         !ctr('e2eimg', 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/hello:2')
 

@@ -11,8 +11,9 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * One CloudEvents 1.0 JSON object per line, as minikube's {@code --output json}: types {@code dev.kubik.step},
- * {@code .info}, {@code .warning}, {@code .error}; every data value a string.
+ * One CloudEvents 1.0 JSON object per line, as minikube's {@code --output json}. Every event type and its
+ * {@code data} are in docs/events.schema.json (and the README); data values are strings, as minikube's, except
+ * the plan, which is the plan object itself.
  */
 public final class JsonEvents implements Events {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -69,7 +70,7 @@ public final class JsonEvents implements Events {
     }
 
     /** Any other event, e.g. the plan itself ({@code dev.kubik.plan}). */
-    public void emit(String type, Map<String, String> data) {
+    public void emit(String type, Map<String, ?> data) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("specversion", "1.0");
         event.put("id", UUID.randomUUID().toString());

@@ -56,9 +56,7 @@ public final class NodeAccess implements AutoCloseable {
     /** A connection to the machine, waiting for its SSH server to come up. */
     public SshRunner runner(Driver driver, String machine) {
         return connections.computeIfAbsent(machine, m -> {
-            String pinned = store.hostKey(profile, m).orElseThrow(() -> new DriverException(
-                    "no pinned host key for " + m + ": kubik did not create it, or its state was lost",
-                    "kubik delete -p " + profile + ", then run the script again"));
+            String pinned = store.requireHostKey(profile, m);
             return SshRunner.await(m, () -> driver.sshEndpoint(m), USER, privateKey(), pinned, BOOT_TIMEOUT);
         });
     }
