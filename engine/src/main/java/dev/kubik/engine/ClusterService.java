@@ -298,7 +298,11 @@ public final class ClusterService {
                 driver.removeNetwork(profile);
             }
         }
-        access().removeContext(profile);
+        try {
+            access().removeContext(profile);
+        } catch (DriverException kubeconfig) { // a broken kubeconfig must not keep a deleted cluster's files
+            events.warn(kubeconfig.getMessage() + (kubeconfig.fix() == null ? "" : "; " + kubeconfig.fix()));
+        }
         store.delete(profile);
     }
 

@@ -1,13 +1,25 @@
 package dev.kubik.shell;
 
+import dev.kubik.dsl.model.Defaults;
+import dev.kubik.engine.state.CurrentProfile;
 import picocli.CommandLine.Option;
 
 /** {@code -p/--profile}: which cluster a command acts on. */
 public final class ProfileOption {
-    @Option(names = {"-p", "--profile"}, description = "the cluster (default: kubik, or the script's cluster name)")
+    @Option(names = {"-p", "--profile"}, description = "the cluster (default: the current profile, see kubik profile)")
     String profile;
 
+    /** For commands on an existing cluster: -p, else the current profile, else the only cluster, else kubik. */
     public String orDefault() {
-        return profile != null ? profile : dev.kubik.dsl.model.Defaults.PROFILE;
+        if (profile != null) return profile;
+        return new CurrentProfile(Main.home()).get().orElse(Defaults.PROFILE);
+    }
+
+    /**
+     * For scripts: -p names the profile of an unnamed {@code cluster { }}; otherwise it is kubik, whatever is
+     * current, so that a script means the same cluster on every machine and every replay.
+     */
+    public String forScript() {
+        return profile != null ? profile : Defaults.PROFILE;
     }
 }

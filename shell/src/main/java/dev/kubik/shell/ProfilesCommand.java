@@ -2,6 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.dsl.plan.ClusterState;
 import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.spi.MachineState;
 import picocli.CommandLine.Command;
 
@@ -14,10 +15,11 @@ final class ProfilesCommand implements Callable<Integer> {
     public Integer call() {
         ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
         Table table = new Table("PROFILE", "DRIVER", "RUNTIME", "BOOTSTRAPPER", "NODES", "RUNNING");
+        String current = new CurrentProfile(Main.home()).get().orElse(null);
         for (String profile : service.store().profiles()) {
             ClusterState state = service.store().state(profile).orElseThrow();
             long running = state.machines().stream().filter(m -> m.state() == MachineState.RUNNING).count();
-            table.row(profile, state.driver(), state.runtime(), state.bootstrapper(), state.machines().size(), running);
+            table.row(profile.equals(current) ? profile + " *" : profile, state.driver(), state.runtime(), state.bootstrapper(), state.machines().size(), running);
         }
         System.out.print(table);
         return ExitCodes.OK;

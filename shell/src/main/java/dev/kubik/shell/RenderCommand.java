@@ -56,7 +56,7 @@ final class RenderCommand implements Callable<Integer> {
         List<BoundCluster> clusters;
         try {
             var source = ScriptInput.read(file);
-            clusters = new DslSession(SpecValidator.forThisHost(), profile.orDefault(), Map.of())
+            clusters = new DslSession(SpecValidator.forThisHost(), profile.forScript(), Map.of())
                     .trusting(trust.trusts(source)).evaluate(source).clusters();
         } catch (ScriptProblemsException e) {
             System.err.print(e.render());

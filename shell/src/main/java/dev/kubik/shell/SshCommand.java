@@ -42,7 +42,11 @@ final class SshCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
         if (!command.isEmpty()) {
-            CommandResult result = service.ssh(profile.orDefault(), node, command, Duration.ofHours(1));
+            // As OpenSSH does: the words are joined and the node's shell runs them, so `kubik ssh -- 'a; b | c'` and
+            // `kubik ssh -- ls -l /tmp` both mean what they mean at a prompt. The user typed this; scripts' values
+            // never come here (their ssh() is quoted data).
+            List<String> remote = List.of("sh", "-c", String.join(" ", command));
+            CommandResult result = service.ssh(profile.orDefault(), node, remote, Duration.ofHours(1));
             System.out.print(result.stdout());
             System.err.print(result.stderr());
             return result.exitStatus();

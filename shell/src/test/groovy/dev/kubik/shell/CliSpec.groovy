@@ -65,6 +65,45 @@ class CliSpec extends Specification {
         EventSchema.events(bad.out).collect { [it.type, it.data.exitcode] } == [['dev.kubik.error', '2']]
     }
 
+    def "a damaged state file is named with the way out, never a stack trace, and is not overwritten; delete clears it"() {
+        given:
+        def state = kubik.home.resolve('profiles/broken/state.json')
+        Files.createDirectories(state.parent)
+        Files.writeString(state, '{"profile":"broken","driver":"docker","mach')
+
+        when:
+        def status = kubik.run('status', 'broken')
+        def run = kubik.run(['run', '-', '--dry-run'], "cluster('broken') { driver 'docker' }")
+
+        then:
+        [status, run].every { it.exit == 1 && it.err.contains("kubik: ${state} is damaged") && it.err.contains('fix: kubik delete broken') }
+        [status, run].every { !it.err.contains('Exception') && !it.err.contains('\tat ') }
+        Files.readString(state) == '{"profile":"broken","driver":"docker","mach'
+
+        when:
+        def delete = kubik.run('delete', 'broken')
+
+        then:
+        delete.exit == 0
+        !Files.exists(state.parent)
+    }
+
+    def "a script naming a driver that cannot work here stops before anything, with the driver's own status and fix"() {
+        given: 'a docker client pointed at a daemon that is not there'
+        kubik.env.DOCKER_HOST = 'unix:///nonexistent/kubik-test-docker.sock'
+
+        when:
+        def run = kubik.run(['run', '-'], "cluster('nodocker') { driver 'docker'; kubernetes { bootstrapper 'none' } }")
+
+        then:
+        run.exit == 1
+        run.err.contains('kubik: the docker driver cannot run here: the docker daemon does not answer')
+        run.err.contains('nothing was changed')
+        run.err =~ /fix: .*start/
+        !run.out.contains('Plan:')
+        !Files.exists(kubik.home.resolve('profiles/nodocker/state.json'))
+    }
+
     def "built-in functions run in scripts; in a dry run the ones that change clusters only say so"() {
         when:
         def result = kubik.run(['run', '-', '--dry-run'], "println nodes('none-such'); println kubectl('version --client'); stop('x')")

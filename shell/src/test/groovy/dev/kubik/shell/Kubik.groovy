@@ -9,6 +9,8 @@ class Kubik {
     static final String IMAGE = System.getenv('KUBIK_NODE_IMAGE') ?: 'kubik/node:dev'
 
     final Path home = Files.createTempDirectory('kubik-home')
+    /** More environment for the child, e.g. a DOCKER_HOST. */
+    final Map<String, String> env = [:]
 
     static class Result {
         int exit
@@ -27,6 +29,7 @@ class Kubik {
         builder.environment().put('KUBECONFIG', home.resolve('kubeconfig').toString())
         // Downloads come from a local, empty mirror: no test sends traffic beyond this machine.
         builder.environment().put('KUBIK_MIRROR', home.resolve('mirror').toString())
+        builder.environment().putAll(env)
         def process = builder.start()
         process.outputStream.withCloseable { if (stdin != null) it.write(stdin.bytes) }
         process

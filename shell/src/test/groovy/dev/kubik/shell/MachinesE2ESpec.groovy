@@ -60,6 +60,33 @@ class MachinesE2ESpec extends Specification {
         ips.drop(1).every { ip -> kubik.run('ssh', '-p', profile, '--', 'ping', '-c', '1', '-W', '2', ip).exit == 0 }
     }
 
+    def "kubik ssh runs its command line through the node's shell; with one cluster, no -p is needed"() {
+        when: 'the only cluster in this home is current'
+        def ssh = kubik.run('ssh', '--', 'echo $((6*7)); id -un | tr a-z A-Z')
+        def words = kubik.run('ssh', '-n', 'm02', '--', 'echo', 'two', 'words')
+        def status = kubik.run('status')
+
+        then:
+        ssh.exit == 0
+        ssh.out == '42\nDOCKER\n'
+        words.out == 'two words\n'
+        status.out.readLines().size() == 4
+        kubik.run('profile').out.trim() == profile
+
+        when: 'another profile is made current, by name'
+        def set = kubik.run('profile', 'other')
+        def other = kubik.run('status')
+        def back = kubik.run('profile', profile)
+
+        then:
+        set.out.contains('Current profile: other (no such cluster yet')
+        other.exit != 0
+        other.err.contains("other")
+        back.exit == 0
+        kubik.run('profiles').out.contains("$profile *")
+        kubik.run('profile', 'Not_A_Name').exit == 2
+    }
+
     def "the private key is the owner's alone and host keys are pinned per machine"() {
         expect:
         Files.getPosixFilePermissions(kubik.home.resolve("profiles/$profile/id_ed25519"))*.toString().sort() ==

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.kubik.engine.state.AtomicFiles;
 import dev.kubik.engine.state.ProfileLock;
+import dev.kubik.spi.DriverException;
 
 import java.io.File;
 import java.io.IOException;
@@ -100,7 +101,7 @@ public final class KubeconfigFile {
 
     private boolean mentions(String name) {
         try {
-            JsonNode config = YAML.readTree(path.toFile());
+            JsonNode config = parse();
             for (String list : new String[]{"clusters", "users", "contexts"}) {
                 for (JsonNode entry : config.path(list)) {
                     if (name.equals(entry.path("name").asText(null))) return true;
@@ -127,9 +128,20 @@ public final class KubeconfigFile {
         }
     }
 
+    /** The file's YAML; a file that is not YAML is named, with the way out, and left exactly as it is. */
+    private JsonNode parse() throws IOException {
+        try {
+            return YAML.readTree(path.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+            throw new DriverException(path + " is not valid YAML" + where + "; kubik left it as it is",
+                    "repair it, or move it aside (kubectl and kubik then start a new one), and run again", e);
+        }
+    }
+
     private ObjectNode read() throws IOException {
         if (Files.exists(path) && Files.size(path) > 0) {
-            JsonNode node = YAML.readTree(path.toFile());
+            JsonNode node = parse();
             if (node instanceof ObjectNode object) return object;
             throw new IOException(path + " is not a kubeconfig (its top level is not a mapping); kubik leaves it as it is");
         }

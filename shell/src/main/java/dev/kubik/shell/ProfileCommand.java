@@ -1,0 +1,34 @@
+package dev.kubik.shell;
+
+import dev.kubik.dsl.model.Defaults;
+import dev.kubik.engine.state.CurrentProfile;
+import dev.kubik.engine.state.ProfileStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+/** {@code kubik profile [NAME]}: shows or sets the cluster commands act on when none is named (minikube's). */
+@Command(name = "profile", description = "Shows the current profile, or makes NAME current: status, stop, start, "
+        + "ssh, delete, image and addons act on it when no -p is given. With none set, the only cluster is current.")
+final class ProfileCommand implements Callable<Integer> {
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "the profile to make current")
+    String name;
+
+    @Override
+    public Integer call() {
+        CurrentProfile current = new CurrentProfile(Main.home());
+        if (name == null) {
+            System.out.println(current.get().orElse(Defaults.PROFILE));
+            return ExitCodes.OK;
+        }
+        if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
+            System.err.println("kubik: '" + name + "' is not a profile name (lower-case letters, digits and '-', as a DNS label)");
+            return ExitCodes.INVALID;
+        }
+        current.set(name);
+        boolean exists = new ProfileStore(Main.home()).exists(name);
+        System.out.println("Current profile: " + name + (exists ? "" : " (no such cluster yet: 'kubik run' or 'kubik start -p " + name + "' makes it)"));
+        return ExitCodes.OK;
+    }
+}
