@@ -4,8 +4,13 @@
 # (scripts/build-node-image.sh). Safe to run again: it only does what is missing. It checks for the programs
 # it runs, not for packages: a machine may have a docker *client* on PATH and no engine. When it starts dockerd itself it writes the pid to $KUBIK_DOCKERD_PIDFILE (if set), so a
 # caller can stop what it started.
+#
+#   scripts/setup.sh          the docker driver
+#   scripts/setup.sh --vm     also qemu and the tools that build the VM node ISO, then the ISO (scripts/build-node-iso.sh)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+vm=false
+[ "${1:-}" = "--vm" ] && vm=true
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
 
@@ -19,10 +24,20 @@ command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 # The tests build a tiny image from busybox to load into nodes (kubik image load), and a preload with lz4.
 [ -x /bin/busybox ] || missing+=(busybox-static)
 command -v lz4 >/dev/null 2>&1 || missing+=(lz4)
+if $vm; then
+  command -v qemu-system-x86_64 >/dev/null 2>&1 || missing+=(qemu-system-x86)
+  command -v qemu-img >/dev/null 2>&1 || missing+=(qemu-utils)
+  command -v xorriso >/dev/null 2>&1 || missing+=(xorriso)
+  command -v mksquashfs >/dev/null 2>&1 || missing+=(squashfs-tools)
+  command -v cpio >/dev/null 2>&1 || missing+=(cpio)
+  command -v zstd >/dev/null 2>&1 || missing+=(zstd)
+  [ -f /usr/lib/ISOLINUX/isolinux.bin ] || missing+=(isolinux)
+  [ -f /usr/lib/syslinux/modules/bios/ldlinux.c32 ] || missing+=(syslinux-common)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "kubik setup: installing ${missing[*]}" >&2
   $sudo apt-get update -qq >&2
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+  DEBIAN_FRONTEND=noninteractive NEEDRESTART_SUSPEND=1 $sudo apt-get install -y -qq "${missing[@]}" >&2
 fi
 
 if ! docker info >/dev/null 2>&1; then
@@ -37,4 +52,8 @@ if ! docker info >/dev/null 2>&1; then
 fi
 
 "$here/build-node-image.sh" >/dev/null
+if $vm; then
+  $sudo apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 || $sudo apt-get update -qq >&2
+  echo "kubik setup: node ISO $("$here/build-node-iso.sh" | tail -n1)" >&2
+fi
 echo "kubik setup: ready (docker $(docker version --format '{{.Server.Version}}'), node image ${KUBIK_NODE_IMAGE:-kubik/node:dev})" >&2

@@ -1,0 +1,77 @@
+package dev.kubik.driver.vmkit;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The node's SSH host keys as it prints them to its serial console at every boot (cloud-init's format):
+ * <pre>
+ * -----BEGIN SSH HOST KEY KEYS-----
+ * ssh-ed25519 AAAA… root@kubik
+ * -----END SSH HOST KEY KEYS-----
+ * </pre>
+ * The console is a channel the host trusts (only the VM writes it), so the keys are pinned before the first SSH
+ * contact and nothing is ever accepted on trust. The log is read from an offset, the size it had before this boot,
+ * so the keys of an earlier boot are never taken for this one's.
+ */
+public final class SerialHostKeys {
+    static final String BEGIN = "-----BEGIN SSH HOST KEY KEYS-----";
+    static final String END = "-----END SSH HOST KEY KEYS-----";
+
+    private SerialHostKeys() {
+    }
+
+    /** The keys in the first complete block after {@code offset}, or none yet. */
+    public static List<String> read(Path log, long offset) throws IOException {
+        if (!Files.exists(log)) return List.of();
+        String text;
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length() - offset;
+            if (length <= 0) return List.of();
+            byte[] bytes = new byte[Math.toIntExact(Math.min(length, 64L * 1024 * 1024))];
+            file.seek(offset);
+            file.readFully(bytes);
+            text = new String(bytes, StandardCharsets.UTF_8).replace("\r", "");
+        }
+        int begin = text.indexOf(BEGIN);
+        int end = begin < 0 ? -1 : text.indexOf(END, begin);
+        if (end < 0) return List.of();
+        List<String> keys = new ArrayList<>();
+        for (String line : text.substring(begin + BEGIN.length(), end).split("\n")) {
+            String[] fields = line.strip().split("\\s+");
+            if (fields.length >= 2 && fields[0].matches("(ssh|ecdsa-sha2)-[a-z0-9-]+") && fields[1].matches("[A-Za-z0-9+/=]+")) {
+                keys.add(fields[0] + " " + fields[1]);
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Waits for the keys of this boot; fails naming the log when the VM stopped ({@code alive} false) or the
+     * deadline passed.
+     */
+    public static List<String> await(Path log, long offset, Duration timeout, BooleanSupplier alive, String machine)
+            throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (true) {
+            List<String> keys = read(log, offset);
+            if (!keys.isEmpty()) return keys;
+            if (!alive.getAsBoolean()) {
+                throw new IOException(machine + " stopped before printing its SSH host keys; see " + log);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IOException(machine + " did not print its SSH host keys to its serial console within "
+                        + timeout.toSeconds() + " s (boot too slow, or not a kubik node image); see " + log);
+            }
+            Thread.sleep(200);
+        }
+    }
+}
