@@ -75,9 +75,9 @@ UseDNS no
 CONF
 mkdir -p "$stage/etc/systemd/network"
 printf '[Match]\nName=en* eth*\n[Network]\nDHCP=ipv4\n' > "$stage/etc/systemd/network/20-kubik-dhcp.network"
-install -m 0755 "$here/node-iso/kubik-automount" "$here/node-iso/kubik-hostkeys" "$stage/usr/local/sbin/"
-install -m 0644 "$here/node-iso/kubik-automount.service" "$here/node-iso/kubik-hostkeys.service" "$stage/etc/systemd/system/"
-chroot "$stage" systemctl enable systemd-networkd kubik-automount kubik-hostkeys ssh containerd >/dev/null 2>&1
+install -m 0755 "$here/node-iso/kubik-automount" "$here/node-iso/kubik-hostkeys" "$here/node-iso/kubik-network" "$stage/usr/local/sbin/"
+install -m 0644 "$here/node-iso/kubik-automount.service" "$here/node-iso/kubik-hostkeys.service" "$here/node-iso/kubik-network.service" "$stage/etc/systemd/system/"
+chroot "$stage" systemctl enable systemd-networkd kubik-automount kubik-hostkeys kubik-network ssh containerd >/dev/null 2>&1
 # The host keys come from kubik-hostkeys; Debian's own key generation must not race it.
 mkdir -p "$stage/etc/systemd/system/ssh.service.d"
 printf '[Unit]\nAfter=kubik-hostkeys.service\nRequires=kubik-hostkeys.service\n' > "$stage/etc/systemd/system/ssh.service.d/10-kubik.conf"

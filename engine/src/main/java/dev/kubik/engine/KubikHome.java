@@ -6,8 +6,7 @@ import java.nio.file.Path;
 public record KubikHome(Path root) {
 
     public static KubikHome fromEnvironment() {
-        String env = System.getProperty("kubik.home", System.getenv("KUBIK_HOME"));
-        return new KubikHome(env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".kubik"));
+        return new KubikHome(dev.kubik.spi.KubikPaths.home());
     }
 
     public Path profiles() {

@@ -2,7 +2,11 @@ package dev.kubik.shell
 
 import java.nio.file.Path
 
-/** The real kubik console in a real terminal: tmux runs it, tests type keys and read the screen. */
+/**
+ * The real kubik console in a real terminal: tmux runs it, tests type keys and read the screen. Each console gets a
+ * tmux server of its own (-L): with one shared server, a test's new session could reach the server the previous
+ * test's last session was shutting down ("server exited unexpectedly", seen in CI).
+ */
 class Tmux implements Closeable {
     final String session = 'kubik-test-' + UUID.randomUUID().toString().substring(0, 8)
     final Kubik kubik
@@ -43,7 +47,7 @@ class Tmux implements Closeable {
     }
 
     String screen() {
-        def process = ['tmux', 'capture-pane', '-p', '-J', '-S', '-200', '-t', session].execute()
+        def process = ['tmux', '-L', session, 'capture-pane', '-p', '-J', '-S', '-200', '-t', session].execute()
         def out = process.text
         process.waitFor()
         out
@@ -60,8 +64,8 @@ class Tmux implements Closeable {
         throw new AssertionError("screen never showed '$text' ($occurrences times):\n${screen()}")
     }
 
-    private static void tmux(String... args) {
-        def process = (['tmux'] + (args as List)).execute()
+    private void tmux(String... args) {
+        def process = (['tmux', '-L', session] + (args as List)).execute()
         def err = new StringBuilder()
         process.waitForProcessOutput(new StringBuilder(), err)
         assert process.exitValue() == 0: "tmux ${args.join(' ')}: $err"
@@ -69,6 +73,6 @@ class Tmux implements Closeable {
 
     @Override
     void close() {
-        ['tmux', 'kill-session', '-t', session].execute().waitFor()
+        ['tmux', '-L', session, 'kill-server'].execute().waitFor()
     }
 }
