@@ -54,7 +54,7 @@ kv=$(ls "$work/kernel/lib/modules")
 # 3. Stage the root: the kernel's modules, the user, the services of the boot2docker contract.
 stage="$work/stage"
 mkdir -p "$stage"
-tar --numeric-owner -C "$stage" -xf "$rootfs_tar"
+tar --numeric-owner --xattrs --xattrs-include='*' -C "$stage" -xf "$rootfs_tar"   # file capabilities (ping) too
 rm -rf "$stage"/var/cache/apt/* "$stage"/var/lib/apt/lists/* "$stage"/usr/share/{doc,man,info,locale}
 rm -f "$stage"/etc/ssh/ssh_host_*          # made per node at first boot, never shared
 : > "$stage/etc/machine-id"

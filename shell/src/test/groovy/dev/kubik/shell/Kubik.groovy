@@ -26,6 +26,7 @@ class Kubik {
         def builder = new ProcessBuilder(command)
         builder.environment().put('KUBIK_HOME', home.toString())
         builder.environment().put('KUBIK_NODE_IMAGE', IMAGE)
+        builder.environment().put('KUBIK_NODE_ISO', nodeIso().toString())
         builder.environment().put('KUBECONFIG', home.resolve('kubeconfig').toString())
         // Downloads come from a local, empty mirror: no test sends traffic beyond this machine.
         builder.environment().put('KUBIK_MIRROR', home.resolve('mirror').toString())
@@ -89,6 +90,17 @@ class Kubik {
     /** E2E specs run where docker works, and must run in CI (-Dkubik.e2e=true, or CI=true), where they fail loudly. */
     static boolean e2e() {
         Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true' || dockerWorks()
+    }
+
+    /** The node ISO the qemu specs boot (scripts/setup.sh --vm builds it). */
+    static Path nodeIso() {
+        def env = System.getenv('KUBIK_NODE_ISO')
+        env ? Path.of(env) : Path.of(System.getProperty('user.home'), '.kubik/cache/node-iso/kubik-node.iso')
+    }
+
+    /** VM specs run where qemu and the node ISO are, and must run in CI, where they fail loudly without them. */
+    static boolean vmE2e() {
+        Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true' || Files.isRegularFile(nodeIso())
     }
 
     /** A tiny image (busybox alone) in the host's docker, made from Debian's busybox-static; returns its name. */

@@ -68,9 +68,9 @@ public final class IsoImage implements AutoCloseable {
     public void extract(String file, Path target) throws IOException {
         Entry entry = find(file).filter(e -> !e.directory())
                 .orElseThrow(() -> new IOException(path + " has no " + file + " (is it a kubik or minikube node ISO?)"));
-        Path partial = target.resolveSibling(target.getFileName() + ".partial");
-        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // A name of its own: two kubiks extracting the same ISO at once must not write into one file.
+        Path partial = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".partial");
+        try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             long done = 0;
             while (done < entry.size()) {
                 done += channel.transferTo(entry.extent() * SECTOR + done, entry.size() - done, out);
