@@ -134,6 +134,10 @@ public final class QemuDriver implements Driver {
             throw new DriverException("no node ISO at " + iso, "build it offline with scripts/build-node-iso.sh, or set "
                     + "options { iso '/path/to/kubik-node.iso' } or KUBIK_NODE_ISO");
         }
+        if (config.index() > 0 && "user".equals(config.options().get("network"))) {
+            throw new DriverException("network 'user' gives each VM a network of its own: " + config.name()
+                    + " could not reach the other nodes", "use options { network 'socket' } (the default) for more than one node");
+        }
         Accelerator.Choice accel = Accelerator.choose(String.valueOf(config.options().get("accel")), binary());
         if (accel.accel().equals("tcg")) reporter.warn("qemu runs " + config.name() + " under emulation: " + accel.why());
         QemuNetworks.Slot slot = QemuNetworks.ensure(config.cluster());
