@@ -12,7 +12,7 @@ script=bench/three-nodes.kube.groovy
 groovy_jar="$(tr ':' '\n' < shell/target/classpath.txt | grep '/groovy-[0-9][^/]*\.jar$' | head -n1)"
 mkdir -p bench/target
 javac -d bench/target -cp "$groovy_jar" bench/src/BareGroovy.java
-flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto)
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xms16m)  # the launcher's flags
 
 median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 measure() {

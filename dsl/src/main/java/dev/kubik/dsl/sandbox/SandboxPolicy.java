@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -207,9 +206,5 @@ public final class SandboxPolicy {
         }
         if (value instanceof java.util.Optional<?> optional) return contain(optional.orElse(null));
         return value.toString();
-    }
-
-    static Map<Class<?>, Set<String>> methods() {
-        return new HashMap<>(METHODS);
     }
 }
