@@ -4,42 +4,13 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * A machine driver: creates and manages the machines a cluster runs on.
+ * A machine driver: what it is ({@link DriverDescriptor}) and what it does to machines.
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader}; a driver module registers its class in
  * {@code META-INF/services/dev.kubik.spi.Driver} and is never referenced by name from any other module.
  * Machine operations take the machine's name, which is unique on the host.
  */
-public interface Driver {
-
-    /** The name scripts use in {@code driver '...'}. */
-    String name();
-
-    default List<String> aliases() {
-        return List.of();
-    }
-
-    /** One line for {@code kubik drivers}. */
-    String description();
-
-    /** The host operating systems this driver can run on. */
-    Set<HostOs> supportedOn();
-
-    Priority priority();
-
-    /** The options scripts may set in {@code options { }}. */
-    default OptionSchema options() {
-        return OptionSchema.EMPTY;
-    }
-
-    /** Checks the tool the driver needs; must answer within a few seconds and never throw. */
-    DriverStatus status();
-
-    /** Machine settings ({@code cpus}, {@code memory}, {@code disk}) this driver can change without recreating. */
-    default Set<String> resizableInPlace() {
-        return Set.of();
-    }
-
+public interface Driver extends DriverDescriptor {
     /**
      * Creates (or finds) the network the cluster's machines share; null for drivers without one.
      *

@@ -15,7 +15,7 @@ import dev.kubik.dsl.model.Role;
 import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.SourcePosition;
 import dev.kubik.spi.Bootstrapper;
-import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverDescriptor;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Plugins;
@@ -57,10 +57,10 @@ public final class SpecValidator {
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
 
     private final HostFacts host;
-    private final List<Driver> drivers;
+    private final List<? extends DriverDescriptor> drivers;
     private final List<Bootstrapper> bootstrappers;
 
-    public SpecValidator(HostFacts host, List<Driver> drivers, List<Bootstrapper> bootstrappers) {
+    public SpecValidator(HostFacts host, List<? extends DriverDescriptor> drivers, List<Bootstrapper> bootstrappers) {
         this.host = host;
         this.drivers = List.copyOf(drivers);
         this.bootstrappers = List.copyOf(bootstrappers);
@@ -75,8 +75,9 @@ public final class SpecValidator {
         return new Check(bound.spec(), bound.origins()).run();
     }
 
-    public Optional<Driver> driver(String name) {
-        return drivers.stream().filter(d -> d.name().equals(name) || d.aliases().contains(name)).findFirst();
+    public Optional<DriverDescriptor> driver(String name) {
+        return drivers.stream().filter(d -> d.name().equals(name) || d.aliases().contains(name))
+                .map(DriverDescriptor.class::cast).findFirst();
     }
 
     private final class Check {
@@ -121,17 +122,17 @@ public final class SpecValidator {
                 }
                 return;
             }
-            Optional<Driver> found = driver(spec.driver());
-            List<String> names = drivers.stream().map(Driver::name).sorted().toList();
+            Optional<DriverDescriptor> found = driver(spec.driver());
+            List<String> names = drivers.stream().map(DriverDescriptor::name).sorted().toList();
             if (found.isEmpty()) {
                 problem(at.value("driver"), "unknown driver '" + spec.driver() + "'" + Suggestions.didYouMean(spec.driver(), names),
                         String.join(", ", names));
                 return;
             }
-            Driver driver = found.get();
+            DriverDescriptor driver = found.get();
             if (!driver.supportedOn().contains(host.os())) {
                 String oses = driver.supportedOn().stream().map(HostOs::displayName).sorted().collect(Collectors.joining(", "));
-                List<String> here = drivers.stream().filter(d -> d.supportedOn().contains(host.os())).map(Driver::name).sorted().toList();
+                List<String> here = drivers.stream().filter(d -> d.supportedOn().contains(host.os())).map(DriverDescriptor::name).sorted().toList();
                 problem(at.value("driver"), "driver '" + driver.name() + "' runs only on " + oses + "; this host runs "
                         + host.os().displayName(), "on " + host.os().displayName() + ": " + String.join(", ", here));
             }

@@ -1,0 +1,42 @@
+package dev.kubik.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a driver is, apart from what it does (as minikube's registry keeps DriverDef apart from the driver): its
+ * names, the hosts it runs on, its rank, its options and its health. Validation, completion and driver selection
+ * need only this; an out-of-process driver can answer it without starting machines.
+ */
+public interface DriverDescriptor {
+    /** The version of this SPI, for drivers that live outside kubik's process to state which one they speak. */
+    int SPI_VERSION = 1;
+
+    /** The name scripts use in {@code driver '...'}. */
+    String name();
+
+    default List<String> aliases() {
+        return List.of();
+    }
+
+    /** One line for {@code kubik drivers}. */
+    String description();
+
+    /** The host operating systems this driver can run on. */
+    Set<HostOs> supportedOn();
+
+    Priority priority();
+
+    /** The options scripts may set in {@code options { }}. */
+    default OptionSchema options() {
+        return OptionSchema.EMPTY;
+    }
+
+    /** Checks the tool the driver needs; must answer within a few seconds and never throw. */
+    DriverStatus status();
+
+    /** Machine settings ({@code cpus}, {@code memory}, {@code disk}) this driver can change without recreating. */
+    default Set<String> resizableInPlace() {
+        return Set.of();
+    }
+}
