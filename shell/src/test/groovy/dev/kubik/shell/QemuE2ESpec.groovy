@@ -109,6 +109,21 @@ class QemuE2ESpec extends Specification {
         kubik.run('run', script.toString()).out.contains("No changes. Cluster '$profile' matches the script.")
     }
 
+    def "fewer CPUs and less memory are applied by restarting the VMs, not replacing them"() {
+        given:
+        Files.writeString(script, Files.readString(script).replace("cpus 2", "cpus 1").replace("memory '1800m'", "memory '2000m'"))
+
+        when:
+        def run = kubik.run('run', script.toString())
+
+        then:
+        run.exit == 0
+        run.out.contains('Plan: 0 to add, 2 to change, 0 to destroy.')
+        kubik.run('ssh', '-p', profile, '--', 'nproc').out == '1\n'
+        kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'cat /var/lib/kubik/marker 2>/dev/null; nproc').out == '1\n'
+        kubik.run('ssh', '-p', profile, '--', 'cat /var/lib/kubik/marker').out == 'kept\n'
+    }
+
     def "delete leaves no process, socket or file"() {
         given:
         def pids = ['e2eqemu', 'e2eqemu-m02'].collect { Files.readString(machineDir(it).resolve('qemu.pid')).trim() as long }
