@@ -53,8 +53,9 @@ final class TrustCommand implements Callable<Integer> {
             System.err.println("kubik: no such script: " + file);
             return ExitCodes.INVALID;
         }
-        store.trust(file, Files.readString(file));
-        System.out.println("Trusted: " + file + " (sha256 " + TrustStore.sha256(Files.readString(file)).substring(0, 12)
+        String content = Files.readString(file);
+        store.trust(file, content);
+        System.out.println("Trusted: " + file + " (sha256 " + TrustStore.sha256(content).substring(0, 12)
                 + "…) runs outside the sandbox until it changes.");
         return ExitCodes.OK;
     }
