@@ -15,6 +15,7 @@ import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.exec.KubernetesAccess;
 import dev.kubik.engine.exec.StateLedger;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
+import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.engine.state.StateFileException;
 import dev.kubik.engine.images.ImageLoader;
 import dev.kubik.engine.ssh.SshRunner;
@@ -304,6 +305,7 @@ public final class ClusterService {
             events.warn(kubeconfig.getMessage() + (kubeconfig.fix() == null ? "" : "; " + kubeconfig.fix()));
         }
         store.delete(profile);
+        new CurrentProfile(store.home()).forget(profile);
     }
 
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */

@@ -1,7 +1,6 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.ClusterService;
-import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.engine.state.ProfileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,6 @@ final class DeleteCommand implements Callable<Integer> {
         List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
             service.delete(target);
-            new CurrentProfile(Main.home()).forget(target);
             output.events().info("Deleted cluster '" + target + "'.");
         }
         if (purge) {

@@ -1,6 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.model.Defaults;
+import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.engine.state.ProfileStore;
 import picocli.CommandLine.Command;
@@ -22,8 +23,8 @@ final class ProfileCommand implements Callable<Integer> {
             System.out.println(current.get().orElse(Defaults.PROFILE));
             return ExitCodes.OK;
         }
-        if (!name.matches("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?")) {
-            System.err.println("kubik: '" + name + "' is not a profile name (lower-case letters, digits and '-', as a DNS label)");
+        if (!SpecValidator.isName(name)) {
+            System.err.println("kubik: '" + name + "' is not a profile name: " + SpecValidator.NAME_RULE);
             return ExitCodes.INVALID;
         }
         current.set(name);

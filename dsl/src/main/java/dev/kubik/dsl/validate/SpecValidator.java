@@ -71,6 +71,13 @@ public final class SpecValidator {
         return new SpecValidator(HostFacts.current(), Plugins.drivers(), Plugins.bootstrappers());
     }
 
+    /** What cluster and node names may be (a DNS label: they become host and container names). */
+    public static final String NAME_RULE = "up to 63 lower-case letters, digits and '-', starting and ending with a letter or digit";
+
+    public static boolean isName(String name) {
+        return name.length() <= 63 && DNS_LABEL.matcher(name).matches();
+    }
+
     public List<Problem> validate(BoundCluster bound) {
         return new Check(bound.spec(), bound.origins()).run();
     }
@@ -108,10 +115,7 @@ public final class SpecValidator {
         }
 
         private void name(String name, String what, SourcePosition where) {
-            if (name.length() > 63 || !DNS_LABEL.matcher(name).matches()) {
-                problem(where, what + " '" + name + "' is not a valid name",
-                        "up to 63 lower-case letters, digits and '-', starting and ending with a letter or digit");
-            }
+            if (!isName(name)) problem(where, what + " '" + name + "' is not a valid name", NAME_RULE);
         }
 
         private void driverAndOptions() {
