@@ -1,6 +1,6 @@
 package dev.kubik.dsl
 
-import dev.kubik.dsl.model.Role
+import dev.kubik.model.Role
 import spock.lang.Specification
 
 import static dev.kubik.dsl.Fixtures.problems

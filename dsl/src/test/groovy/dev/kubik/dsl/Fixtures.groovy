@@ -5,11 +5,13 @@ import dev.kubik.dsl.source.ScriptProblemsException
 import dev.kubik.dsl.source.ScriptSource
 import dev.kubik.dsl.validate.HostFacts
 import dev.kubik.dsl.validate.SpecValidator
+import dev.kubik.bootstrapper.kubeadm.KubeadmBootstrapper
+import dev.kubik.bootstrapper.none.NoKubernetes
 import dev.kubik.spi.*
 
 /**
- * Plugin descriptors for validation specs. Only their names, OSes, schemas and runtimes matter here: the
- * validator is what is under test, not a driver.
+ * Plugins for validation specs: driver descriptors (only their names, OSes and schemas matter here: the validator
+ * is what is under test, not a driver) and the real bootstrappers.
  */
 class Fixtures {
     static final HostFacts LINUX_4_CORES = new HostFacts(4, HostOs.LINUX)
@@ -17,11 +19,6 @@ class Fixtures {
     static Driver driver(String name, Set<HostOs> oses, OptionSchema schema = OptionSchema.EMPTY, Set<String> resizable = [] as Set) {
         [name: { name }, aliases: { [] }, description: { name }, supportedOn: { oses }, priority: { Priority.DEFAULT },
          options: { schema }, status: { DriverStatus.healthy('1') }, resizableInPlace: { resizable }] as Driver
-    }
-
-    static Bootstrapper bootstrapper(String name, boolean kubernetes) {
-        [name: { name }, description: { name }, installsKubernetes: { kubernetes },
-         runtimes: { kubernetes ? ['containerd', 'docker', 'cri-o'] : ['containerd', 'docker'] }] as Bootstrapper
     }
 
     static final OptionSchema DOCKER_OPTIONS = OptionSchema.of(
@@ -35,7 +32,8 @@ class Fixtures {
             driver('vfkit', [HostOs.MACOS] as Set),
             driver('hyperv', [HostOs.WINDOWS] as Set)]
 
-    static final List<Bootstrapper> BOOTSTRAPPERS = [bootstrapper('kubeadm', true), bootstrapper('none', false)]
+    /** The real bootstrappers: versions, runtimes and components are theirs to declare and check. */
+    static final List<Bootstrapper> BOOTSTRAPPERS = [new KubeadmBootstrapper(), new NoKubernetes()]
 
     static SpecValidator validator(HostFacts host = LINUX_4_CORES) {
         new SpecValidator(host, DRIVERS, BOOTSTRAPPERS)

@@ -1,7 +1,7 @@
 package dev.kubik.dsl
 
-import dev.kubik.dsl.model.ClusterSpec
-import dev.kubik.dsl.plan.*
+import dev.kubik.model.ClusterSpec
+import dev.kubik.plan.*
 import dev.kubik.spi.MachineState
 import spock.lang.Specification
 
@@ -21,8 +21,8 @@ class PlannerSpec extends Specification {
         new ClusterState(spec.name(), spec.driver(), spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(),
                 spec.kubernetes().version(), true, traits.installsKubernetes(),
                 spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
-                        traits.installsKubernetes(), spec.kubernetes().registryMirrors()) },
-                spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.dsl.model.Role.CONTROL_PLANE }*.name() : [])
+                        traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:]) },
+                spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.model.Role.CONTROL_PLANE }*.name() : [])
     }
 
     static List<String> lines(Plan plan) {

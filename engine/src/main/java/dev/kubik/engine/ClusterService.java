@@ -1,14 +1,15 @@
 package dev.kubik.engine;
 
-import dev.kubik.dsl.model.ClusterSpec;
-import dev.kubik.dsl.model.Resources;
-import dev.kubik.dsl.model.Role;
-import dev.kubik.dsl.plan.ClusterState;
-import dev.kubik.dsl.plan.DriverTraits;
-import dev.kubik.dsl.plan.MachineRecord;
-import dev.kubik.dsl.plan.Plan;
-import dev.kubik.dsl.plan.Planner;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.Resources;
+import dev.kubik.model.Role;
+import dev.kubik.plan.ClusterState;
+import dev.kubik.plan.DriverTraits;
+import dev.kubik.plan.MachineRecord;
+import dev.kubik.plan.Plan;
+import dev.kubik.plan.Planner;
 import dev.kubik.engine.exec.ClusterOperations;
+import dev.kubik.engine.exec.DriverContexts;
 import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.Executor;
 import dev.kubik.engine.exec.NodeAccess;
@@ -24,21 +25,23 @@ import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.NodeContext;
 import dev.kubik.spi.Plugins;
+import dev.kubik.spi.SshAccess;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 
@@ -52,6 +55,8 @@ public final class ClusterService {
     private final ProfileStore store;
     private final Events events;
     private final String kubikVersion;
+    private final DriverContext context;
+    private final NodeAccess.Connector connector;
 
     public ClusterService(KubikHome home, Events events) {
         this(home, events, "dev");
@@ -59,9 +64,16 @@ public final class ClusterService {
 
     /** @param kubikVersion recorded in the kubeconfig entries kubik writes */
     public ClusterService(KubikHome home, Events events, String kubikVersion) {
+        this(home, events, kubikVersion, NodeAccess.SSH);
+    }
+
+    /** @param connector how nodes are reached: SSH, or in engine tests an in-memory connection */
+    public ClusterService(KubikHome home, Events events, String kubikVersion, NodeAccess.Connector connector) {
+        this.connector = connector;
         this.store = new ProfileStore(home);
         this.events = events;
         this.kubikVersion = kubikVersion;
+        this.context = DriverContexts.of(home, events);
     }
 
     public ProfileStore store() {
@@ -114,9 +126,9 @@ public final class ClusterService {
             Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
             StateLedger ledger = new StateLedger(store, state.madeWith(prepared.spec().driver(),
                     spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
-            try (NodeAccess nodes = new NodeAccess(spec.name(), store)) {
+            try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
                 ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
-                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events, access());
+                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events, access(), context);
                 Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
                 if (outcome.ok()) store.save(prepared.spec());
                 return new Applied(prepared, outcome, false);
@@ -149,12 +161,12 @@ public final class ClusterService {
         Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
                 new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
         if (state.driver() != null) {
-            state = withLeftovers(spec.name(), state, driverNamed(state.driver()));
+            state = withLeftovers(spec.name(), state, driverNamed(state.driver()), context);
         } else {
             // No state: lost, or never written. Machines the driver holds under this name must be dealt with;
             // a driver that cannot answer (no daemon) holds none that could collide, and a dry run still plans.
             try {
-                state = withLeftovers(spec.name(), state, driver);
+                state = withLeftovers(spec.name(), state, driver, context);
             } catch (DriverException unavailable) {
                 events.info("could not ask the " + driver.name() + " driver for leftover machines: " + unavailable.getMessage());
             }
@@ -198,15 +210,15 @@ public final class ClusterService {
         if (recorded.driver() == null) return recorded;
         Driver driver = driverNamed(recorded.driver());
         List<CompletableFuture<MachineRecord>> checks = recorded.machines().stream()
-                .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.name())))).toList();
+                .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.ref(), context)))).toList();
         ClusterState state = recorded;
         for (CompletableFuture<MachineRecord> check : checks) state = state.withMachine(check.join());
         return state;
     }
 
     /** Adds machines the driver holds for the profile that no state mentions, so the plan replaces or removes them. */
-    private static ClusterState withLeftovers(String profile, ClusterState state, Driver driver) {
-        for (String leftover : driver.machinesOf(profile)) {
+    private static ClusterState withLeftovers(String profile, ClusterState state, Driver driver, DriverContext context) {
+        for (String leftover : driver.machinesOf(profile, context)) {
             if (state.machine(leftover).isEmpty()) {
                 state = state.withMachine(new MachineRecord(leftover, leftover, Role.WORKER, new Resources(0, 0, 0),
                         Map.of(), MachineState.ERROR, false, false));
@@ -225,7 +237,7 @@ public final class ClusterService {
         return state.machines().stream().sorted(machineOrder(state)).map(m -> {
             boolean running = m.state() == MachineState.RUNNING;
             return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
-                    running ? driver.ip(m.name()) : "", running ? driver.sshEndpoint(m.name()) : null);
+                    running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null);
         }).toList();
     }
 
@@ -239,9 +251,9 @@ public final class ClusterService {
             for (MachineRecord machine : order) {
                 if (machine.state() == MachineState.RUNNING) {
                     events.info("Stopping " + machine.name());
-                    driver.stop(machine.name());
+                    driver.stop(machine.ref(), context);
                 }
-                state = state.withMachine(machine.withState(driver.state(machine.name())));
+                state = state.withMachine(machine.withState(driver.state(machine.ref(), context)));
                 store.save(state);
             }
         }
@@ -250,7 +262,7 @@ public final class ClusterService {
     /** Starts a stopped profile's machines and waits until each runtime answers again. */
     public void start(String profile) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info);
-             NodeAccess nodes = new NodeAccess(profile, store)) {
+             NodeAccess nodes = new NodeAccess(profile, store, connector)) {
             ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
             Driver driver = driverNamed(state.driver());
             Bootstrapper bootstrapper = Plugins.bootstrapper(state.bootstrapper()).orElseThrow();
@@ -262,10 +274,13 @@ public final class ClusterService {
                 if (machine.state() == MachineState.RUNNING) continue;
                 starts.add(CompletableFuture.runAsync(() -> {
                     events.info("Starting " + machine.name());
-                    driver.start(machine.name());
-                    ledger.update(s -> s.withMachine(machine.withState(MachineState.RUNNING)));
+                    MachineRecord started = machine.withState(MachineState.RUNNING)
+                            .withDriverState(driver.start(machine.ref(), context).state());
+                    ledger.update(s -> s.withMachine(started));
+                    var runner = nodes.runner(machine.name(), () -> driver.ssh(started.ref(), context));
                     bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
-                            driver.ip(machine.name()), kubernetes, nodes.runner(driver, machine.name()), events, nodes.cache()));
+                            driver.ip(started.ref(), context), kubernetes, runner,
+                            driver.localRunner(started.ref(), context).orElse(runner), events, nodes.cache(), context.artifacts()));
                 }));
             }
             CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
@@ -290,13 +305,14 @@ public final class ClusterService {
                     .orElse(Plugins.drivers());
             for (Driver driver : drivers) {
                 if (state.isEmpty() && !driver.status().healthy()) continue;
-                Set<String> machines = new LinkedHashSet<>(driver.machinesOf(profile));
-                state.ifPresent(s -> s.machines().forEach(m -> machines.add(m.name())));
-                machines.parallelStream().forEach(m -> {
-                    events.info("Removing " + m);
-                    driver.remove(m);
+                Map<String, MachineRef> machines = new LinkedHashMap<>();
+                state.ifPresent(s -> s.machines().forEach(m -> machines.put(m.name(), m.ref())));
+                driver.machinesOf(profile, context).forEach(m -> machines.putIfAbsent(m, MachineRef.named(m)));
+                machines.values().parallelStream().forEach(m -> {
+                    events.info("Removing " + m.name());
+                    driver.remove(m, context);
                 });
-                driver.removeNetwork(profile);
+                driver.removeNetwork(profile, context);
             }
         }
         try {
@@ -311,22 +327,37 @@ public final class ClusterService {
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */
     public List<ImageLoader.Loaded> loadImage(String profile, String source, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-        return new ImageLoader(store, events).load(profile, driverNamed(state.driver()), state, source, node);
+        return new ImageLoader(store, events, context).load(profile, driverNamed(state.driver()), state, source, node);
     }
 
     /** The images in the nodes' runtimes (every node's, or {@code node}'s), each with the machines that hold it. */
     public java.util.SortedMap<String, List<String>> images(String profile, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-        return new ImageLoader(store, events).list(profile, driverNamed(state.driver()), state, node);
+        return new ImageLoader(store, events, context).list(profile, driverNamed(state.driver()), state, node);
     }
 
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */
     public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
         MachineRecord machine = machine(state, node);
-        try (NodeAccess nodes = new NodeAccess(profile, store)) {
-            return nodes.runner(driverNamed(state.driver()), machine.name()).run(argv, timeout);
+        try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+            Driver driver = driverNamed(state.driver());
+            return nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)).run(argv, timeout);
         }
+    }
+
+    /** What an interactive SSH client needs to log in to a node with its host key pinned. */
+    public record Login(String user, Endpoint endpoint, java.nio.file.Path identity, String pinnedHostKey) {
+    }
+
+    /** The login of a node (by machine name or short name, the primary when null), for the system's ssh. */
+    public Login login(String profile, String node) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        MachineRecord machine = machine(state, node);
+        SshAccess access = driverNamed(state.driver()).ssh(machine.ref(), context);
+        java.nio.file.Path identity = access.identity() != null ? access.identity()
+                : store.dir(profile).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE);
+        return new Login(access.user(), access.endpoint(), identity, store.requireHostKey(profile, machine.name()));
     }
 
     /** The machine a user means by {@code -n}: its full name, its short name, or the primary when null. */

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 public record KubikHome(Path root) {
 
     public static KubikHome fromEnvironment() {
-        return new KubikHome(dev.kubik.spi.KubikPaths.home());
+        String env = System.getProperty("kubik.home", System.getenv("KUBIK_HOME"));
+        return new KubikHome(env != null && !env.isBlank() ? Path.of(env) : Path.of(System.getProperty("user.home"), ".kubik"));
     }
 
     public Path profiles() {

@@ -1,6 +1,6 @@
 package dev.kubik.engine;
 
-import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.plan.ClusterState;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.engine.state.StateFileException;
@@ -36,7 +36,7 @@ class ProfileStoreTest {
         ClusterState state = new ProfileStore(new KubikHome(dir)).state("dev").orElseThrow();
         assertThat(state.driver()).isEqualTo("docker");
         assertThat(state.networkReady()).isTrue();
-        assertThat(Files.readString(file)).contains("\"format\" : 1").contains("\"driver\" : \"docker\"");
+        assertThat(Files.readString(file)).contains("\"format\" : " + ProfileStore.FORMAT).contains("\"driver\" : \"docker\"");
         assertThat(dir.resolve("profiles/dev")).isDirectoryNotContaining("glob:**.tmp*");
     }
 

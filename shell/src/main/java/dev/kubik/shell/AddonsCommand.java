@@ -3,7 +3,7 @@ package dev.kubik.shell;
 import dev.kubik.addons.Addon;
 import dev.kubik.addons.AddonCatalog;
 import dev.kubik.dsl.lang.Suggestions;
-import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.plan.ClusterState;
 import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -1,8 +1,8 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.dsl.model.Defaults;
-import dev.kubik.dsl.plan.MachineRecord;
+import dev.kubik.model.Defaults;
+import dev.kubik.plan.MachineRecord;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;

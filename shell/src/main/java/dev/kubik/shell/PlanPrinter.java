@@ -1,7 +1,7 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.plan.Plan;
-import dev.kubik.dsl.plan.PlanRenderer;
+import dev.kubik.plan.Plan;
+import dev.kubik.plan.PlanRenderer;
 import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.JsonEvents;
 

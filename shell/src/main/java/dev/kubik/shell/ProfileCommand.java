@@ -1,6 +1,6 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.model.Defaults;
+import dev.kubik.model.Defaults;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.engine.state.ProfileStore;

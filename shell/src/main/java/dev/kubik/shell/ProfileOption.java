@@ -1,6 +1,6 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.model.Defaults;
+import dev.kubik.model.Defaults;
 import dev.kubik.engine.state.CurrentProfile;
 import picocli.CommandLine.Option;
 

@@ -1,6 +1,6 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.plan.ClusterState;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.spi.MachineState;

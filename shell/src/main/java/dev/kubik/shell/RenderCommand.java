@@ -2,7 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.dsl.model.NodeSpec;
+import dev.kubik.model.NodeSpec;
 import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.spi.Bootstrapper;

@@ -2,7 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.dsl.plan.Plan;
+import dev.kubik.plan.Plan;
 import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;

@@ -1,15 +1,8 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.plan.ClusterState;
-import dev.kubik.dsl.plan.MachineRecord;
 import dev.kubik.engine.ClusterService;
-import dev.kubik.engine.exec.NodeAccess;
-import dev.kubik.engine.ssh.SshKeys;
-import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Endpoint;
-import dev.kubik.spi.Plugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,23 +44,20 @@ final class SshCommand implements Callable<Integer> {
             System.err.print(result.stderr());
             return result.exitStatus();
         }
-        return interactive(service.store());
+        return interactive(service);
     }
 
-    private int interactive(ProfileStore store) throws IOException, InterruptedException {
-        String name = profile.orDefault();
-        ClusterState state = store.state(name).orElseThrow(() -> new DriverException("no cluster '" + name + "'", "kubik profiles"));
-        MachineRecord machine = ClusterService.machine(state, node);
-        Endpoint endpoint = Plugins.driver(state.driver()).orElseThrow().sshEndpoint(machine.name());
-        String pinned = store.requireHostKey(name, machine.name());
+    private int interactive(ClusterService service) throws IOException, InterruptedException {
+        ClusterService.Login login = service.login(profile.orDefault(), node);
+        Endpoint endpoint = login.endpoint();
         Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
         try {
             String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();
-            Files.writeString(knownHosts, host + " " + pinned + "\n");
-            Process ssh = new ProcessBuilder("ssh", "-i", store.dir(name).resolve(SshKeys.PRIVATE).toString(),
+            Files.writeString(knownHosts, host + " " + login.pinnedHostKey() + "\n");
+            Process ssh = new ProcessBuilder("ssh", "-i", login.identity().toString(),
                     "-p", String.valueOf(endpoint.port()), "-o", "StrictHostKeyChecking=yes",
                     "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",
-                    NodeAccess.USER + "@" + endpoint.host()).inheritIO().start();
+                    login.user() + "@" + endpoint.host()).inheritIO().start();
             return ssh.waitFor();
         } finally {
             Files.deleteIfExists(knownHosts);

@@ -1,6 +1,6 @@
 package dev.kubik.shell;
 
-import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.plan.PlanStep;
 import dev.kubik.engine.exec.Events;
 
 import java.io.PrintStream;

@@ -1,9 +1,9 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.dsl.plan.ClusterState;
-import dev.kubik.dsl.plan.PlanJson;
-import dev.kubik.dsl.plan.PlanRenderer;
+import dev.kubik.plan.ClusterState;
+import dev.kubik.plan.PlanJson;
+import dev.kubik.plan.PlanRenderer;
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.ClusterService;

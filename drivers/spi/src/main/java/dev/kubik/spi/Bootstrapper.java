@@ -3,27 +3,15 @@ package dev.kubik.spi;
 import java.util.List;
 
 /**
- * Turns running machines into a cluster. Found with {@link java.util.ServiceLoader} like drivers.
+ * Turns running machines into a cluster: what it is ({@link BootstrapperDescriptor}) and what it does. Found with
+ * {@link java.util.ServiceLoader} like drivers. Everything about the Kubernetes it installs (binaries, preloads,
+ * where certificates go in a node, the order of init) is its own; the engine hands it nodes, the cluster's PKI and
+ * downloads through kubik's cache.
  */
-public interface Bootstrapper {
-
-    /** The name scripts use in {@code bootstrapper '...'}. */
-    String name();
-
-    String description();
-
-    /** Whether this bootstrapper installs Kubernetes (addons and the kubeconfig need it). */
-    boolean installsKubernetes();
-
-    /** The container runtimes this bootstrapper can configure. */
-    default List<String> runtimes() {
-        return ContainerRuntimes.names();
-    }
+public interface Bootstrapper extends BootstrapperDescriptor {
 
     /** Configures and starts the node's container runtime, and checks that it answers. */
-    default void prepareRuntime(NodeContext node) {
-        ContainerRuntimes.start(node);
-    }
+    void prepareRuntime(NodeContext node);
 
     /**
      * Every file this bootstrapper writes to the node, path to content, without touching it ({@code kubik render}).
@@ -39,14 +27,17 @@ public interface Bootstrapper {
         return java.util.Map.of();
     }
 
-    /** Creates the cluster on the first control-plane node. */
-    void initControlPlane(NodeContext node);
+    /**
+     * Creates the cluster on the first control-plane node, with {@code pki} (its serving certificate names every
+     * control-plane address).
+     */
+    void initControlPlane(NodeContext node, ClusterPki pki);
 
     /**
-     * The primary's certificates were replaced (new control-plane addresses): make the API server serve the new
-     * one.
+     * The cluster's serving certificate was made again (control planes added or removed): install it on the
+     * primary and make the API server serve it.
      */
-    default void certificatesChanged(NodeContext primary) {
+    default void certificatesChanged(NodeContext primary, ClusterPki pki) {
     }
 
     /** Joins a node to the cluster whose control plane is {@code controlPlane}. */

@@ -1,14 +1,17 @@
 package dev.kubik.spi;
 
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A machine driver: what it is ({@link DriverDescriptor}) and what it does to machines.
  *
  * <p>Implementations are found with {@link java.util.ServiceLoader}; a driver module registers its class in
  * {@code META-INF/services/dev.kubik.spi.Driver} and is never referenced by name from any other module.
- * Machine operations take the machine's name, which is unique on the host.
+ * Drivers hold no state between calls: everything about a machine is in its {@link MachineRef} (the state the
+ * driver returned, which the engine stores) and its directory ({@link DriverContext#machineDir}), and every call
+ * gets the {@link DriverContext}. Machine names are unique on the host.
  */
 public interface Driver extends DriverDescriptor {
     /**
@@ -16,61 +19,54 @@ public interface Driver extends DriverDescriptor {
      *
      * @param options the driver's options, defaults applied
      */
-    ClusterNetwork ensureNetwork(String cluster, java.util.Map<String, Object> options, Reporter reporter);
+    ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context);
 
     /** Removes the cluster's network if the driver made one; a missing network is not an error. */
-    void removeNetwork(String cluster);
+    void removeNetwork(String cluster, DriverContext context);
 
-    /** Creates and boots a machine. Returns once the machine runs; SSH readiness is the engine's job. */
-    void create(MachineConfig config, Reporter reporter);
+    /**
+     * Creates and boots a machine and installs {@link MachineConfig#sshPublicKey} for the login it returns.
+     * Returns once the machine runs; the engine then waits for SSH with the host key pinned.
+     */
+    CreatedMachine create(MachineConfig config, DriverContext context);
 
-    /** Applies changed {@link #resizableInPlace()} settings to an existing machine. */
-    default void resize(MachineConfig config) {
+    /** Applies changed {@link #resizableInPlace()} settings to an existing machine; returns its new state. */
+    default MachineRef resize(MachineConfig config, MachineRef machine, DriverContext context) {
         throw new DriverException(name() + " cannot resize a machine in place", "recreate the machine");
     }
 
-    void start(String machine);
+    /** Boots a stopped machine; returns its state, which may have changed (ports chosen again). */
+    MachineRef start(MachineRef machine, DriverContext context);
 
     /** Stops gracefully; the machine's disk survives. */
-    void stop(String machine);
+    void stop(MachineRef machine, DriverContext context);
 
-    /** Removes the machine and its disk; a missing machine is not an error. */
-    void remove(String machine);
+    /** Removes the machine and its disk; a missing machine, or one known only by name, is not an error. */
+    void remove(MachineRef machine, DriverContext context);
 
-    MachineState state(String machine);
+    MachineState state(MachineRef machine, DriverContext context);
 
     /** The machine's address on the cluster network. */
-    String ip(String machine);
+    String ip(MachineRef machine, DriverContext context);
 
-    /** Where the host reaches the machine's SSH server. */
-    Endpoint sshEndpoint(String machine);
+    /** Where the host logs in to the machine now. */
+    SshAccess ssh(MachineRef machine, DriverContext context);
 
     /** Where the host reaches port 8443 of the machine, or null if not forwarded. */
-    Endpoint apiServerEndpoint(String machine);
-
-    /**
-     * The machine's SSH host public keys ({@code ssh-ed25519 AAAA…}) read through a channel the driver trusts
-     * (docker exec, a serial console), so the engine can pin them before the first SSH contact. Empty when the
-     * driver has no such channel: the engine then pins the key seen on first contact.
-     */
-    default List<String> hostKeys(String machine) {
-        return List.of();
-    }
-
-    /** Whether {@link #hostKeys} can answer (perhaps only once the machine has booted). */
-    default boolean readsHostKeys() {
-        return false;
-    }
+    Endpoint apiServerEndpoint(MachineRef machine, DriverContext context);
 
     /**
      * A runner that reaches the machine without SSH, through a channel the driver trusts on this host (docker
      * exec), for bulk streams such as image archives: no encryption to pay on a local socket. Empty when the
      * driver has none; SSH is then used.
      */
-    default java.util.Optional<CommandRunner> localRunner(String machine) {
-        return java.util.Optional.empty();
+    default Optional<CommandRunner> localRunner(MachineRef machine, DriverContext context) {
+        return Optional.empty();
     }
 
-    /** Names of the machines this driver holds for the cluster, found without kubik's state files. */
-    List<String> machinesOf(String cluster);
+    /**
+     * Names of the machines this driver holds for the cluster, found without kubik's state files (so a machine
+     * whose creation was interrupted before the engine recorded it is found too).
+     */
+    List<String> machinesOf(String cluster, DriverContext context);
 }

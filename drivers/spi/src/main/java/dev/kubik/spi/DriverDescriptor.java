@@ -9,8 +9,11 @@ import java.util.Set;
  * need only this; an out-of-process driver can answer it without starting machines.
  */
 public interface DriverDescriptor {
-    /** The version of this SPI, for drivers that live outside kubik's process to state which one they speak. */
-    int SPI_VERSION = 1;
+    /**
+     * The version of this SPI, for drivers that live outside kubik's process to state which one they speak. 2: a
+     * {@link DriverContext} with every call, {@link CreatedMachine} from create, state handed back in {@link MachineRef}.
+     */
+    int SPI_VERSION = 2;
 
     /** The name scripts use in {@code driver '...'}. */
     String name();
@@ -34,6 +37,17 @@ public interface DriverDescriptor {
 
     /** Checks the tool the driver needs; must answer within a few seconds and never throw. */
     DriverStatus status();
+
+    /**
+     * What is wrong with these settings together, before anything is made: each problem names the setting
+     * ({@code options.network}, or {@code nodes}) so the language can point at it.
+     *
+     * @param options the script's options with the schema's defaults, each already valid on its own
+     * @param nodes   how many machines the cluster has
+     */
+    default List<SettingProblem> validate(java.util.Map<String, Object> options, int nodes) {
+        return List.of();
+    }
 
     /** Machine settings ({@code cpus}, {@code memory}, {@code disk}) this driver can change without recreating. */
     default Set<String> resizableInPlace() {

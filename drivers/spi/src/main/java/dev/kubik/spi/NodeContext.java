@@ -9,11 +9,21 @@ package dev.kubik.spi;
  * @param ip         address on the cluster network
  * @param kubernetes the cluster's Kubernetes settings
  * @param runner     runs commands on the node
+ * @param bulk       the driver's local channel to the node where it has one (docker exec), else {@code runner}: for
+ *                   large streams such as preloads, with no encryption to pay on a local socket
  * @param reporter   tells the user what happens
  * @param hostCache  kubik's download cache on the host ({@code ~/.kubik/cache}), where binaries are looked for
+ * @param artifacts  downloads into that cache (sha256, resume, progress, mirror)
  */
 public record NodeContext(String cluster, String name, String role, String ip, KubernetesSpec kubernetes,
-                          CommandRunner runner, Reporter reporter, java.nio.file.Path hostCache) {
+                          CommandRunner runner, CommandRunner bulk, Reporter reporter, java.nio.file.Path hostCache,
+                          Artifacts artifacts) {
+
+    /** A node reached only through {@code runner}, downloading nothing: for {@code kubik render} and tests. */
+    public NodeContext(String cluster, String name, String role, String ip, KubernetesSpec kubernetes,
+                       CommandRunner runner, Reporter reporter, java.nio.file.Path hostCache) {
+        this(cluster, name, role, ip, kubernetes, runner, runner, reporter, hostCache, Artifacts.NONE);
+    }
 
     public String runtime() {
         return kubernetes.runtime();

@@ -1,13 +1,13 @@
 package dev.kubik.dsl.lang;
 
 import dev.kubik.spi.KubernetesSpec;
-import dev.kubik.dsl.model.ClusterSpec;
-import dev.kubik.dsl.model.Defaults;
-import dev.kubik.dsl.model.Mount;
-import dev.kubik.dsl.model.NodeSpec;
-import dev.kubik.dsl.model.PortMapping;
-import dev.kubik.dsl.model.Resources;
-import dev.kubik.dsl.model.Role;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.Defaults;
+import dev.kubik.model.Mount;
+import dev.kubik.model.NodeSpec;
+import dev.kubik.model.PortMapping;
+import dev.kubik.model.Resources;
+import dev.kubik.model.Role;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,10 +18,16 @@ import java.util.TreeMap;
 /** Turns a cluster block's draft into the immutable model, filling defaults and expanding nodes. */
 public final class ClusterBinder {
     private final Map<BlockDraft, BoundCluster> bound = new java.util.IdentityHashMap<>();
+    /** Bootstrapper name → the Kubernetes version a script that names none gets: each bootstrapper's own. */
+    private final java.util.function.Function<String, String> defaultVersion;
+
+    public ClusterBinder(java.util.function.Function<String, String> defaultVersion) {
+        this.defaultVersion = defaultVersion;
+    }
 
     /** Binds once per draft; {@code evaluation} receives the problems binding finds. */
     BoundCluster bind(BlockDraft draft, String defaultProfile, Evaluation evaluation) {
-        return bound.computeIfAbsent(draft, d -> new Binding(d, defaultProfile, evaluation).cluster());
+        return bound.computeIfAbsent(draft, d -> new Binding(d, defaultProfile, evaluation, defaultVersion).cluster());
     }
 
     public BoundCluster bound(BlockDraft draft) {
@@ -33,8 +39,11 @@ public final class ClusterBinder {
         private final String defaultProfile;
         private final Evaluation evaluation;
         private final Map<String, Located> parts = new LinkedHashMap<>();
+        private final java.util.function.Function<String, String> defaultVersion;
 
-        Binding(BlockDraft draft, String defaultProfile, Evaluation evaluation) {
+        Binding(BlockDraft draft, String defaultProfile, Evaluation evaluation,
+                java.util.function.Function<String, String> defaultVersion) {
+            this.defaultVersion = defaultVersion;
             this.draft = draft;
             this.defaultProfile = defaultProfile;
             this.evaluation = evaluation;
@@ -138,10 +147,11 @@ public final class ClusterBinder {
                     parts.put("kubernetes.registryMirrors." + k, located);
                 });
             }
+            String bootstrapper = text(block, "bootstrapper", Defaults.BOOTSTRAPPER, "kubernetes.bootstrapper");
             return new KubernetesSpec(
-                    text(block, "version", Defaults.KUBERNETES_VERSION, "kubernetes.version"),
+                    text(block, "version", defaultVersion.apply(bootstrapper), "kubernetes.version"),
                     text(block, "runtime", Defaults.RUNTIME, "kubernetes.runtime"),
-                    text(block, "bootstrapper", Defaults.BOOTSTRAPPER, "kubernetes.bootstrapper"),
+                    bootstrapper,
                     text(block, "podSubnet", Defaults.POD_SUBNET, "kubernetes.podSubnet"),
                     text(block, "serviceSubnet", Defaults.SERVICE_SUBNET, "kubernetes.serviceSubnet"),
                     text(block, "dnsDomain", Defaults.DNS_DOMAIN, "kubernetes.dnsDomain"),

@@ -8,6 +8,7 @@ import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.source.SourcePosition;
 import dev.kubik.dsl.validate.SpecValidator;
+import dev.kubik.spi.BootstrapperDescriptor;
 import groovy.lang.Binding;
 import groovy.lang.GroovyCodeSource;
 import groovy.lang.GroovyShell;
@@ -95,7 +96,8 @@ public final class DslSession {
     /** Runs a script and validates every cluster it describes; throws with all problems when any is found. */
     public Result evaluate(ScriptSource source) {
         String className = "kubik_script_" + SCRIPTS.incrementAndGet();
-        ClusterBinder binder = new ClusterBinder();
+        ClusterBinder binder = new ClusterBinder(name -> validator.bootstrapper(name)
+                .map(BootstrapperDescriptor::defaultKubernetesVersion).orElse(""));
         Evaluation evaluation = new Evaluation(source, defaultProfile, binder, !trusted);
         Object value = null;
         try {

@@ -5,16 +5,16 @@ import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.Origins;
 import dev.kubik.dsl.lang.Suggestions;
 import dev.kubik.addons.AddonCatalog;
-import dev.kubik.dsl.model.ClusterSpec;
-import dev.kubik.dsl.model.Defaults;
-import dev.kubik.dsl.model.Mount;
-import dev.kubik.dsl.model.NodeSpec;
-import dev.kubik.dsl.model.PortMapping;
-import dev.kubik.dsl.model.Resources;
-import dev.kubik.dsl.model.Role;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.Defaults;
+import dev.kubik.model.Mount;
+import dev.kubik.model.NodeSpec;
+import dev.kubik.model.PortMapping;
+import dev.kubik.model.Resources;
+import dev.kubik.model.Role;
 import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.SourcePosition;
-import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.BootstrapperDescriptor;
 import dev.kubik.spi.DriverDescriptor;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
@@ -39,12 +39,8 @@ import java.util.stream.Collectors;
 public final class SpecValidator {
     static final long MIN_MEMORY_MIB = 1800;
     static final long MIN_DISK_MIB = 2000;
-    static final List<String> RUNTIMES = List.of("containerd", "docker", "cri-o");
-    static final List<String> COMPONENTS = List.of("apiserver", "controller-manager", "scheduler", "kubelet",
-            "kube-proxy", "etcd", "kubeadm");
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
-    private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
     private static final Pattern LABEL_KEY = Pattern.compile("([a-z0-9]([-a-z0-9.]*[a-z0-9])?/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
     private static final Pattern LABEL_VALUE = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?)?");
     /** A registry as images name it: a host, optionally with a port. */
@@ -53,14 +49,14 @@ public final class SpecValidator {
     private static final Pattern MIRROR_URL = Pattern.compile("https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\\d{1,5})?(/[-A-Za-z0-9._~/]*)?");
     /** An image repository: a registry host, optional port, and path; no tag. */
     private static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*");
-    private static final List<String> KUBERNETES_BINARIES = List.of("kubeadm", "kubelet", "kubectl");
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
 
     private final HostFacts host;
     private final List<? extends DriverDescriptor> drivers;
-    private final List<Bootstrapper> bootstrappers;
+    private final List<? extends BootstrapperDescriptor> bootstrappers;
 
-    public SpecValidator(HostFacts host, List<? extends DriverDescriptor> drivers, List<Bootstrapper> bootstrappers) {
+    public SpecValidator(HostFacts host, List<? extends DriverDescriptor> drivers,
+                         List<? extends BootstrapperDescriptor> bootstrappers) {
         this.host = host;
         this.drivers = List.copyOf(drivers);
         this.bootstrappers = List.copyOf(bootstrappers);
@@ -80,6 +76,10 @@ public final class SpecValidator {
 
     public List<Problem> validate(BoundCluster bound) {
         return new Check(bound.spec(), bound.origins()).run();
+    }
+
+    public Optional<BootstrapperDescriptor> bootstrapper(String name) {
+        return bootstrappers.stream().filter(b -> b.name().equals(name)).map(BootstrapperDescriptor.class::cast).findFirst();
     }
 
     public Optional<DriverDescriptor> driver(String name) {
@@ -140,6 +140,7 @@ public final class SpecValidator {
                 problem(at.value("driver"), "driver '" + driver.name() + "' runs only on " + oses + "; this host runs "
                         + host.os().displayName(), "on " + host.os().displayName() + ": " + String.join(", ", here));
             }
+            int before = problems.size();
             spec.driverOptions().forEach((name, value) -> {
                 Optional<OptionSpec> option = driver.options().find(name);
                 String valid = driver.options().names().isEmpty() ? "the " + driver.name() + " driver has no options"
@@ -152,6 +153,10 @@ public final class SpecValidator {
                             option.get().usage()));
                 }
             });
+            if (problems.size() > before) return;
+            // What only the driver knows: how its settings combine with the cluster (one node per user network).
+            driver.validate(driver.options().withDefaults(spec.driverOptions()), spec.nodes().size())
+                    .forEach(p -> problem(at.value(at.has(p.setting()) ? p.setting() : "nodes"), p.message(), p.fix()));
         }
 
         private void resources(Resources resources, String prefix) {
@@ -171,22 +176,16 @@ public final class SpecValidator {
 
         private void kubernetes() {
             KubernetesSpec k8s = spec.kubernetes();
-            var version = VERSION.matcher(k8s.version());
-            String minors = String.join(", ", Defaults.KUBERNETES_MINORS.stream().map(m -> m + ".x").toList());
-            if (!version.matches()) {
-                problem(at.value("kubernetes.version"), "'" + k8s.version() + "' is not a Kubernetes version", minors);
-            } else if (!Defaults.KUBERNETES_MINORS.contains("v" + version.group(1) + "." + version.group(2))) {
-                problem(at.value("kubernetes.version"), "Kubernetes " + k8s.version() + " is not supported", minors);
-            }
-            Optional<Bootstrapper> bootstrapper = bootstrappers.stream().filter(b -> b.name().equals(k8s.bootstrapper())).findFirst();
-            List<String> bootstrapperNames = bootstrappers.stream().map(Bootstrapper::name).toList();
+            Optional<BootstrapperDescriptor> bootstrapper = bootstrapper(k8s.bootstrapper());
+            List<String> bootstrapperNames = bootstrappers.stream().map(BootstrapperDescriptor::name).toList();
             if (bootstrapper.isEmpty()) {
                 problem(at.value("kubernetes.bootstrapper"), "unknown bootstrapper '" + k8s.bootstrapper() + "'"
                         + Suggestions.didYouMean(k8s.bootstrapper(), bootstrapperNames), String.join(", ", bootstrapperNames));
             }
-            if (!RUNTIMES.contains(k8s.runtime())) {
+            List<String> runtimes = bootstrappers.stream().flatMap(b -> b.runtimes().stream()).distinct().toList();
+            if (!runtimes.contains(k8s.runtime())) {
                 problem(at.value("kubernetes.runtime"), "unknown runtime '" + k8s.runtime() + "'"
-                        + Suggestions.didYouMean(k8s.runtime(), RUNTIMES), String.join(", ", RUNTIMES));
+                        + Suggestions.didYouMean(k8s.runtime(), runtimes), String.join(", ", runtimes));
             } else if (bootstrapper.isPresent() && !bootstrapper.get().runtimes().contains(k8s.runtime())) {
                 problem(at.value("kubernetes.runtime"), "the " + k8s.bootstrapper() + " bootstrapper cannot run "
                         + k8s.runtime(), String.join(", ", bootstrapper.get().runtimes()));
@@ -201,34 +200,32 @@ public final class SpecValidator {
             if (k8s.dnsDomain().length() > 253 || !DNS_NAME.matcher(k8s.dnsDomain()).matches()) {
                 problem(at.value("kubernetes.dnsDomain"), "'" + k8s.dnsDomain() + "' is not a DNS domain", "e.g. cluster.local");
             }
-            for (String component : k8s.extraConfig().keySet()) {
-                if (!COMPONENTS.contains(component)) {
-                    problem(at.value("kubernetes.extraConfig." + component), "unknown extraConfig component '" + component + "'"
-                            + Suggestions.didYouMean(component, COMPONENTS), String.join(", ", COMPONENTS));
+            if (bootstrapper.isPresent()) {
+                List<String> components = bootstrapper.get().components();
+                for (String component : k8s.extraConfig().keySet()) {
+                    if (!components.contains(component)) {
+                        problem(at.value("kubernetes.extraConfig." + component), components.isEmpty()
+                                ? "bootstrapper '" + k8s.bootstrapper() + "' has no components to configure"
+                                : "unknown extraConfig component '" + component + "'" + Suggestions.didYouMean(component, components),
+                                components.isEmpty() ? "remove extraConfig, or use bootstrapper 'kubeadm'" : String.join(", ", components));
+                    }
                 }
             }
-            boolean installs = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(true);
-            registryMirrors(k8s, installs);
+            registryMirrors(k8s);
             if (k8s.imageRepository() != null && !IMAGE_REPOSITORY.matcher(k8s.imageRepository()).matches()) {
                 problem(at.value("kubernetes.imageRepository"), "'" + k8s.imageRepository() + "' is not an image repository",
                         "a registry and path without a tag, e.g. 'registry.example:5000/k8s'");
             }
-            binaries(k8s, installs);
+            // What only the bootstrapper knows: its versions, what its runtimes can mirror, its binaries.
+            bootstrapper.ifPresent(b -> b.validate(k8s).forEach(p -> problem(at.value(p.setting()), p.message(), p.fix())));
         }
 
-        private void registryMirrors(KubernetesSpec k8s, boolean installsKubernetes) {
+        /** The syntax every configuration file needs (a fixed character set); what a runtime accepts is the bootstrapper's. */
+        private void registryMirrors(KubernetesSpec k8s) {
             k8s.registryMirrors().forEach((registry, urls) -> {
                 SourcePosition where = at.value("kubernetes.registryMirrors." + registry);
-                if (!installsKubernetes) {
-                    problem(where, "registry mirrors are configured by a bootstrapper that sets up the runtime for "
-                            + "Kubernetes, and '" + k8s.bootstrapper() + "' does not", "remove registryMirrors, or use bootstrapper 'kubeadm'");
-                    return;
-                }
                 if (!REGISTRY.matcher(registry).matches()) {
                     problem(where, "'" + registry + "' is not a registry host", "a host name with an optional port, e.g. 'docker.io' or 'registry.local:5000'");
-                } else if (k8s.runtime().equals("docker") && !registry.equals("docker.io")) {
-                    problem(where, "the docker runtime can mirror only docker.io, not " + registry,
-                            "'docker.io': URL, or runtime 'containerd' or 'cri-o' to mirror other registries");
                 }
                 for (String url : urls) {
                     if (!MIRROR_URL.matcher(url).matches()) {
@@ -237,26 +234,6 @@ public final class SpecValidator {
                     }
                 }
             });
-        }
-
-        private void binaries(KubernetesSpec k8s, boolean installsKubernetes) {
-            if (k8s.binaries() == null) return;
-            SourcePosition where = at.value("kubernetes.binaries");
-            if (!installsKubernetes) {
-                problem(where, "bootstrapper '" + k8s.bootstrapper() + "' installs no Kubernetes binaries", "remove binaries, or use bootstrapper 'kubeadm'");
-                return;
-            }
-            Path dir = Path.of(k8s.binaries());
-            if (!dir.isAbsolute() || !Files.isDirectory(dir)) {
-                problem(where, "binaries '" + k8s.binaries() + "' is not a directory on this host",
-                        "an absolute path to a directory holding kubeadm, kubelet and kubectl " + k8s.version());
-                return;
-            }
-            List<String> missing = KUBERNETES_BINARIES.stream().filter(b -> !Files.isRegularFile(dir.resolve(b))).toList();
-            if (!missing.isEmpty()) {
-                problem(where, k8s.binaries() + " lacks " + String.join(", ", missing),
-                        "a directory holding kubeadm, kubelet and kubectl " + k8s.version() + " for linux");
-            }
         }
 
         private Optional<Cidr> cidr(String text, String path, String keyword) {
@@ -320,8 +297,7 @@ public final class SpecValidator {
 
         private void addons() {
             if (spec.addons().isEmpty()) return;
-            Optional<Bootstrapper> bootstrapper = bootstrappers.stream()
-                    .filter(b -> b.name().equals(spec.kubernetes().bootstrapper())).findFirst();
+            Optional<BootstrapperDescriptor> bootstrapper = bootstrapper(spec.kubernetes().bootstrapper());
             if (bootstrapper.isPresent() && !bootstrapper.get().installsKubernetes()) {
                 problem(at.keyword("addons"), "addons need Kubernetes, but bootstrapper '" + bootstrapper.get().name()
                         + "' installs none", "remove addons, or use bootstrapper 'kubeadm'");

@@ -1,14 +1,18 @@
 package dev.kubik.engine.exec;
 
-import dev.kubik.dsl.model.ClusterSpec;
-import dev.kubik.dsl.model.Mount;
-import dev.kubik.dsl.model.NodeSpec;
-import dev.kubik.dsl.model.Role;
-import dev.kubik.dsl.plan.Action;
-import dev.kubik.dsl.plan.MachineRecord;
-import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.Mount;
+import dev.kubik.model.NodeSpec;
+import dev.kubik.model.Role;
+import dev.kubik.plan.Action;
+import dev.kubik.plan.MachineRecord;
+import dev.kubik.plan.PlanStep;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.CommandRunner;
+import dev.kubik.spi.CreatedMachine;
+import dev.kubik.spi.DriverContext;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.HostMount;
 import dev.kubik.spi.MachineConfig;
@@ -35,13 +39,12 @@ public final class ClusterOperations implements Executor.StepRunner {
     private final NodeAccess nodes;
     private final Events events;
     private final KubernetesAccess access;
-    private final KubernetesBinaries binaries;
-    private final Preloads preloads;
+    private final DriverContext context;
     private volatile ClusterNetwork network;
 
     public ClusterOperations(ClusterSpec spec, Driver driver, Driver previousDriver, Bootstrapper bootstrapper,
                              Map<String, Object> options, StateLedger ledger, NodeAccess nodes, Events events,
-                             KubernetesAccess access) {
+                             KubernetesAccess access, DriverContext context) {
         this.spec = spec;
         this.driver = driver;
         this.previousDriver = previousDriver;
@@ -51,8 +54,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         this.nodes = nodes;
         this.events = events;
         this.access = access;
-        this.binaries = new KubernetesBinaries(nodes.cache());
-        this.preloads = new Preloads(nodes.cache());
+        this.context = DriverContexts.forRun(context);
     }
 
     @Override
@@ -67,26 +69,21 @@ public final class ClusterOperations implements Executor.StepRunner {
                         .withRegistryMirrors(spec.kubernetes().registryMirrors())));
             }
             case CONTROL_PLANE -> {
-                fetchBinaries();
                 NodeContext primary = context(step.target());
-                preload(primary);
-                List<String> certified = installCertificates(primary);
-                bootstrapper.initControlPlane(primary);
-                access.addContext(spec, driver.apiServerEndpoint(step.target()));
+                List<String> certified = certifiedControlPlanes(primary);
+                bootstrapper.initControlPlane(primary, access.pki(spec, ips(certified, primary)));
+                access.addContext(spec, driver.apiServerEndpoint(ref(step.target()), context));
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true))
                         .withCertifiedControlPlanes(certified));
             }
             case CERTIFICATES -> {
                 NodeContext primary = context(spec.primary().name());
-                List<String> certified = installCertificates(primary);
-                bootstrapper.certificatesChanged(primary);
+                List<String> certified = certifiedControlPlanes(primary);
+                bootstrapper.certificatesChanged(primary, access.pki(spec, ips(certified, primary)));
                 ledger.update(s -> s.withCertifiedControlPlanes(certified));
             }
             case JOIN -> {
-                fetchBinaries();
-                NodeContext node = context(step.target());
-                preload(node);
-                bootstrapper.join(node, context(spec.primary().name()));
+                bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
             }
             case DRAIN -> {
@@ -97,41 +94,28 @@ public final class ClusterOperations implements Executor.StepRunner {
         }
     }
 
-    /**
-     * The profile's certificates, the serving one naming every control-plane machine that exists, copied into the
-     * primary; returns the machines named.
-     */
-    private List<String> installCertificates(NodeContext primary) {
+    /** The control-plane machines that exist, which the serving certificate must name. */
+    private List<String> certifiedControlPlanes(NodeContext primary) {
         List<String> named = new ArrayList<>();
-        List<String> ips = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
-            if (node.role() != Role.CONTROL_PLANE || ledger.get().machine(node.name()).isEmpty()) continue;
-            named.add(node.name());
-            ips.add(node.name().equals(primary.name()) ? primary.ip() : driver.ip(node.name()));
+            if (node.role() == Role.CONTROL_PLANE && ledger.get().machine(node.name()).isPresent()) named.add(node.name());
         }
-        access.installCertificates(spec, ips, primary.runner());
         return named;
     }
 
-    private void preload(NodeContext node) {
-        preloads.fetch(spec.kubernetes().version(), spec.kubernetes().runtime(), events)
-                .ifPresent(p -> preloads.apply(p, node, driver.localRunner(node.name()).orElse(node.runner()), events));
-    }
-
-    /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */
-    private void fetchBinaries() {
-        if (spec.kubernetes().binaries() == null) binaries.fetch(spec.kubernetes().version(), events);
+    private List<String> ips(List<String> machines, NodeContext primary) {
+        return machines.stream().map(m -> m.equals(primary.name()) ? primary.ip() : driver.ip(ref(m), context)).toList();
     }
 
     private void network(PlanStep step) {
         if (step.action() == Action.REPLACE) {
             // A new driver: the old driver's machines and network go first, all at once.
-            for (String machine : previousDriver.machinesOf(spec.name())) {
+            for (String machine : previousDriver.machinesOf(spec.name(), context)) {
                 remove(machine);
             }
-            previousDriver.removeNetwork(spec.name());
+            previousDriver.removeNetwork(spec.name(), context);
         }
-        network = driver.ensureNetwork(spec.name(), options, events);
+        network = driver.ensureNetwork(spec.name(), options, context);
         ledger.update(s -> s.withNetworkReady(true));
     }
 
@@ -144,32 +128,34 @@ public final class ClusterOperations implements Executor.StepRunner {
                 create(node(name));
             }
             case UPDATE -> {
-                driver.resize(config(node(name)));
-                ledger.update(s -> s.withMachine(record(name).withResources(node(name).resources())));
+                MachineRef resized = driver.resize(config(node(name)), ref(name), context);
+                ledger.update(s -> s.withMachine(record(name).withResources(node(name).resources())
+                        .withDriverState(resized.state())));
             }
             case DELETE -> remove(name);
         }
     }
 
     private void create(NodeSpec node) {
-        driver.create(config(node), events);
+        CreatedMachine created = driver.create(config(node), context);
         ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), node.resources(),
-                options, MachineState.RUNNING, false, false)));
-        nodes.pinNewMachine(driver, node.name());
-        nodes.runner(driver, node.name()); // the step ends when SSH answers with the pinned key
+                options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
+        nodes.pinNewMachine(node.name(), created);
+        runner(node.name()); // the step ends when SSH answers with the pinned key
     }
 
     private void remove(String name) {
-        previousDriver.remove(name);
+        MachineRef machine = ledger.get().machine(name).map(MachineRecord::ref).orElse(MachineRef.named(name));
+        previousDriver.remove(machine, context);
         ledger.update(s -> s.withoutMachine(name));
         nodes.forget(name);
     }
 
     private void start(String name) {
         nodes.drop(name);
-        driver.start(name);
-        ledger.update(s -> s.withMachine(record(name).withState(MachineState.RUNNING)));
-        nodes.runner(driver, name);
+        MachineRef started = driver.start(ref(name), context);
+        ledger.update(s -> s.withMachine(record(name).withState(MachineState.RUNNING).withDriverState(started.state())));
+        runner(name);
     }
 
     private void addon(PlanStep step) {
@@ -187,7 +173,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         ClusterNetwork net = network;
         if (net == null) {
             synchronized (this) {
-                if (network == null) network = driver.ensureNetwork(spec.name(), options, events);
+                if (network == null) network = driver.ensureNetwork(spec.name(), options, context);
                 net = network;
             }
         }
@@ -202,15 +188,28 @@ public final class ClusterOperations implements Executor.StepRunner {
 
     private NodeContext context(String machine) {
         NodeSpec node = node(machine);
-        return new NodeContext(spec.name(), machine, node.role().keyword(), driver.ip(machine), spec.kubernetes(),
-                nodes.runner(driver, machine), events, nodes.cache());
+        return nodeContext(machine, node.role().keyword(), ref(machine));
     }
 
     /** A machine on its way out: no longer in the script, so its role comes from the record. */
     private NodeContext removedContext(String machine) {
         MachineRecord record = record(machine);
-        return new NodeContext(spec.name(), machine, record.role().keyword(), driver.ip(machine), spec.kubernetes(),
-                nodes.runner(driver, machine), events, nodes.cache());
+        return nodeContext(machine, record.role().keyword(), record.ref());
+    }
+
+    private NodeContext nodeContext(String machine, String role, MachineRef ref) {
+        CommandRunner runner = runner(machine);
+        return new NodeContext(spec.name(), machine, role, driver.ip(ref, context), spec.kubernetes(), runner,
+                driver.localRunner(ref, context).orElse(runner), context.reporter(), nodes.cache(), context.artifacts());
+    }
+
+    private CommandRunner runner(String machine) {
+        return nodes.runner(machine, () -> driver.ssh(ref(machine), context));
+    }
+
+    /** The machine as its driver is handed it: with the state the driver last returned. */
+    private MachineRef ref(String machine) {
+        return record(machine).ref();
     }
 
     private NodeSpec node(String machine) {

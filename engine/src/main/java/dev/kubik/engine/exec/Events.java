@@ -1,6 +1,6 @@
 package dev.kubik.engine.exec;
 
-import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.plan.PlanStep;
 import dev.kubik.spi.Reporter;
 
 import java.time.Duration;
@@ -40,7 +40,7 @@ public interface Events extends Reporter {
             case CERTIFICATES -> "Re-making the API server certificate of " + step.target();
             case JOIN -> "Joining " + step.target();
             case DRAIN -> "Draining " + step.target();
-            case ADDON -> (step.action() == dev.kubik.dsl.plan.Action.DELETE ? "Disabling" : "Enabling") + " addon " + step.target();
+            case ADDON -> (step.action() == dev.kubik.plan.Action.DELETE ? "Disabling" : "Enabling") + " addon " + step.target();
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.kubik.engine.exec;
 
-import dev.kubik.dsl.plan.Plan;
-import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.plan.Plan;
+import dev.kubik.plan.PlanStep;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.kubik.engine.exec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.kubik.dsl.plan.PlanStep;
+import dev.kubik.plan.PlanStep;
 
 import java.io.PrintStream;
 import java.time.Duration;

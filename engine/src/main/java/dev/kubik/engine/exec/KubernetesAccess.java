@@ -1,27 +1,28 @@
 package dev.kubik.engine.exec;
 
-import dev.kubik.dsl.model.ClusterSpec;
+import dev.kubik.model.ClusterSpec;
 import dev.kubik.engine.KubikHome;
 import dev.kubik.engine.certs.ClusterCertificates;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
-import dev.kubik.spi.CommandRunner;
+import dev.kubik.spi.ClusterPki;
 import dev.kubik.spi.Endpoint;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * How users and kubeadm reach a cluster: certificates made on the host and copied into the control plane
- * ({@code /var/lib/kubik/certs}, kubeadm's certificatesDir, so it reuses them), and the kubeconfig context.
+ * How users and nodes trust a cluster: its certificates, made and kept on the host (handed to the bootstrapper,
+ * which puts them where its Kubernetes reads them), and the kubeconfig context.
  */
 public final class KubernetesAccess {
-    static final String NODE_CERTS = "/var/lib/kubik/certs";
     private static final String ALIAS = "control-plane.kubik.internal";
-    /** What kubeadm's certificatesDir holds; the user's client certificate stays on the host. */
-    private static final List<String> FOR_THE_NODE = List.of("ca.crt", "ca.key", "apiserver.crt", "apiserver.key",
+    /** What the cluster's nodes may need; the user's client certificate is for the kubeconfig only. */
+    private static final List<String> CLUSTER_FILES = List.of("ca.crt", "ca.key", "apiserver.crt", "apiserver.key",
             "front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key", "sa.key", "sa.pub");
 
     private final ClusterCertificates certificates;
@@ -34,14 +35,17 @@ public final class KubernetesAccess {
         this.kubikVersion = kubikVersion;
     }
 
-    /** Makes the profile's certificates for these control-plane addresses and copies them into the node. */
-    public void installCertificates(ClusterSpec spec, List<String> controlPlaneIps, CommandRunner node) {
+    /**
+     * The profile's PKI, its serving certificate naming these control-plane addresses (made again when they
+     * changed), for the bootstrapper to install where its Kubernetes reads it.
+     */
+    public ClusterPki pki(ClusterSpec spec, List<String> controlPlaneIps) {
         certificates.ensure(spec.name(), ClusterCertificates.apiServerNames(controlPlaneIps,
                 spec.kubernetes().serviceSubnet(), spec.kubernetes().dnsDomain(), ALIAS));
         Path dir = certificates.profileDir(spec.name());
-        for (String file : FOR_THE_NODE) {
-            node.writeFile(NODE_CERTS + "/" + file, read(dir.resolve(file)), file.endsWith(".key") ? 0600 : 0644);
-        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String file : CLUSTER_FILES) files.put(file, read(dir.resolve(file)));
+        return new ClusterPki(files);
     }
 
     /** Adds the profile's context, reaching the API server where the driver publishes it on the host. */

@@ -3,33 +3,53 @@ package dev.kubik.engine.exec;
 import dev.kubik.engine.ssh.SshKeys;
 import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileStore;
-import dev.kubik.spi.Driver;
+import dev.kubik.spi.CommandRunner;
+import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.Pause;
+import dev.kubik.spi.SshAccess;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * SSH to a profile's machines as user {@code docker}: pins each machine's host key (read through the driver's
- * trusted channel where it has one, else on first contact), then keeps one connection per machine.
+ * SSH to a profile's machines, as the login their driver gave: pins each machine's host key (read through the
+ * driver's trusted channel where it has one, else on first contact), then keeps one connection per machine.
  */
 public final class NodeAccess implements AutoCloseable {
-    public static final String USER = "docker";
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(120);
 
     private final String profile;
     private final ProfileStore store;
-    private final Map<String, SshRunner> connections = new ConcurrentHashMap<>();
+    private final Connector connector;
+    private final Map<String, CommandRunner> connections = new ConcurrentHashMap<>();
     private String publicKey;
 
+    /**
+     * Opens a connection to a machine, verifying the pinned host key: SSH ({@link #SSH}); engine tests use an
+     * in-memory one, as docker-machine's fake driver does.
+     */
+    @FunctionalInterface
+    public interface Connector {
+        CommandRunner connect(String machine, Supplier<Endpoint> endpoint, String user, Path identity, String pinnedHostKey,
+                              Duration timeout);
+    }
+
+    public static final Connector SSH = SshRunner::await;
+
     public NodeAccess(String profile, ProfileStore store) {
+        this(profile, store, SSH);
+    }
+
+    public NodeAccess(String profile, ProfileStore store, Connector connector) {
         this.profile = profile;
         this.store = store;
+        this.connector = connector;
     }
 
     /** kubik's download cache on the host, shared by all profiles. */
@@ -47,17 +67,26 @@ public final class NodeAccess implements AutoCloseable {
         return publicKey;
     }
 
-    /** Pins the host key of a machine that has just been created (replacing any earlier pin). */
-    public void pinNewMachine(Driver driver, String machine) {
+    /**
+     * Pins the host key of a machine that has just been created (replacing any earlier pin): the key its driver
+     * read through a trusted channel, else the one offered on first contact.
+     */
+    public void pinNewMachine(String machine, CreatedMachine created) {
         drop(machine);
-        store.pinHostKey(profile, machine, driver.readsHostKeys() ? awaitHostKey(driver, machine) : firstContact(driver, machine));
+        store.pinHostKey(profile, machine, created.hostKeys().isEmpty()
+                ? firstContact(machine, created.ssh().endpoint()) : created.hostKeys().get(0));
     }
 
-    /** A connection to the machine, waiting for its SSH server to come up. */
-    public SshRunner runner(Driver driver, String machine) {
+    /**
+     * A connection to the machine, waiting for its SSH server to come up; {@code access} is asked again on each try
+     * (a restarted machine may be published on a new port).
+     */
+    public CommandRunner runner(String machine, Supplier<SshAccess> access) {
         return connections.computeIfAbsent(machine, m -> {
             String pinned = store.requireHostKey(profile, m);
-            return SshRunner.await(m, () -> driver.sshEndpoint(m), USER, privateKey(), pinned, BOOT_TIMEOUT);
+            SshAccess first = access.get();
+            Path identity = first.identity() != null ? first.identity() : privateKey();
+            return connector.connect(m, () -> access.get().endpoint(), first.user(), identity, pinned, BOOT_TIMEOUT);
         });
     }
 
@@ -69,27 +98,25 @@ public final class NodeAccess implements AutoCloseable {
 
     /** Drops a machine's connection (stopped, removed or replaced). */
     public void drop(String machine) {
-        SshRunner runner = connections.remove(machine);
-        if (runner != null) runner.close();
+        close(connections.remove(machine));
     }
 
-    private static String awaitHostKey(Driver driver, String machine) {
-        long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> keys = driver.hostKeys(machine);
-            if (!keys.isEmpty()) return keys.get(0);
-            Pause.millis(50);
+    private static void close(CommandRunner connection) {
+        if (connection instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // A connection that cannot close cleanly is gone either way.
+            }
         }
-        throw new DriverException(machine + " did not produce an SSH host key within " + BOOT_TIMEOUT.toSeconds() + " s",
-                "does the node image run sshd? see scripts/build-node-image.sh");
     }
 
-    private static String firstContact(Driver driver, String machine) {
+    private static String firstContact(String machine, Endpoint endpoint) {
         long deadline = System.nanoTime() + BOOT_TIMEOUT.toNanos();
         IOException last = null;
         while (System.nanoTime() < deadline) {
             try {
-                return SshRunner.offeredHostKey(driver.sshEndpoint(machine));
+                return SshRunner.offeredHostKey(endpoint);
             } catch (IOException e) {
                 last = e;
             }
@@ -98,10 +125,9 @@ public final class NodeAccess implements AutoCloseable {
         throw new DriverException("SSH on " + machine + " did not answer: " + (last == null ? "" : last.getMessage()), null);
     }
 
-
     @Override
     public void close() {
-        connections.values().forEach(SshRunner::close);
+        connections.values().forEach(NodeAccess::close);
         connections.clear();
     }
 }

@@ -1,6 +1,6 @@
 package dev.kubik.engine.exec;
 
-import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.plan.ClusterState;
 import dev.kubik.engine.state.ProfileStore;
 
 import java.util.function.UnaryOperator;

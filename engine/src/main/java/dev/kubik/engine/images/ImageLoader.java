@@ -1,14 +1,15 @@
 package dev.kubik.engine.images;
 
-import dev.kubik.dsl.plan.ClusterState;
-import dev.kubik.dsl.plan.MachineRecord;
+import dev.kubik.plan.ClusterState;
+import dev.kubik.plan.MachineRecord;
 import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.NodeAccess;
+import dev.kubik.runtime.ContainerRuntimes;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
-import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.MachineState;
 
@@ -31,6 +32,7 @@ import java.util.regex.Pattern;
  * exec: no encryption on a local socket), else over SSH; nothing is staged on the node's disk.
  */
 public final class ImageLoader {
+    private final DriverContext context;
     /** A docker image reference: optional registry and path, a tag and/or a digest. Never an option. */
     private static final Pattern REFERENCE = Pattern.compile("[a-z0-9][a-z0-9._/:-]*(@sha256:[0-9a-f]{64})?");
     private static final Duration IMPORT_TIMEOUT = Duration.ofMinutes(15);
@@ -38,7 +40,8 @@ public final class ImageLoader {
     private final ProfileStore store;
     private final Events events;
 
-    public ImageLoader(ProfileStore store, Events events) {
+    public ImageLoader(ProfileStore store, Events events, DriverContext context) {
+        this.context = context;
         this.store = store;
         this.events = events;
     }
@@ -58,14 +61,14 @@ public final class ImageLoader {
         Path archive = saved ? save(source) : file;
         try (NodeAccess nodes = new NodeAccess(profile, store)) {
             long size = Files.size(archive);
-            List<String> command = ContainerRuntimes.imageImport(state.runtime());
+            List<String> command = ContainerRuntimes.asRoot(ContainerRuntimes.of(state.runtime()).imageImport());
             List<CompletableFuture<Loaded>> loads = new ArrayList<>();
             for (MachineRecord machine : targets) {
                 loads.add(CompletableFuture.supplyAsync(() -> {
                     long started = System.nanoTime();
                     CommandResult result;
                     try (InputStream in = Files.newInputStream(archive)) {
-                        result = bulkRunner(driver, nodes, machine.name())
+                        result = bulkRunner(driver, nodes, machine)
                                 .run(command, in, IMPORT_TIMEOUT);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
@@ -102,11 +105,11 @@ public final class ImageLoader {
     /** Image reference → the machines whose runtime holds it, sorted by reference. */
     public java.util.SortedMap<String, List<String>> list(String profile, Driver driver, ClusterState state, String node) {
         java.util.SortedMap<String, List<String>> images = new java.util.TreeMap<>();
-        List<String> command = ContainerRuntimes.imageList(state.runtime());
+        List<String> command = ContainerRuntimes.asRoot(ContainerRuntimes.of(state.runtime()).imageList());
         try (NodeAccess nodes = new NodeAccess(profile, store)) {
             for (MachineRecord machine : runningTargets(profile, state, node).stream()
                     .sorted(java.util.Comparator.comparing(MachineRecord::name)).toList()) {
-                CommandResult result = bulkRunner(driver, nodes, machine.name())
+                CommandResult result = bulkRunner(driver, nodes, machine)
                         .run(command, Duration.ofMinutes(1));
                 if (!result.ok()) {
                     throw new DriverException("listing images on " + machine.name() + " failed: " + result.stderr().strip(), null);
@@ -119,8 +122,9 @@ public final class ImageLoader {
     }
 
     /** The driver's local channel where it has one (no encryption on a local socket), else SSH. */
-    private static CommandRunner bulkRunner(Driver driver, NodeAccess nodes, String machine) {
-        return driver.localRunner(machine).orElseGet(() -> nodes.runner(driver, machine));
+    private CommandRunner bulkRunner(Driver driver, NodeAccess nodes, MachineRecord machine) {
+        return driver.localRunner(machine.ref(), context)
+                .orElseGet(() -> nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)));
     }
 
     /** The machines a command acts on: {@code node} (full or short name) or all; every one must be running. */

@@ -19,7 +19,7 @@ public final class Json {
     /** Builds the mapper and its serializers for the state types ahead of the first save. */
     public static void warmUp() {
         try {
-            mapper().writeValueAsBytes(dev.kubik.dsl.plan.ClusterState.none("warm-up"));
+            mapper().writeValueAsBytes(dev.kubik.plan.ClusterState.none("warm-up"));
         } catch (Exception ignored) {
             // Only a warm-up.
         }

@@ -1,7 +1,7 @@
 package dev.kubik.engine.state;
 
-import dev.kubik.dsl.model.ClusterSpec;
-import dev.kubik.dsl.plan.ClusterState;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.plan.ClusterState;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +26,12 @@ import java.util.stream.Stream;
  * a damaged file is reported with its path and the way out, and is never overwritten by a read.
  */
 public final class ProfileStore {
-    /** The state files' schema version. 1: the first versioned format (files without one are format 0). */
-    public static final int FORMAT = 1;
+    /**
+     * The state files' schema version. 1: the first versioned format (files without one are format 0). 2: each
+     * machine's login and its driver's own state (a kubik that knew only 1 would drop that state on its next write,
+     * so it must refuse these files).
+     */
+    public static final int FORMAT = 2;
 
     private final KubikHome home;
 

@@ -4,11 +4,9 @@ import dev.kubik.dsl.lang.Block;
 import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
 import dev.kubik.addons.AddonCatalog;
-import dev.kubik.dsl.model.Defaults;
 import dev.kubik.engine.KubikHome;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
-import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Plugins;
@@ -79,9 +77,10 @@ final class DslCompleter implements Completer {
         }
         return switch (keyword) {
             case "driver" -> Plugins.drivers().stream().map(Driver::name).toList();
-            case "runtime" -> ContainerRuntimes.names();
+            case "runtime" -> Plugins.bootstrappers().stream().flatMap(b -> b.runtimes().stream()).distinct().toList();
             case "bootstrapper" -> Plugins.bootstrappers().stream().map(Bootstrapper::name).toList();
-            case "version" -> Defaults.KUBERNETES_MINORS.stream().map(m -> m + ".0").toList();
+            case "version" -> Plugins.bootstrappers().stream().flatMap(b -> b.kubernetesMinors().stream())
+                    .distinct().map(m -> m + ".0").toList();
             case "addons" -> AddonCatalog.names();
             case "role" -> List.of("control-plane", "worker");
             case "cluster" -> new ProfileStore(home).profiles();

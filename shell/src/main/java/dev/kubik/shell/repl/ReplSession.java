@@ -4,8 +4,8 @@ import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.DslSession;
 import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
-import dev.kubik.dsl.plan.Plan;
-import dev.kubik.dsl.plan.PlanRenderer;
+import dev.kubik.plan.Plan;
+import dev.kubik.plan.PlanRenderer;
 import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;
@@ -67,7 +67,7 @@ public final class ReplSession {
             } catch (RuntimeException ignored) {
                 // Only class loading matters here.
             }
-            DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.dsl.model.Defaults.PROFILE, vars);
+            DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.model.Defaults.PROFILE, vars);
             dev.kubik.shell.Builtins.install(session, service(), out, settings.apply);
             return session;
         });
@@ -173,7 +173,7 @@ public final class ReplSession {
                 else out.print(PlanRenderer.render(service().plan(lastCluster.spec()).plan(), true));
             }
             case "/status" -> Main.execute("status", arg != null ? arg
-                    : lastCluster != null ? lastCluster.spec().name() : dev.kubik.dsl.model.Defaults.PROFILE);
+                    : lastCluster != null ? lastCluster.spec().name() : dev.kubik.model.Defaults.PROFILE);
             case "/profiles" -> Main.execute("profiles");
             case "/drivers" -> Main.execute("drivers");
             case "/set" -> set(words);

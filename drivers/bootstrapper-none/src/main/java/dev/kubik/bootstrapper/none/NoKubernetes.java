@@ -1,11 +1,18 @@
 package dev.kubik.bootstrapper.none;
 
+import dev.kubik.runtime.ContainerRuntimes;
 import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.ClusterPki;
+import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.SettingProblem;
+
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Machines and a container runtime, no Kubernetes: what {@code minikube start --no-kubernetes} leaves. The
- * runtime is prepared by the contract's default: enabled, started, and asked for its version until it answers.
+ * runtime as the node image has it: enabled, started, and asked for its version until it answers.
  */
 public class NoKubernetes implements Bootstrapper {
 
@@ -24,9 +31,34 @@ public class NoKubernetes implements Bootstrapper {
         return false;
     }
 
+    /** Any runtime kubik knows; its configuration stays as the node image has it. */
+    @Override
+    public List<String> runtimes() {
+        return ContainerRuntimes.names();
+    }
+
+    /** Settings that only configure Kubernetes are refused rather than silently ignored. */
+    @Override
+    public List<SettingProblem> validate(KubernetesSpec kubernetes) {
+        List<SettingProblem> problems = new ArrayList<>();
+        kubernetes.registryMirrors().keySet().forEach(registry -> problems.add(new SettingProblem(
+                "kubernetes.registryMirrors." + registry, "registry mirrors are configured by a bootstrapper that sets up "
+                + "the runtime for Kubernetes, and 'none' does not", "remove registryMirrors, or use bootstrapper 'kubeadm'")));
+        if (kubernetes.binaries() != null) {
+            problems.add(new SettingProblem("kubernetes.binaries", "bootstrapper 'none' installs no Kubernetes binaries",
+                    "remove binaries, or use bootstrapper 'kubeadm'"));
+        }
+        return problems;
+    }
+
+    @Override
+    public void prepareRuntime(NodeContext node) {
+        ContainerRuntimes.start(node);
+    }
+
     /** Nothing to initialise: there is no control plane. */
     @Override
-    public void initControlPlane(NodeContext node) {
+    public void initControlPlane(NodeContext node, ClusterPki pki) {
     }
 
     /** Nothing to join: machines share a network and nothing else. */

@@ -2,17 +2,12 @@ package dev.kubik.driver.docker;
 
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.HostCommands;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The docker command line, run as an argument vector (never through a shell). kubik talks to docker through its
@@ -21,9 +16,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class DockerCli {
     private final String binary;
+    private final HostCommands host;
 
-    DockerCli(String binary) {
+    DockerCli(String binary, HostCommands host) {
         this.binary = binary;
+        this.host = host;
     }
 
     String binary() {
@@ -43,32 +40,7 @@ final class DockerCli {
         List<String> argv = new ArrayList<>();
         argv.add(binary);
         argv.addAll(args);
-        Process process;
-        try {
-            process = new ProcessBuilder(argv).start();
-        } catch (IOException e) {
-            throw new DriverException(binary + " is not installed or not on PATH", "install " + binary, e);
-        }
-        CompletableFuture<byte[]> out = drain(process.getInputStream());
-        CompletableFuture<byte[]> err = drain(process.getErrorStream());
-        try (OutputStream in = process.getOutputStream()) {
-            if (stdin != null) stdin.transferTo(in);
-        } catch (IOException ignored) {
-            // The command exited without reading its input; its status says why.
-        }
-        try {
-            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-                throw new DriverException("'" + binary + " " + String.join(" ", args) + "' did not finish within "
-                        + timeout.toSeconds() + " s", "check that the " + binary + " daemon is responsive");
-            }
-            return new CommandResult(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
-                    new String(err.join(), StandardCharsets.UTF_8));
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new DriverException(binary + " was interrupted", null, e);
-        }
+        return host.run(argv, stdin, timeout);
     }
 
     CommandResult run(String... args) {
@@ -86,16 +58,5 @@ final class DockerCli {
             throw new DriverException(binary + " " + args.get(0) + " failed: " + result.stderr().strip(), null);
         }
         return result.stdout().strip();
-    }
-
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
-                stream.transferTo(buffer);
-                return buffer.toByteArray();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
     }
 }

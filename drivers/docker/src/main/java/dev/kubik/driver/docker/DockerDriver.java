@@ -1,6 +1,10 @@
 package dev.kubik.driver.docker;
 
 import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.CreatedMachine;
+import dev.kubik.spi.DriverContext;
+import dev.kubik.spi.HostCommands;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.Driver;
@@ -15,7 +19,7 @@ import dev.kubik.spi.OptionSchema;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.PortForward;
 import dev.kubik.spi.Priority;
-import dev.kubik.spi.Reporter;
+import dev.kubik.spi.SshAccess;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -39,22 +44,12 @@ public class DockerDriver implements Driver {
     static final String LABEL_ROLE = "dev.kubik.role";
     static final String LABEL_CREATED_BY = "dev.kubik.created-by=kubik";
 
-    private final DockerCli docker;
-    private final PrivilegeMode privileges;
-    private final NetworkAllocator networks;
     /** The node's SSH host key, read through docker (a trusted channel) while authorizing a new machine. */
     private static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
-    /** Host keys read at creation and not yet handed to the engine for pinning. */
-    private final java.util.Map<String, List<String>> bootHostKeys = new java.util.concurrent.ConcurrentHashMap<>();
 
-    public DockerDriver() {
-        this(new DockerCli("docker"));
-    }
-
-    DockerDriver(DockerCli docker) {
-        this.docker = docker;
-        this.privileges = new PrivilegeMode(docker);
-        this.networks = new NetworkAllocator(docker);
+    /** The docker CLI through the context's host runner: the driver keeps no tools or state of its own. */
+    private static DockerCli docker(DriverContext context) {
+        return new DockerCli("docker", context.host());
     }
 
     @Override
@@ -96,7 +91,7 @@ public class DockerDriver implements Driver {
     public DriverStatus status() {
         CommandResult result;
         try {
-            result = docker.run(Duration.ofSeconds(6), List.of("version", "--format", "{{.Server.Os}}-{{.Server.Version}}"));
+            result = new DockerCli("docker", HostCommands.LOCAL).run(Duration.ofSeconds(6), List.of("version", "--format", "{{.Server.Os}}-{{.Server.Version}}"));
         } catch (DriverException e) {
             return DriverStatus.notInstalled(e.getMessage(), "install docker (Debian: apt-get install docker.io)",
                     "https://docs.docker.com/engine/install/");
@@ -118,13 +113,13 @@ public class DockerDriver implements Driver {
     }
 
     @Override
-    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, Reporter reporter) {
-        return networks.ensure(cluster, String.valueOf(options.getOrDefault("subnet", "auto")));
+    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
+        return new NetworkAllocator(docker(context)).ensure(cluster, String.valueOf(options.getOrDefault("subnet", "auto")));
     }
 
     @Override
-    public void removeNetwork(String cluster) {
-        CommandResult result = docker.run("network", "rm", NetworkAllocator.networkName(cluster));
+    public void removeNetwork(String cluster, DriverContext context) {
+        CommandResult result = docker(context).run("network", "rm", NetworkAllocator.networkName(cluster));
         if (!result.ok() && !result.stderr().contains("not found")) {
             throw new DriverException("could not remove network " + cluster + ": " + result.stderr().strip(),
                     "remove containers still attached to it: docker network inspect " + cluster);
@@ -132,26 +127,36 @@ public class DockerDriver implements Driver {
     }
 
     @Override
-    public void create(MachineConfig config, Reporter reporter) {
+    public CreatedMachine create(MachineConfig config, DriverContext context) {
+        DockerCli docker = docker(context);
         String name = config.name();
         String image = String.valueOf(config.options().getOrDefault("image", defaultImage()));
-        requireImage(image);
+        requireImage(docker, image);
         if (config.network() == null) {
             throw new DriverException("the docker driver needs the cluster network", null);
         }
         docker.check("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
                 "--label", LABEL_CREATED_BY, name);
-        String ip = networks.reserveAddress(config.network(), name, config.index());
-        try {
-            List<String> args = runArguments(config, ip);
-            privileges.run(args, image, String.valueOf(config.options().getOrDefault("privileges", "auto")), name, reporter);
-        } finally {
-            networks.release(name);
+        PrivilegeMode privileges = new PrivilegeMode(docker, context.driverDir(name()));
+        NetworkAllocator networks = new NetworkAllocator(docker);
+        String mode = String.valueOf(config.options().getOrDefault("privileges", "auto"));
+        String ip;
+        for (int attempt = 1; ; attempt++) {
+            ip = networks.chooseAddress(config.network(), config.index());
+            try {
+                privileges.run(runArguments(config, ip), image, mode, name, context.reporter());
+                break;
+            } catch (DriverException e) {
+                // Another creation took the address between our look and our run: choose again.
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("ddress already in use")) throw e;
+                docker.run("rm", "--force", name);
+            }
         }
-        authorize(name, config.sshPublicKey());
+        List<String> hostKeys = authorize(docker, name, config.sshPublicKey());
+        return new CreatedMachine(ip, ssh(MachineRef.named(name), context), hostKeys, Map.of());
     }
 
-    private void requireImage(String image) {
+    private static void requireImage(DockerCli docker, String image) {
         if (docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) return;
         CommandResult pull = docker.run(Duration.ofMinutes(20), List.of("pull", image));
         if (!pull.ok()) {
@@ -193,9 +198,10 @@ public class DockerDriver implements Driver {
     /**
      * Installs the engine's public key for user docker (it travels on stdin, never in a command line) and, in the
      * same exec, waits for the host key the node generates at first boot: one round trip instead of an exec to
-     * authorize and a polling loop to read the key. The key is kept for {@link #hostKeys}, which pins it.
+     * authorize and a polling loop to read the key. Returns the key, read through docker: a channel that needs no
+     * trust in the network, so the engine pins it before its first SSH contact.
      */
-    private void authorize(String name, String publicKey) {
+    private static List<String> authorize(DockerCli docker, String name, String publicKey) {
         String script = "set -e; install -d -m 700 -o docker -g docker /home/docker/.ssh; "
                 + "cat > /home/docker/.ssh/authorized_keys; "
                 + "chown docker:docker /home/docker/.ssh/authorized_keys; chmod 600 /home/docker/.ssh/authorized_keys; "
@@ -206,41 +212,43 @@ public class DockerDriver implements Driver {
             throw new DriverException("could not install the SSH key in " + name + ": " + result.stderr().strip(),
                     "is the node image kicbase-compatible (user docker)? see scripts/build-node-image.sh");
         }
-        List<String> keys = result.stdout().lines().filter(l -> !l.isBlank()).toList();
-        if (!keys.isEmpty()) bootHostKeys.put(name, keys);
+        return result.stdout().lines().filter(l -> !l.isBlank()).toList();
     }
 
     @Override
-    public void resize(MachineConfig config) {
-        docker.check("update", "--cpus", String.valueOf(config.cpus()), "--memory", config.memoryMiB() + "m",
-                "--memory-swap", config.memoryMiB() + "m", config.name());
+    public MachineRef resize(MachineConfig config, MachineRef machine, DriverContext context) {
+        docker(context).check("update", "--cpus", String.valueOf(config.cpus()), "--memory", config.memoryMiB() + "m",
+                "--memory-swap", config.memoryMiB() + "m", machine.name());
+        return machine;
     }
 
     @Override
-    public void start(String machine) {
-        docker.check("start", machine);
+    public MachineRef start(MachineRef machine, DriverContext context) {
+        docker(context).check("start", machine.name());
+        return machine;
     }
 
     @Override
-    public void stop(String machine) {
-        docker.check(List.of("stop", "--time", "30", machine));
+    public void stop(MachineRef machine, DriverContext context) {
+        docker(context).check(List.of("stop", "--time", "30", machine.name()));
     }
 
     @Override
-    public void remove(String machine) {
-        CommandResult rm = docker.run("rm", "--force", "--volumes", machine);
+    public void remove(MachineRef machine, DriverContext context) {
+        DockerCli docker = docker(context);
+        CommandResult rm = docker.run("rm", "--force", "--volumes", machine.name());
         if (!rm.ok() && !rm.stderr().contains("No such container")) {
-            throw new DriverException("could not remove " + machine + ": " + rm.stderr().strip(), null);
+            throw new DriverException("could not remove " + machine.name() + ": " + rm.stderr().strip(), null);
         }
-        CommandResult volume = docker.run("volume", "rm", "--force", machine);
+        CommandResult volume = docker.run("volume", "rm", "--force", machine.name());
         if (!volume.ok()) {
-            throw new DriverException("could not remove volume " + machine + ": " + volume.stderr().strip(), null);
+            throw new DriverException("could not remove volume " + machine.name() + ": " + volume.stderr().strip(), null);
         }
     }
 
     @Override
-    public MachineState state(String machine) {
-        CommandResult result = docker.run("container", "inspect", "--format", "{{.State.Status}}", machine);
+    public MachineState state(MachineRef machine, DriverContext context) {
+        CommandResult result = docker(context).run("container", "inspect", "--format", "{{.State.Status}}", machine.name());
         if (!result.ok()) {
             if (result.stderr().contains("No such")) return MachineState.MISSING;
             throw new DriverException("docker container inspect failed: " + result.stderr().strip(), null);
@@ -254,46 +262,33 @@ public class DockerDriver implements Driver {
     }
 
     @Override
-    public String ip(String machine) {
-        return docker.check("container", "inspect", "--format",
-                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", machine);
+    public String ip(MachineRef machine, DriverContext context) {
+        return docker(context).check("container", "inspect", "--format",
+                "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", machine.name());
     }
 
     @Override
-    public Endpoint sshEndpoint(String machine) {
-        return published(machine, 22);
+    public SshAccess ssh(MachineRef machine, DriverContext context) {
+        return SshAccess.node(published(docker(context), machine.name(), 22));
     }
 
     @Override
-    public Endpoint apiServerEndpoint(String machine) {
-        return published(machine, 8443);
+    public Endpoint apiServerEndpoint(MachineRef machine, DriverContext context) {
+        return published(docker(context), machine.name(), 8443);
     }
 
-    private Endpoint published(String machine, int port) {
+    private static Endpoint published(DockerCli docker, String machine, int port) {
         String mapping = docker.check("port", machine, port + "/tcp").lines().findFirst()
                 .orElseThrow(() -> new DriverException(machine + " does not publish port " + port, "recreate the machine"));
         int colon = mapping.lastIndexOf(':');
         return new Endpoint(mapping.substring(0, colon), Integer.parseInt(mapping.substring(colon + 1)));
     }
 
-    /** Read through docker exec: a channel that needs no trust in the network, so the key can be pinned first. */
-    @Override
-    public List<String> hostKeys(String machine) {
-        List<String> seen = bootHostKeys.remove(machine);
-        if (seen != null) return seen;
-        CommandResult result = docker.run(Duration.ofSeconds(10), List.of("exec", machine, "cat", HOST_KEY));
-        return result.ok() ? result.stdout().lines().filter(l -> !l.isBlank()).toList() : List.of();
-    }
-
-    @Override
-    public boolean readsHostKeys() {
-        return true;
-    }
-
     /** {@code docker exec -i} as root: the argument vector goes to docker as it is, never through a shell. */
     @Override
-    public java.util.Optional<CommandRunner> localRunner(String machine) {
-        return java.util.Optional.of(new CommandRunner() {
+    public Optional<CommandRunner> localRunner(MachineRef machine, DriverContext context) {
+        DockerCli docker = docker(context);
+        return Optional.of(new CommandRunner() {
             @Override
             public CommandResult run(List<String> argv, Duration timeout) {
                 return run(argv, InputStream.nullInputStream(), timeout);
@@ -301,7 +296,7 @@ public class DockerDriver implements Driver {
 
             @Override
             public CommandResult run(List<String> argv, InputStream input, Duration timeout) {
-                List<String> args = new ArrayList<>(List.of("exec", "-i", machine));
+                List<String> args = new ArrayList<>(List.of("exec", "-i", machine.name()));
                 args.addAll(argv);
                 return docker.run(timeout, input, args);
             }
@@ -314,8 +309,8 @@ public class DockerDriver implements Driver {
     }
 
     @Override
-    public List<String> machinesOf(String cluster) {
-        String names = docker.check("ps", "--all", "--filter", "label=" + LABEL_CLUSTER + "=" + cluster, "--format", "{{.Names}}");
+    public List<String> machinesOf(String cluster, DriverContext context) {
+        String names = docker(context).check("ps", "--all", "--filter", "label=" + LABEL_CLUSTER + "=" + cluster, "--format", "{{.Names}}");
         return Arrays.stream(names.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).sorted().toList();
     }
 }

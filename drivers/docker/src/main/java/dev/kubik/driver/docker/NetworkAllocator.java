@@ -10,16 +10,14 @@ import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
  * The cluster's docker network and its nodes' fixed addresses. Subnets are searched as minikube does: from
  * 192.168.49.0/24, nine apart on the third octet, skipping any that overlap a docker network or a host
- * interface. Node addresses are the lowest free ones from .2, so a restarted node keeps its address.
+ * interface. Each node has a fixed address by its index, so a restarted node keeps it.
  */
 final class NetworkAllocator {
     private static final int FIRST_THIRD_OCTET = 49;
@@ -27,8 +25,6 @@ final class NetworkAllocator {
     private static final int TRIES = 20;
 
     private final DockerCli docker;
-    /** Addresses handed out to creations still in flight, by machine. */
-    private final Map<String, String> reserved = new HashMap<>();
 
     NetworkAllocator(DockerCli docker) {
         this.docker = docker;
@@ -38,7 +34,7 @@ final class NetworkAllocator {
         return "kubik-" + cluster;
     }
 
-    synchronized ClusterNetwork ensure(String cluster, String subnetOption) {
+    ClusterNetwork ensure(String cluster, String subnetOption) {
         String name = networkName(cluster);
         CommandResult existing = docker.run("network", "inspect", "--format",
                 "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", name);
@@ -67,29 +63,19 @@ final class NetworkAllocator {
     /**
      * The node's own address, gateway + 1 + its index (the primary .2, the next .3), as minikube assigns them, so
      * addresses follow node order whatever order parallel creations run in; when that one is taken, the lowest
-     * free one.
+     * free one. docker is the arbiter of the rare race between two such choices: it refuses the second ("Address
+     * already in use") and the caller chooses again, so nothing is reserved in memory.
      */
-    synchronized String reserveAddress(ClusterNetwork network, String machine, int index) {
-        Set<String> used = new HashSet<>(reserved.values());
-        used.addAll(addressesOn(network));
+    String chooseAddress(ClusterNetwork network, int index) {
+        Set<String> used = addressesOn(network);
         String prefix = network.subnet().substring(0, network.subnet().lastIndexOf('.') + 1);
         String preferred = prefix + (2 + index);
-        if (index >= 0 && 2 + index < 255 && !used.contains(preferred)) {
-            reserved.put(machine, preferred);
-            return preferred;
-        }
+        if (index >= 0 && 2 + index < 255 && !used.contains(preferred)) return preferred;
         for (int host = 2; host < 255; host++) {
             String candidate = prefix + host;
-            if (!used.contains(candidate) && !candidate.equals(network.gateway())) {
-                reserved.put(machine, candidate);
-                return candidate;
-            }
+            if (!used.contains(candidate) && !candidate.equals(network.gateway())) return candidate;
         }
         throw new DriverException("network " + network.name() + " has no free address", "remove unused nodes");
-    }
-
-    synchronized void release(String machine) {
-        reserved.remove(machine);
     }
 
     /** Addresses of every container attached to the network, running or stopped (stopped keep their fixed IP). */

@@ -4,6 +4,12 @@ import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Reporter;
 
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,15 +17,22 @@ import java.util.Optional;
 /**
  * How node containers get the privileges systemd and nested containers need. {@code --privileged} first, as
  * minikube does; when the daemon refuses it ("unable to apply caps": it lacks some capability itself), every
- * capability but the missing ones, with the cgroup tree mounted writable. The fallback is found once per
- * process and said once.
+ * capability but the missing ones, with the cgroup tree mounted writable. A local daemon's capabilities are read
+ * from /proc; a remote daemon's answer to the trial is kept in the driver's directory (one file per daemon
+ * address, locked while the first of several parallel creations probes), so the driver holds nothing in memory
+ * and later nodes skip the failing trial.
  */
 final class PrivilegeMode {
+    private static final String GRANTED = "privileged";
+    private static final String REFUSED = "capabilities";
     private final DockerCli docker;
-    private volatile Boolean privilegedRefused;
+    private final Path memo;
 
-    PrivilegeMode(DockerCli docker) {
+    /** @param driverDir the driver's own directory, for the remote daemon's answer */
+    PrivilegeMode(DockerCli docker, Path driverDir) {
         this.docker = docker;
+        String daemon = System.getenv().getOrDefault("DOCKER_HOST", "") + "|" + System.getenv().getOrDefault("DOCKER_CONTEXT", "");
+        this.memo = driverDir.resolve("privileges-" + Integer.toHexString(daemon.hashCode()));
     }
 
     /** Runs the container; {@code args} is the docker run command without privilege flags and image. */
@@ -32,46 +45,49 @@ final class PrivilegeMode {
     }
 
     private void auto(List<String> args, String image, String name, Reporter reporter) {
-        if (Boolean.TRUE.equals(privilegedRefused)) {
-            runWith(args, explicit(), image);
-            return;
-        }
-        if (Boolean.FALSE.equals(privilegedRefused)) {
-            runWith(args, List.of("--privileged"), image);
-            return;
-        }
-        synchronized (this) {
-            // Parallel node creation: the first probes, the others wait and follow its finding.
-            if (privilegedRefused != null) {
-                auto(args, image, name, reporter);
-                return;
-            }
-            // A local daemon that lacks capabilities itself will refuse --privileged: skip the failing trial.
-            Optional<List<String>> lacking = Capabilities.localDaemon().map(Capabilities::missing);
-            if (lacking.isPresent() && !lacking.get().isEmpty()) {
+        // A local daemon that lacks capabilities itself will refuse --privileged: skip the failing trial.
+        Optional<List<String>> lacking = Capabilities.localDaemon().map(Capabilities::missing);
+        if (lacking.isPresent()) {
+            if (lacking.get().isEmpty()) {
+                runWith(args, List.of("--privileged"), image);
+            } else {
                 List<String> flags = explicit();
                 reporter.warn("the docker daemon lacks " + String.join(", ", lacking.get()) + ", so it cannot grant "
                         + "--privileged; nodes run with every capability it has instead: " + String.join(" ", flags));
-                privilegedRefused = true;
                 runWith(args, flags, image);
-                return;
             }
-            CommandResult privileged = docker.run(java.time.Duration.ofMinutes(2), command(args, List.of("--privileged"), image));
-            if (privileged.ok()) {
-                privilegedRefused = false;
-                return;
-            }
-            if (!refusedCapabilities(privileged.stderr())) {
-                throw failure(privileged);
-            }
-            // docker leaves the container behind in state Created; its name must be free for the retry.
-            docker.run("rm", "--force", name);
-            List<String> flags = explicit();
-            reporter.warn("docker refused --privileged (" + firstLine(privileged.stderr()) + "); nodes run with every "
-                    + "capability the daemon has instead: " + String.join(" ", flags));
-            privilegedRefused = true;
-            runWith(args, flags, image);
+            return;
         }
+        try {
+            Files.createDirectories(memo.getParent());
+            try (FileChannel channel = FileChannel.open(memo, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+                String known = Files.readString(memo).strip();
+                if (known.equals(REFUSED)) {
+                    runWith(args, explicit(), image);
+                } else if (known.equals(GRANTED)) {
+                    runWith(args, List.of("--privileged"), image);
+                } else {
+                    Files.writeString(memo, trial(args, image, name, reporter) ? GRANTED : REFUSED);
+                }
+            }
+        } catch (IOException e) {
+            throw new DriverException("cannot use " + memo + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Runs with --privileged, or on refusal with explicit capabilities; returns whether --privileged worked. */
+    private boolean trial(List<String> args, String image, String name, Reporter reporter) {
+        CommandResult privileged = docker.run(java.time.Duration.ofMinutes(2), command(args, List.of("--privileged"), image));
+        if (privileged.ok()) return true;
+        if (!refusedCapabilities(privileged.stderr())) throw failure(privileged);
+        // docker leaves the container behind in state Created; its name must be free for the retry.
+        docker.run("rm", "--force", name);
+        List<String> flags = explicit();
+        reporter.warn("docker refused --privileged (" + firstLine(privileged.stderr()) + "); nodes run with every "
+                + "capability the daemon has instead: " + String.join(" ", flags));
+        runWith(args, flags, image);
+        return false;
     }
 
     static boolean refusedCapabilities(String stderr) {

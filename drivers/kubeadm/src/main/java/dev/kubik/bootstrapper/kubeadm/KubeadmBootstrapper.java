@@ -2,28 +2,27 @@ package dev.kubik.bootstrapper.kubeadm;
 
 import dev.kubik.addons.Addon;
 import dev.kubik.addons.AddonCatalog;
+import dev.kubik.runtime.ContainerRuntimes;
+import dev.kubik.runtime.RuntimeFiles;
+import dev.kubik.runtime.RuntimeSettings;
 import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.ClusterPki;
 import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.ContainerRuntimes;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Pause;
+import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.SettingProblem;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -33,7 +32,6 @@ import java.util.regex.Pattern;
  * label, the CNI, then joins with a token the control plane prints.
  */
 public class KubeadmBootstrapper implements Bootstrapper {
-    private static final List<String> BINARIES = List.of("kubeadm", "kubelet", "kubectl");
     /** Checks that fail in a container or a small VM and do not matter for a development cluster. */
     static final String IGNORED_PREFLIGHT = String.join(",",
             "DirAvailable--etc-kubernetes-manifests", "DirAvailable--var-lib-kubik", "DirAvailable--var-lib-kubik-etcd",
@@ -74,8 +72,44 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public List<String> runtimes() {
+        return ContainerRuntimes.names();
+    }
+
+    @Override
+    public List<String> kubernetesMinors() {
+        return KubernetesReleases.MINORS;
+    }
+
+    @Override
+    public String defaultKubernetesVersion() {
+        return KubernetesReleases.DEFAULT_VERSION;
+    }
+
+    @Override
+    public List<String> components() {
+        return KubeadmConfig.COMPONENTS;
+    }
+
+    @Override
+    public List<SettingProblem> validate(KubernetesSpec k8s) {
+        return KubeadmSettings.problems(k8s);
+    }
+
+    /** What the node's runtime needs for this Kubernetes: kubeadm's sandbox image, the script's mirrors. */
+    static RuntimeSettings runtimeSettings(KubernetesSpec k8s) {
+        return new RuntimeSettings(k8s.version(), KubernetesReleases.pauseImage(k8s.version(), k8s.imageRepository()),
+                k8s.registryMirrors());
+    }
+
+    /** Every runtime file for the node, path to content. */
+    static Map<String, String> runtimeFiles(KubernetesSpec k8s) {
+        return RuntimeFiles.render(ContainerRuntimes.of(k8s.runtime()), runtimeSettings(k8s));
+    }
+
+    @Override
     public Map<String, String> render(NodeContext node, boolean primary) {
-        Map<String, String> files = new LinkedHashMap<>(RuntimeFiles.render(node.kubernetes()));
+        Map<String, String> files = new LinkedHashMap<>(runtimeFiles(node.kubernetes()));
         files.putAll(NodeFiles.forNode(node.kubernetesVersion(), node.runtime()));
         if (primary) {
             files.put(KubeadmPaths.CONFIG, kubeadmConfig(node));
@@ -91,63 +125,23 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     /**
-     * The runtime configured for the kubelet (systemd cgroups, kubeadm's sandbox image, registry mirrors): only
-     * files whose content differs are written, registry files kubik wrote earlier and the script no longer wants are
-     * removed, and the runtime restarts only when something it reads at start changed. Then it must answer.
+     * The runtime configured for the kubelet (systemd cgroups, kubeadm's sandbox image, registry mirrors), changing
+     * only what differs, then answering.
      */
     @Override
     public void prepareRuntime(NodeContext node) {
-        Map<String, String> files = RuntimeFiles.render(node.kubernetes());
-        Map<String, String> present = checksums(node, files.keySet());
-        boolean restart = false;
-        boolean unitChanged = false;
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-            if (sha256(content).equals(present.get(file.getKey()))) continue;
-            node.runner().writeFile(file.getKey(), content, 0644);
-            restart |= RuntimeFiles.needsRestart(file.getKey());
-            unitChanged |= file.getKey().startsWith("/etc/systemd/");
-        }
-        List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in " + RuntimeFiles.CONTAINERD_HOSTS
-                + "/*/hosts.toml " + RuntimeFiles.CRIO_MIRRORS + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
-                + "head -n 1 \"$f\" | grep -q '^" + RuntimeFiles.MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
-        removeStale.addAll(files.keySet());
-        for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
-            restart |= RuntimeFiles.needsRestart(removed);
-        }
-        if (unitChanged) {
-            run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
-        }
-        if (restart) {
-            for (String unit : RuntimeFiles.units(node.runtime())) {
-                run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
-            }
-        }
-        ContainerRuntimes.start(node);
+        RuntimeFiles.sync(node, runtimeSettings(node.kubernetes()));
     }
 
-    /** path → sha256 of the files that exist, in one round trip. */
-    private static Map<String, String> checksums(NodeContext node, Collection<String> paths) {
-        List<String> command = new ArrayList<>(List.of("sudo", "sh", "-c", "for f; do [ -f \"$f\" ] && sha256sum \"$f\"; done; true", "sh"));
-        command.addAll(paths);
-        Map<String, String> sums = new HashMap<>();
-        for (String line : node.runner().run(command, Duration.ofSeconds(30)).stdout().lines().toList()) {
-            String[] parts = line.split("\\s+", 2);
-            if (parts.length == 2) sums.put(parts[1].strip(), parts[0]);
-        }
-        return sums;
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
+    /**
+     * minikube's order: binaries into the host cache, the preload into the node, the cluster's certificates where
+     * kubeadm's certificatesDir points (so it makes none of its own), then init.
+     */
     @Override
-    public void initControlPlane(NodeContext node) {
+    public void initControlPlane(NodeContext node, ClusterPki pki) {
+        fetchBinaries(node);
+        Preloads.install(node);
+        installCertificates(node, pki);
         prepareNode(node, node.ip());
         node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
         List<String> init = new ArrayList<>(kubeadm(node, "init", "--config", KubeadmPaths.CONFIG,
@@ -168,8 +162,9 @@ public class KubeadmBootstrapper implements Bootstrapper {
      * static pod, then wait until it is ready.
      */
     @Override
-    public void certificatesChanged(NodeContext primary) {
-        String socket = ContainerRuntimes.criSocket(primary.runtime());
+    public void certificatesChanged(NodeContext primary, ClusterPki pki) {
+        installCertificates(primary, pki);
+        String socket = ContainerRuntimes.of(primary.runtime()).criSocket();
         run(primary, List.of("sudo", "sh", "-c", "ids=$(crictl --runtime-endpoint \"$0\" ps -q --name kube-apiserver); "
                 + "[ -z \"$ids\" ] || crictl --runtime-endpoint \"$0\" stop $ids", socket), Duration.ofMinutes(1), "restarting the API server");
         awaitApiServer(primary);
@@ -177,9 +172,11 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public void join(NodeContext node, NodeContext controlPlane) {
+        fetchBinaries(node);
+        Preloads.install(node);
         prepareNode(node, controlPlane.ip());
         List<String> join = joinCommand(controlPlane);
-        join.addAll(List.of("--node-name=" + node.name(), "--cri-socket=" + ContainerRuntimes.criSocket(node.runtime()),
+        join.addAll(List.of("--node-name=" + node.name(), "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket(),
                 "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
         if (node.role().equals("control-plane")) {
             join.addAll(List.of("--control-plane", "--certificate-key=" + certificateKey(controlPlane),
@@ -234,8 +231,23 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public void reset(NodeContext node) {
-        run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.criSocket(node.runtime())),
+        run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket()),
                 Duration.ofMinutes(2), "kubeadm reset");
+    }
+
+    /** What kubeadm's certificatesDir holds; the user's client certificate stays on the host. */
+    static final List<String> NODE_CERTIFICATES = List.of("ca.crt", "ca.key", "apiserver.crt", "apiserver.key",
+            "front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key", "sa.key", "sa.pub");
+
+    private static void installCertificates(NodeContext node, ClusterPki pki) {
+        for (String file : NODE_CERTIFICATES) {
+            node.runner().writeFile(KubeadmPaths.CERTIFICATES + "/" + file, pki.file(file), file.endsWith(".key") ? 0600 : 0644);
+        }
+    }
+
+    /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */
+    private static void fetchBinaries(NodeContext node) {
+        if (node.kubernetes().binaries() == null) KubeadmBinaries.fetch(node);
     }
 
     /** Files, the control-plane alias, kernel settings and binaries: everything before kubeadm itself. */
@@ -260,11 +272,11 @@ public class KubeadmBootstrapper implements Bootstrapper {
         String version = node.kubernetesVersion();
         String dir = KubeadmPaths.binaries(version);
         List<String> test = new ArrayList<>(List.of("sudo", "sh", "-c", "for b in \"$@\"; do test -x \"$0/$b\" || exit 1; done", dir));
-        test.addAll(BINARIES);
+        test.addAll(KubeadmBinaries.NAMES);
         if (node.runner().run(test, Duration.ofSeconds(30)).ok()) return;
         String given = node.kubernetes().binaries();
-        Path cached = given != null ? Path.of(given) : hostBinaries(node.hostCache(), version);
-        List<String> missing = BINARIES.stream().filter(b -> !Files.isRegularFile(cached.resolve(b))).toList();
+        Path cached = given != null ? Path.of(given) : KubeadmBinaries.inCache(node.hostCache(), version);
+        List<String> missing = KubeadmBinaries.NAMES.stream().filter(b -> !Files.isRegularFile(cached.resolve(b))).toList();
         if (!missing.isEmpty() && given != null) {
             throw new DriverException("the script's binaries directory " + given + " lacks " + String.join(", ", missing),
                     "put kubeadm, kubelet and kubectl " + version + " for linux there, or remove binaries to download them");
@@ -275,20 +287,13 @@ public class KubeadmBootstrapper implements Bootstrapper {
                     "put kubeadm, kubelet and kubectl " + version + " in " + cached + ", set KUBIK_MIRROR to a mirror or "
                             + "directory that has them, or use bootstrapper 'none'");
         }
-        for (String binary : BINARIES) {
+        for (String binary : KubeadmBinaries.NAMES) {
             try {
                 node.runner().writeFile(dir + "/" + binary, Files.readAllBytes(cached.resolve(binary)), 0755);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-    }
-
-    /** {@code <cache>/linux/<arch>/<version>}, minikube's layout. */
-    static Path hostBinaries(Path cache, String version) {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        String goArch = arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
-        return cache.resolve("linux").resolve(goArch).resolve(version);
     }
 
     private void awaitApiServer(NodeContext node) {
@@ -321,7 +326,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     /** The kubelet's last log lines, and those of a component's newest container when the runtime has one. */
     private static String diagnostics(NodeContext node, String container) {
-        String socket = ContainerRuntimes.criSocket(node.runtime());
+        String socket = ContainerRuntimes.of(node.runtime()).criSocket();
         String kubelet = node.runner().run(List.of("sudo", "journalctl", "-u", "kubelet", "-n", "15", "--no-pager"),
                 Duration.ofSeconds(15)).stdout().strip();
         String logs = node.runner().run(List.of("sudo", "sh", "-c", "id=$(crictl --runtime-endpoint \"$0\" ps -a -q --name \"$1\" | head -n 1); "

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import dev.kubik.spi.ContainerRuntimes;
+import dev.kubik.runtime.ContainerRuntimes;
 import dev.kubik.spi.KubernetesSpec;
 
 import java.io.UncheckedIOException;
@@ -24,6 +24,10 @@ import java.util.stream.Collectors;
  * kube-proxy's published references.
  */
 final class KubeadmConfig {
+    /** The components {@code extraConfig} configures: each control-plane component, the kubelet, kube-proxy, kubeadm. */
+    static final List<String> COMPONENTS = List.of("apiserver", "controller-manager", "scheduler", "kubelet",
+            "kube-proxy", "etcd", "kubeadm");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -105,7 +109,7 @@ final class KubeadmConfig {
 
         InitConfiguration init = new InitConfiguration(api, "InitConfiguration",
                 new ApiEndpoint(node.ip(), KubeadmPaths.API_SERVER_PORT),
-                new NodeRegistration(ContainerRuntimes.criSocket(k8s.runtime()), node.name(),
+                new NodeRegistration(ContainerRuntimes.of(k8s.runtime()).criSocket(), node.name(),
                         args(structured, kubeletFlags(extra, node.ip())), List.of()));
         List<String> sans = new ArrayList<>(List.of("127.0.0.1", "localhost", KubeadmPaths.CONTROL_PLANE_ALIAS, node.ip()));
         node.certSANs().stream().filter(s -> !sans.contains(s)).forEach(sans::add);
@@ -128,7 +132,7 @@ final class KubeadmConfig {
         evictionOff.put("nodefs.inodesFree", "0%");
         return new KubeletConfiguration("kubelet.config.k8s.io/v1beta1", "KubeletConfiguration",
                 new Authentication(new X509(KubeadmPaths.CERTIFICATES + "/ca.crt")),
-                "systemd", ContainerRuntimes.criSocket(k8s.runtime()), k8s.dnsDomain(), evictionOff, 100, false,
+                "systemd", ContainerRuntimes.of(k8s.runtime()).criSocket(), k8s.dnsDomain(), evictionOff, 100, false,
                 KubeadmPaths.STATIC_PODS, new TreeMap<>(k8s.featureGates()));
     }
 

@@ -10,7 +10,22 @@ final class KubernetesReleases {
     /** The pause (sandbox) image each minor's kubeadm expects ({@code kubeadm config images list}). */
     private static final Map<Integer, String> PAUSE = Map.of(30, "3.9", 31, "3.10", 32, "3.10", 33, "3.10", 34, "3.10.1");
 
+    /** The minors kubik's kubeadm bootstrapper supports, newest first; any patch release of these is accepted. */
+    static final java.util.List<String> MINORS = java.util.List.of("v1.34", "v1.33", "v1.32");
+    /** A script that names no version gets this one. */
+    static final String DEFAULT_VERSION = "v1.34.0";
+
     private KubernetesReleases() {
+    }
+
+    /** Whether {@code version} is a full release version (v1.34.0) of a supported minor. */
+    static boolean supported(String version) {
+        Matcher m = VERSION.matcher(version);
+        return m.matches() && MINORS.contains("v" + m.group(1) + "." + m.group(2));
+    }
+
+    static boolean wellFormed(String version) {
+        return VERSION.matcher(version).matches();
     }
 
     static int minor(String version) {

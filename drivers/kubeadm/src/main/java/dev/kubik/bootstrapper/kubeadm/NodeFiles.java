@@ -1,6 +1,6 @@
 package dev.kubik.bootstrapper.kubeadm;
 
-import dev.kubik.spi.ContainerRuntimes;
+import dev.kubik.runtime.ContainerRuntimes;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -46,7 +46,7 @@ final class NodeFiles {
 
     /** kubeadm's standard drop-in, pointing at kubik's binaries and started after the runtime. */
     static String kubeletDropIn(String version, String runtime) {
-        String unit = ContainerRuntimes.unit(runtime);
+        String unit = ContainerRuntimes.of(runtime).unit();
         return """
                 [Unit]
                 Wants=%1$s.service

@@ -143,7 +143,7 @@ class KubeadmConfigTest {
     void anImageRepositoryServesKubeadmsImagesAndTheRuntimesPauseImage() throws Exception {
         KubernetesSpec spec = withOptions("v1.34.0");
         assertThat(documents(KubeadmConfig.init(spec, NODE)).get(1).get("imageRepository").asText()).isEqualTo("registry.example:5000/k8s");
-        assertThat(RuntimeFiles.render(spec).get(ContainerdConfig.PATH)).contains("sandbox_image = \"registry.example:5000/k8s/pause:3.10.1\"");
+        assertThat(KubeadmBootstrapper.runtimeFiles(spec).get(dev.kubik.runtime.Containerd.CONFIG)).contains("sandbox_image = \"registry.example:5000/k8s/pause:3.10.1\"");
         assertThat(documents(KubeadmConfig.init(spec("v1.34.0", "containerd"), NODE)).get(1).has("imageRepository")).isFalse();
     }
 }

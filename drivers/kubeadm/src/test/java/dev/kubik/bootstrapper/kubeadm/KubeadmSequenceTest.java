@@ -1,5 +1,6 @@
 package dev.kubik.bootstrapper.kubeadm;
 
+import dev.kubik.spi.ClusterPki;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.KubernetesSpec;
@@ -21,6 +22,10 @@ class KubeadmSequenceTest {
     @TempDir
     Path cache;
 
+    /** The cluster's PKI as the engine hands it over; the client certificate must never reach a node. */
+    static final ClusterPki PKI = new ClusterPki(java.util.stream.Stream.concat(KubeadmBootstrapper.NODE_CERTIFICATES.stream(),
+            java.util.stream.Stream.of("client.crt", "client.key")).collect(java.util.stream.Collectors.toMap(f -> f, f -> ("pem of " + f).getBytes())));
+
     NodeContext node(String name, String role, String ip, RecordingRunner runner) {
         return new NodeContext("dev", name, role, ip, K8S, runner, Reporter.SILENT, cache);
     }
@@ -28,7 +33,7 @@ class KubeadmSequenceTest {
     @Test
     void initWritesFilesThenRunsKubeadmWaitsAndAppliesTheCni() {
         RecordingRunner cp = new RecordingRunner();
-        new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp));
+        new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp), PKI);
 
         assertThat(cp.files).containsKeys("/lib/systemd/system/kubelet.service", "/etc/systemd/system/kubelet.service.d/10-kubeadm.conf",
                 "/etc/sysctl.d/99-kubik.conf", "/etc/modules-load.d/kubik.conf", "/var/tmp/kubik/kubeadm.yaml", "/var/tmp/kubik/cni.yaml");
@@ -50,6 +55,11 @@ class KubeadmSequenceTest {
         assertThat(cp.indexOf("wait --for=condition=Ready")).isGreaterThan(cni);
         assertThat(cp.log.get(init)).startsWith("sudo env PATH=/var/lib/kubik/binaries/v1.34.0:");
         assertThat(cp.log.get(alias)).endsWith("sh 192.168.49.2 control-plane.kubik.internal");
+        // The cluster's certificates go where kubeadm's certificatesDir points, keys 0600, before init; the user's
+        // client certificate stays on the host.
+        assertThat(cp.indexOf("write /var/lib/kubik/certs/ca.key 600")).isBetween(0, init);
+        assertThat(cp.log).contains("write /var/lib/kubik/certs/apiserver.crt 644", "write /var/lib/kubik/certs/sa.pub 644");
+        assertThat(cp.files).doesNotContainKeys("/var/lib/kubik/certs/client.crt", "/var/lib/kubik/certs/client.key");
     }
 
     @Test
@@ -93,7 +103,7 @@ class KubeadmSequenceTest {
     void missingBinariesFailEarlyAndClearlyBeforeKubeadmRuns() {
         RecordingRunner cp = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
 
-        assertThatThrownBy(() -> new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp)))
+        assertThatThrownBy(() -> new KubeadmBootstrapper().initControlPlane(node("dev", "control-plane", "192.168.49.2", cp), PKI))
                 .isInstanceOf(DriverException.class)
                 .hasMessageContaining("kubeadm v1.34.0 not found in the node (/var/lib/kubik/binaries/v1.34.0) and not downloadable")
                 .satisfies(e -> assertThat(((DriverException) e).fix()).contains("or use bootstrapper 'none'").contains(cache.toString()));
@@ -102,7 +112,7 @@ class KubeadmSequenceTest {
 
     @Test
     void binariesInTheHostCacheAreCopiedIn() throws Exception {
-        Path dir = KubeadmBootstrapper.hostBinaries(cache, "v1.34.0");
+        Path dir = KubeadmBinaries.inCache(cache, "v1.34.0");
         java.nio.file.Files.createDirectories(dir);
         for (String b : new String[]{"kubeadm", "kubelet", "kubectl"}) java.nio.file.Files.writeString(dir.resolve(b), "#!/bin/sh\n");
         RecordingRunner node = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
@@ -125,7 +135,7 @@ class KubeadmSequenceTest {
                 "runtime-endpoint: unix:///run/containerd/containerd.sock\nimage-endpoint: unix:///run/containerd/containerd.sock\n");
         assertThat(node.indexOf("systemctl restart containerd")).isGreaterThan(node.indexOf("write /etc/containerd/config.toml"));
 
-        String sums = node.files.entrySet().stream().map(f -> KubeadmBootstrapper.sha256(f.getValue().getBytes()) + "  " + f.getKey())
+        String sums = node.files.entrySet().stream().map(f -> dev.kubik.runtime.RuntimeFiles.sha256(f.getValue().getBytes()) + "  " + f.getKey())
                 .reduce("", (a, b) -> a + b + "\n");
         RecordingRunner unchanged = new RecordingRunner().answer("sha256sum", new CommandResult(0, sums, ""));
         new KubeadmBootstrapper().prepareRuntime(node("dev", "control-plane", "192.168.49.2", unchanged));
@@ -138,8 +148,10 @@ class KubeadmSequenceTest {
         NodeContext node = node("dev", "control-plane", "192.168.49.2", cp);
         KubeadmBootstrapper kubeadm = new KubeadmBootstrapper();
         kubeadm.prepareRuntime(node);
-        kubeadm.initControlPlane(node);
+        kubeadm.initControlPlane(node, PKI);
 
+        // Everything but the cluster's secrets, which kubik makes and never prints.
+        cp.files.keySet().removeIf(path -> path.startsWith("/var/lib/kubik/certs/"));
         assertThat(kubeadm.render(node, true)).isEqualTo(cp.files);
         assertThat(kubeadm.render(node, false)).doesNotContainKeys("/var/tmp/kubik/kubeadm.yaml", "/var/tmp/kubik/cni.yaml");
     }
@@ -178,7 +190,7 @@ class KubeadmSequenceTest {
     @Test
     void aNewCertificateRestartsTheApiServerThroughTheRuntimeThenWaitsForIt() {
         RecordingRunner cp = new RecordingRunner();
-        new KubeadmBootstrapper().certificatesChanged(node("dev", "control-plane", "192.168.49.2", cp));
+        new KubeadmBootstrapper().certificatesChanged(node("dev", "control-plane", "192.168.49.2", cp), PKI);
 
         String restart = cp.log.get(cp.indexOf("kube-apiserver"));
         assertThat(restart).contains("crictl --runtime-endpoint").contains("stop").endsWith("unix:///run/containerd/containerd.sock");

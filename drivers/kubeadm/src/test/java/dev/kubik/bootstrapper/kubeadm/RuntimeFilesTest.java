@@ -41,7 +41,7 @@ class RuntimeFilesTest {
     void matchesGolden(String runtime) throws Exception {
         Map<String, List<String>> mirrors = runtime.equals("docker") ? Map.of("docker.io", MIRRORS.get("docker.io")) : MIRRORS;
         StringBuilder rendered = new StringBuilder();
-        RuntimeFiles.render(spec(runtime, new java.util.TreeMap<>(mirrors))).forEach((path, content) ->
+        KubeadmBootstrapper.runtimeFiles(spec(runtime, new java.util.TreeMap<>(mirrors))).forEach((path, content) ->
                 rendered.append("# ==> ").append(path).append('\n').append(content));
         Path golden = GOLDEN.resolve(runtime + "-mirrors.txt");
         if (Boolean.getBoolean("kubik.updateGolden")) {
@@ -53,11 +53,11 @@ class RuntimeFilesTest {
 
     @Test
     void dockerDaemonJsonIsJsonWithSystemdCgroupsAndInsecureOnlyForPlainHttpMirrors() throws Exception {
-        JsonNode daemon = new ObjectMapper().readTree(RuntimeFiles.dockerDaemon(MIRRORS.get("docker.io")));
+        JsonNode daemon = new ObjectMapper().readTree(dev.kubik.runtime.DockerEngine.daemonJson(MIRRORS.get("docker.io")));
         assertThat(daemon.at("/exec-opts/0").asText()).isEqualTo("native.cgroupdriver=systemd");
         assertThat(daemon.get("registry-mirrors")).hasSize(2);
         assertThat(daemon.get("insecure-registries").toString()).isEqualTo("[\"10.0.0.5:5000\"]");
-        assertThat(new ObjectMapper().readTree(RuntimeFiles.dockerDaemon(List.of())).has("registry-mirrors")).isFalse();
+        assertThat(new ObjectMapper().readTree(dev.kubik.runtime.DockerEngine.daemonJson(List.of())).has("registry-mirrors")).isFalse();
     }
 
     NodeContext node(KubernetesSpec k8s, RecordingRunner runner) {
@@ -73,8 +73,8 @@ class RuntimeFilesTest {
         assertThat(first.log.get(first.indexOf("keep="))).endsWith("/etc/containerd/certs.d/docker.io/hosts.toml /etc/crictl.yaml");
 
         // The config is as wanted; only a mirror changed, and an old one was removed: containerd keeps running.
-        Map<String, String> files = RuntimeFiles.render(spec("containerd", Map.of()));
-        String sums = files.entrySet().stream().map(f -> KubeadmBootstrapper.sha256(f.getValue().getBytes()) + "  " + f.getKey())
+        Map<String, String> files = KubeadmBootstrapper.runtimeFiles(spec("containerd", Map.of()));
+        String sums = files.entrySet().stream().map(f -> dev.kubik.runtime.RuntimeFiles.sha256(f.getValue().getBytes()) + "  " + f.getKey())
                 .reduce("", (a, b) -> a + b + "\n");
         RecordingRunner second = new RecordingRunner().answer("sha256sum", new CommandResult(0, sums, ""))
                 .answer("keep=", new CommandResult(0, "/etc/containerd/certs.d/docker.io/hosts.toml\n", ""));
@@ -85,7 +85,7 @@ class RuntimeFilesTest {
     @Test
     void criORestartsWhenItsMirrorsFileIsRemovedAndDockerRestartsDockerThenCriDockerd() {
         RecordingRunner crio = new RecordingRunner()
-                .answer("keep=", new CommandResult(0, RuntimeFiles.CRIO_MIRRORS + "\n", ""));
+                .answer("keep=", new CommandResult(0, dev.kubik.runtime.CriO.MIRRORS + "\n", ""));
         new KubeadmBootstrapper().prepareRuntime(node(spec("cri-o", Map.of()), crio));
         assertThat(crio.indexOf("systemctl restart crio")).isGreaterThan(crio.indexOf("keep="));
 

@@ -5,18 +5,21 @@ import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
 import dev.kubik.driver.vmkit.SerialHostKeys;
 import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.CreatedMachine;
+import dev.kubik.spi.DriverContext;
+import dev.kubik.spi.MachineRef;
+import dev.kubik.spi.SettingProblem;
+import dev.kubik.spi.SshAccess;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.HostOs;
-import dev.kubik.spi.KubikPaths;
 import dev.kubik.spi.MachineConfig;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.OptionSchema;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Priority;
-import dev.kubik.spi.Reporter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,10 +41,13 @@ import java.util.stream.Stream;
  * Nodes as qemu virtual machines, booted from the node ISO's kernel and initrd (with -kernel/-initrd: through the
  * emulated CD it is 10 s slower), the boot2docker data disk as virtio-blk, user-mode networking with SSH and the
  * API server forwarded to 127.0.0.1, a multicast cluster network on loopback, a serial console to a log (the host
- * keys come from there), QMP for state and a graceful stop. Everything about a machine lives in its directory.
+ * keys come from there), QMP for state and a graceful stop. A machine's files live in its directory; its settings
+ * (MAC, ports, size, boot files) are the driver state the engine keeps and hands back.
  */
 public final class QemuDriver implements Driver {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    /** From launch to host keys on the serial console: ~35 s under TCG here (../reference/qemu.md), 5 s with KVM. */
+    private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
 
     @Override
     public String name() {
@@ -71,18 +77,13 @@ public final class QemuDriver implements Driver {
     @Override
     public OptionSchema options() {
         return OptionSchema.of(
-                OptionSpec.string("iso", defaultIso().toString(),
-                        "the node ISO; build one offline with scripts/build-node-iso.sh (or set KUBIK_NODE_ISO)"),
+                OptionSpec.string("iso", "auto", "the node ISO: a path or an https URL; auto: KUBIK_NODE_ISO, else the "
+                        + "one scripts/build-node-iso.sh built, else minikube's " + NodeIso.MINIKUBE_VERSION + " ISO (downloaded)"),
                 OptionSpec.string("accel", "auto", "auto: KVM on Linux, HVF on macOS, else emulation (TCG); or kvm, hvf, tcg",
                         "auto", "kvm", "hvf", "tcg"),
                 OptionSpec.string("network", "socket",
                         "socket: a cluster network on loopback, nodes reach each other; user: SSH only, one node",
                         "socket", "user"));
-    }
-
-    static Path defaultIso() {
-        String env = System.getenv("KUBIK_NODE_ISO");
-        return env != null && !env.isBlank() ? Path.of(env) : KubikPaths.cache().resolve("node-iso/kubik-node.iso");
     }
 
     static String binary() {
@@ -110,57 +111,79 @@ public final class QemuDriver implements Driver {
         }
     }
 
+    /** User networking gives each VM a network of its own: a second node could not reach the first. */
+    @Override
+    public List<SettingProblem> validate(Map<String, Object> options, int nodes) {
+        if (nodes > 1 && "user".equals(options.get("network"))) {
+            return List.of(new SettingProblem("options.network", "network 'user' gives each VM a network of its own: "
+                    + "the " + nodes + " nodes could not reach each other", "options { network 'socket' } (the default) "
+                    + "for more than one node"));
+        }
+        return List.of();
+    }
+
     @Override
     public Set<String> resizableInPlace() {
         return Set.of("cpus", "memory"); // applied by a restart
     }
 
     @Override
-    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, Reporter reporter) {
-        return QemuNetworks.describe(cluster, QemuNetworks.ensure(cluster));
+    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
+        return QemuNetworks.describe(cluster, QemuNetworks.ensure(context.home(), cluster));
     }
 
     @Override
-    public void removeNetwork(String cluster) {
-        QemuNetworks.remove(cluster);
+    public void removeNetwork(String cluster, DriverContext context) {
+        QemuNetworks.remove(context.home(), cluster);
     }
 
     @Override
-    public void create(MachineConfig config, Reporter reporter) {
-        var existing = QemuMachine.load(config.name());
-        if (existing.isPresent() && existing.get().process().isPresent()) return;
-        Path iso = Path.of(String.valueOf(config.options().get("iso")));
+    public CreatedMachine create(MachineConfig config, DriverContext context) {
+        QemuFiles files = new QemuFiles(context.machineDir(config.name()));
+        // Only a creation interrupted before the engine recorded it leaves a VM here: start afresh.
+        remove(MachineRef.named(config.name()), context);
+        Path iso = NodeIso.resolve(String.valueOf(config.options().get("iso")), context);
         if (!Files.isRegularFile(iso)) {
             throw new DriverException("no node ISO at " + iso, "build it offline with scripts/build-node-iso.sh, or set "
                     + "options { iso '/path/to/kubik-node.iso' } or KUBIK_NODE_ISO");
         }
-        if (config.index() > 0 && "user".equals(config.options().get("network"))) {
-            throw new DriverException("network 'user' gives each VM a network of its own: " + config.name()
-                    + " could not reach the other nodes", "use options { network 'socket' } (the default) for more than one node");
+        boolean kubikIso = NodeIso.isKubik(iso);
+        String network = String.valueOf(config.options().get("network"));
+        if (config.index() > 0 && (network.equals("user") || !kubikIso)) {
+            throw new DriverException((network.equals("user") ? "network 'user' gives each VM a network of its own"
+                    : iso + " is not kubik's node ISO and cannot join a cluster network") + ": " + config.name()
+                    + " could not reach the other nodes", network.equals("user")
+                    ? "use options { network 'socket' } (the default) for more than one node"
+                    : "build kubik's ISO with scripts/build-node-iso.sh for more than one node");
         }
         Accelerator.Choice accel = Accelerator.choose(String.valueOf(config.options().get("accel")), binary());
-        if (accel.accel().equals("tcg")) reporter.warn("qemu runs " + config.name() + " under emulation: " + accel.why());
-        QemuNetworks.Slot slot = QemuNetworks.ensure(config.cluster());
+        if (accel.accel().equals("tcg")) context.reporter().warn("qemu runs " + config.name() + " under emulation: " + accel.why());
+        QemuNetworks.Slot slot = QemuNetworks.ensure(context.home(), config.cluster());
         try {
-            Path boot = bootFiles(iso);
-            Path dir = QemuMachine.dir(config.name());
-            Files.createDirectories(dir);
-            QemuMachine machine = new QemuMachine(config.name(), config.cluster(), config.index(), config.cpus(),
+            Files.createDirectories(files.dir());
+            Files.writeString(files.clusterTag(), config.cluster() + "\n");
+            Path boot = bootFiles(iso, context.cache());
+            QemuMachine machine = new QemuMachine(config.name(), files, config.index(), config.cpus(),
                     config.memoryMiB(), config.diskMiB(), MacAddress.random().toString(), slot.address(config.index()),
-                    0, 0, slot.port(), boot.resolve("bzimage").toString(), boot.resolve("initrd").toString(), accel.accel());
+                    0, 0, network.equals("user") || !kubikIso ? 0 : slot.port(), boot.resolve("bzimage").toString(),
+                    boot.resolve("initrd").toString(), accel.accel());
             Boot2DockerDisk.create(machine.disk(), config.sshPublicKey(), config.diskMiB());
-            launch(machine, String.valueOf(config.options().get("network")));
+            QemuMachine running = launch(machine);
+            List<String> hostKeys = kubikIso ? hostKeys(running) : List.of();
+            if (!kubikIso) context.reporter().warn(iso.getFileName() + " does not print its SSH host key to the serial "
+                    + "console: " + config.name() + "'s key is pinned when it first answers on 127.0.0.1");
+            return new CreatedMachine(running.clusterIp(), ssh(running), hostKeys, running.state());
         } catch (IOException e) {
             throw new DriverException("cannot create " + config.name() + ": " + e.getMessage(), null, e);
         }
     }
 
     /** The ISO's kernel and initrd, extracted once per ISO (by path, size and time) into the cache. */
-    private static synchronized Path bootFiles(Path iso) throws IOException {
+    private static synchronized Path bootFiles(Path iso, Path cache) throws IOException {
         BasicFileAttributes attributes = Files.readAttributes(iso, BasicFileAttributes.class);
         String key = Integer.toHexString((iso.toAbsolutePath() + ":" + attributes.size() + ":"
                 + attributes.lastModifiedTime().toMillis()).hashCode());
-        Path dir = KubikPaths.cache().resolve("qemu-boot").resolve(key);
+        Path dir = cache.resolve("qemu-boot").resolve(key);
         if (Files.isRegularFile(dir.resolve("initrd"))) return dir;
         Files.createDirectories(dir);
         try (IsoImage image = IsoImage.open(iso)) {
@@ -170,14 +193,11 @@ public final class QemuDriver implements Driver {
         return dir;
     }
 
-    /** Boots the machine; ports taken since it last ran are chosen again. */
-    private void launch(QemuMachine machine, String network) throws IOException {
+    /** Boots the machine on fresh host ports (those of its last run may be taken); returns it with them. */
+    private QemuMachine launch(QemuMachine machine) throws IOException {
         String failure = "";
         for (int attempt = 0; attempt < 3; attempt++) {
-            QemuMachine withPorts = new QemuMachine(machine.name(), machine.cluster(), machine.index(), machine.cpus(),
-                    machine.memoryMiB(), machine.diskMiB(), machine.mac(), machine.clusterIp(), freePort(), freePort(),
-                    network.equals("user") ? 0 : machine.clusterPort(), machine.kernel(), machine.initrd(), machine.accel());
-            withPorts.save();
+            QemuMachine withPorts = machine.withPorts(freePort(), freePort(), machine.clusterPort());
             Files.deleteIfExists(withPorts.serialLog());
             Process process = new ProcessBuilder(QemuCommand.argv(withPorts))
                     .redirectErrorStream(true).redirectOutput(withPorts.stderrLog().toFile()).start();
@@ -190,7 +210,7 @@ public final class QemuDriver implements Driver {
                 Thread.currentThread().interrupt();
                 throw new DriverException("interrupted while starting " + machine.name(), null, e);
             }
-            if (process.exitValue() == 0) return; // -daemonize: the parent exits once the VM runs
+            if (process.exitValue() == 0) return withPorts; // -daemonize: the parent exits once the VM runs
             failure = Files.readString(withPorts.stderrLog()).strip();
             if (!failure.contains("host forwarding")) break;
         }
@@ -203,54 +223,70 @@ public final class QemuDriver implements Driver {
         }
     }
 
-    private static QemuMachine machine(String name) {
-        return QemuMachine.load(name).orElseThrow(() -> new DriverException("no qemu machine " + name,
-                "it was deleted outside kubik; run the script again to create it"));
-    }
-
-    @Override
-    public void resize(MachineConfig config) {
-        QemuMachine old = machine(config.name());
-        boolean running = old.process().isPresent();
-        if (running) stop(config.name());
-        new QemuMachine(old.name(), old.cluster(), old.index(), config.cpus(), config.memoryMiB(), old.diskMiB(), old.mac(),
-                old.clusterIp(), old.sshPort(), old.apiPort(), old.clusterPort(), old.kernel(), old.initrd(), old.accel()).save();
-        if (running) start(config.name());
-    }
-
-    @Override
-    public void start(String name) {
-        QemuMachine machine = machine(name);
-        if (machine.process().isPresent()) return;
-        cleanStale(machine);
+    /** This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. */
+    private static List<String> hostKeys(QemuMachine machine) {
         try {
-            launch(machine, machine.clusterPort() == 0 ? "user" : "socket");
+            List<String> keys = new ArrayList<>(SerialHostKeys.await(machine.serialLog(), 0, BOOT_TIMEOUT,
+                    () -> machine.files().process().isPresent(), machine.name()));
+            keys.sort(Comparator.comparing((String k) -> !k.startsWith("ssh-ed25519")));
+            return keys;
         } catch (IOException e) {
-            throw new DriverException("cannot start " + name + ": " + e.getMessage(), null, e);
+            throw new DriverException(e.getMessage(), "see " + machine.serialLog() + " and " + machine.stderrLog(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException("interrupted while " + machine.name() + " booted", null, e);
+        }
+    }
+
+    private static QemuMachine machine(MachineRef ref, DriverContext context) {
+        return QemuMachine.of(ref, context.machineDir(ref.name()));
+    }
+
+    private static QemuFiles files(MachineRef ref, DriverContext context) {
+        return new QemuFiles(context.machineDir(ref.name()));
+    }
+
+    @Override
+    public MachineRef resize(MachineConfig config, MachineRef ref, DriverContext context) {
+        QemuMachine resized = machine(ref, context).withSize(config.cpus(), config.memoryMiB());
+        if (resized.files().process().isEmpty()) return resized.ref();
+        stop(ref, context);
+        return start(resized.ref(), context);
+    }
+
+    @Override
+    public MachineRef start(MachineRef ref, DriverContext context) {
+        QemuMachine machine = machine(ref, context);
+        if (machine.files().process().isPresent()) return ref;
+        cleanStale(machine.files());
+        try {
+            return launch(machine).ref();
+        } catch (IOException e) {
+            throw new DriverException("cannot start " + ref.name() + ": " + e.getMessage(), null, e);
         }
     }
 
     @Override
-    public void stop(String name) {
-        QemuMachine machine = machine(name);
-        var process = machine.process();
+    public void stop(MachineRef ref, DriverContext context) {
+        QemuFiles files = files(ref, context);
+        var process = files.process();
         if (process.isEmpty()) {
-            cleanStale(machine);
+            cleanStale(files);
             return;
         }
         try {
-            Qmp.execute(machine.qmpSocket(), "{\"execute\":\"system_powerdown\"}");
+            Qmp.execute(files.qmpSocket(), "{\"execute\":\"system_powerdown\"}");
             process.get().onExit().get(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception gracefulFailed) {
-            kill(machine);
+            kill(files);
         }
-        cleanStale(machine);
+        cleanStale(files);
     }
 
-    private static void kill(QemuMachine machine) {
-        machine.process().ifPresent(p -> {
+    private static void kill(QemuFiles files) {
+        files.process().ifPresent(p -> {
             try {
-                Qmp.execute(machine.qmpSocket(), "{\"execute\":\"quit\"}");
+                Qmp.execute(files.qmpSocket(), "{\"execute\":\"quit\"}");
                 p.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 p.destroyForcibly();
@@ -264,80 +300,61 @@ public final class QemuDriver implements Driver {
     }
 
     /** A qemu killed from outside leaves its pid file and socket; they must not be taken for a running VM. */
-    private static void cleanStale(QemuMachine machine) {
-        if (machine.process().isPresent()) return;
+    private static void cleanStale(QemuFiles files) {
+        if (files.process().isPresent()) return;
         try {
-            Files.deleteIfExists(machine.pidFile());
-            Files.deleteIfExists(machine.qmpSocket());
+            Files.deleteIfExists(files.pidFile());
+            Files.deleteIfExists(files.qmpSocket());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     @Override
-    public void remove(String name) {
-        var machine = QemuMachine.load(name);
-        machine.ifPresent(QemuDriver::kill);
-        Path dir = QemuMachine.dir(name);
-        if (!Files.exists(dir)) return;
-        try (Stream<Path> paths = Files.walk(dir)) {
+    public void remove(MachineRef ref, DriverContext context) {
+        QemuFiles files = files(ref, context);
+        kill(files);
+        if (!Files.exists(files.dir())) return;
+        try (Stream<Path> paths = Files.walk(files.dir())) {
             for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
         } catch (IOException e) {
-            throw new DriverException("cannot remove " + dir + ": " + e.getMessage(), null, e);
+            throw new DriverException("cannot remove " + files.dir() + ": " + e.getMessage(), null, e);
         }
     }
 
     @Override
-    public MachineState state(String name) {
-        var machine = QemuMachine.load(name);
-        if (machine.isEmpty()) return MachineState.MISSING;
-        return machine.get().process().isPresent() ? MachineState.RUNNING : MachineState.STOPPED;
+    public MachineState state(MachineRef ref, DriverContext context) {
+        QemuFiles files = files(ref, context);
+        if (!Files.isRegularFile(files.disk())) return MachineState.MISSING;
+        return files.process().isPresent() ? MachineState.RUNNING : MachineState.STOPPED;
     }
 
     @Override
-    public String ip(String name) {
-        return machine(name).clusterIp();
+    public String ip(MachineRef ref, DriverContext context) {
+        return machine(ref, context).clusterIp();
     }
 
     @Override
-    public Endpoint sshEndpoint(String name) {
-        return new Endpoint("127.0.0.1", machine(name).sshPort());
+    public SshAccess ssh(MachineRef ref, DriverContext context) {
+        return ssh(machine(ref, context));
+    }
+
+    private static SshAccess ssh(QemuMachine machine) {
+        return SshAccess.node(new Endpoint("127.0.0.1", machine.sshPort()));
     }
 
     @Override
-    public Endpoint apiServerEndpoint(String name) {
-        return new Endpoint("127.0.0.1", machine(name).apiPort());
+    public Endpoint apiServerEndpoint(MachineRef ref, DriverContext context) {
+        return new Endpoint("127.0.0.1", machine(ref, context).apiPort());
     }
 
     @Override
-    public boolean readsHostKeys() {
-        return true;
-    }
-
-    /** This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. */
-    @Override
-    public List<String> hostKeys(String name) {
-        QemuMachine machine = machine(name);
-        try {
-            List<String> keys = new ArrayList<>(SerialHostKeys.read(machine.serialLog(), 0));
-            if (keys.isEmpty() && machine.process().isEmpty()) {
-                throw new DriverException(name + " stopped while booting", "see " + machine.serialLog() + " and " + machine.stderrLog());
-            }
-            keys.sort(Comparator.comparing((String k) -> !k.startsWith("ssh-ed25519")));
-            return keys;
-        } catch (IOException e) {
-            throw new DriverException("cannot read " + machine.serialLog() + ": " + e.getMessage(), null, e);
-        }
-    }
-
-    @Override
-    public List<String> machinesOf(String cluster) {
-        Path root = KubikPaths.machines();
+    public List<String> machinesOf(String cluster, DriverContext context) {
+        Path root = context.machinesDir();
         if (!Files.isDirectory(root)) return List.of();
         try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.map(d -> d.getFileName().toString()).map(QemuMachine::load)
-                    .flatMap(java.util.Optional::stream).filter(m -> cluster.equals(m.cluster()))
-                    .map(QemuMachine::name).sorted().toList();
+            return dirs.filter(d -> new QemuFiles(d).cluster().filter(cluster::equals).isPresent())
+                    .map(d -> d.getFileName().toString()).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

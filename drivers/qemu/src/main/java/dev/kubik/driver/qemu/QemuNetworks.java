@@ -1,7 +1,6 @@
 package dev.kubik.driver.qemu;
 
 import dev.kubik.spi.ClusterNetwork;
-import dev.kubik.spi.KubikPaths;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -43,29 +42,32 @@ final class QemuNetworks {
         }
     }
 
-    static Path dir() {
-        return KubikPaths.home().resolve("networks");
+    static Path dir(Path home) {
+        return home.resolve("networks");
     }
 
-    private static Path file(String cluster) {
-        return dir().resolve("qemu-" + cluster);
+    private static Path file(Path home, String cluster) {
+        return dir(home).resolve("qemu-" + cluster);
     }
 
-    static synchronized Slot ensure(String cluster) {
+    /** @param home kubik's home, whose networks directory holds one slot file per cluster */
+    static synchronized Slot ensure(Path home, String cluster) {
+        Path dir = dir(home);
+        Path file = file(home, cluster);
         try {
-            Files.createDirectories(dir());
-            try (FileChannel lock = FileChannel.open(dir().resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            Files.createDirectories(dir);
+            try (FileChannel lock = FileChannel.open(dir.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = lock.lock()) {
-                if (Files.exists(file(cluster))) return new Slot(Integer.parseInt(Files.readString(file(cluster)).strip()));
+                if (Files.exists(file)) return new Slot(Integer.parseInt(Files.readString(file).strip()));
                 Set<Integer> used = new HashSet<>();
-                try (Stream<Path> files = Files.list(dir())) {
+                try (Stream<Path> files = Files.list(dir)) {
                     for (Path f : files.filter(f -> f.getFileName().toString().startsWith("qemu-")).toList()) {
                         used.add(Integer.parseInt(Files.readString(f).strip()));
                     }
                 }
                 for (int k = 0; k < SLOTS; k++) {
                     if (!used.contains(k)) {
-                        Files.writeString(file(cluster), k + "\n");
+                        Files.writeString(file, k + "\n");
                         return new Slot(k);
                     }
                 }
@@ -81,9 +83,9 @@ final class QemuNetworks {
         return new ClusterNetwork("qemu-" + cluster, slot.subnet(), prefix + ".1");
     }
 
-    static void remove(String cluster) {
+    static void remove(Path home, String cluster) {
         try {
-            Files.deleteIfExists(file(cluster));
+            Files.deleteIfExists(file(home, cluster));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

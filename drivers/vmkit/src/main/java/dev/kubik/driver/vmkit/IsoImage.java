@@ -25,15 +25,17 @@ public final class IsoImage implements AutoCloseable {
     private final FileChannel channel;
     private final Path path;
     private final Entry root;
+    private final String volumeId;
 
     /** A file or directory: where its data starts and how long it is. */
     public record Entry(String name, long extent, long size, boolean directory) {
     }
 
-    private IsoImage(Path path, FileChannel channel, Entry root) {
+    private IsoImage(Path path, FileChannel channel, Entry root, String volumeId) {
         this.path = path;
         this.channel = channel;
         this.root = root;
+        this.volumeId = volumeId;
     }
 
     public static IsoImage open(Path iso) throws IOException {
@@ -44,12 +46,18 @@ public final class IsoImage implements AutoCloseable {
             if (descriptor.get(0) != 1 || !id.equals("CD001")) {
                 throw new IOException(iso + " is not an ISO 9660 image (no primary volume descriptor at sector 16)");
             }
+            String volumeId = new String(descriptor.array(), 40, 32, StandardCharsets.US_ASCII).strip();
             Entry root = record(descriptor.position(156).slice().order(ByteOrder.LITTLE_ENDIAN));
-            return new IsoImage(iso, channel, root);
+            return new IsoImage(iso, channel, root, volumeId);
         } catch (IOException | RuntimeException e) {
             channel.close();
             throw e;
         }
+    }
+
+    /** The volume label ({@code xorriso -V}): KUBIK for kubik's node ISO, minikube's says Minikube. */
+    public String volumeId() {
+        return volumeId;
     }
 
     /** The entry at a path such as {@code /boot/bzimage}. */

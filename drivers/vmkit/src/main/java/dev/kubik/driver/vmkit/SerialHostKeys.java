@@ -71,7 +71,7 @@ public final class SerialHostKeys {
                 throw new IOException(machine + " did not print its SSH host keys to its serial console within "
                         + timeout.toSeconds() + " s (boot too slow, or not a kubik node image); see " + log);
             }
-            Thread.sleep(200);
+            Thread.sleep(50);
         }
     }
 }

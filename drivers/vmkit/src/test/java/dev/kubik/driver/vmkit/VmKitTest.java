@@ -161,6 +161,7 @@ class VmKitTest {
         assertThat(xorriso.waitFor()).isZero();
 
         try (IsoImage image = IsoImage.open(iso)) {
+            assertThat(image.volumeId()).isEqualTo("KUBIK");
             image.extract("/boot/bzimage", dir.resolve("bz"));
             image.extract("/boot/initrd", dir.resolve("rd"));
             assertThat(Files.readAllBytes(dir.resolve("bz"))).isEqualTo(kernel);

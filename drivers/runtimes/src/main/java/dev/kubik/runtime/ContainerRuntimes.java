@@ -1,0 +1,63 @@
+package dev.kubik.runtime;
+
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.Pause;
+import dev.kubik.spi.ShellWords;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The runtimes kubik knows, by name, and what every runtime needs done the same way. */
+public final class ContainerRuntimes {
+    private static final List<ContainerRuntime> ALL = List.of(new Containerd(), new DockerEngine(), new CriO());
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+
+    private ContainerRuntimes() {
+    }
+
+    /** Every runtime's name, the default (containerd) first. */
+    public static List<String> names() {
+        return ALL.stream().map(ContainerRuntime::name).toList();
+    }
+
+    public static ContainerRuntime of(String name) {
+        return ALL.stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow(() -> new DriverException(
+                "unknown runtime " + name, "use one of " + String.join(", ", names())));
+    }
+
+    /** A runtime command as root. */
+    public static List<String> asRoot(List<String> command) {
+        List<String> argv = new ArrayList<>(List.of("sudo"));
+        argv.addAll(command);
+        return argv;
+    }
+
+    /** Makes sure the node's runtime is enabled, started and answering. */
+    public static void start(NodeContext node) {
+        ContainerRuntime runtime = of(node.runtime());
+        // Most node images start the runtime at boot: ask it first (one round trip), enable it only when needed.
+        String answersAndEnabled = ShellWords.join(runtime.probe()) + " >/dev/null && systemctl is-enabled --quiet "
+                + ShellWords.quote(runtime.unit());
+        if (node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok()) return;
+        CommandResult enable = node.runner().run(List.of("sudo", "systemctl", "enable", "--now", runtime.unit()),
+                Duration.ofSeconds(60));
+        if (!enable.ok()) {
+            throw new DriverException(node.runtime() + " could not be started on " + node.name() + ": " + enable.stderr().strip(),
+                    "is " + node.runtime() + " installed in the node image? kubik ssh -n " + node.name()
+                            + " -- systemctl status " + runtime.unit());
+        }
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        CommandResult last;
+        do {
+            last = node.runner().run(asRoot(runtime.probe()), Duration.ofSeconds(10));
+            if (last.ok()) return;
+            Pause.millis(200);
+        } while (System.nanoTime() < deadline);
+        throw new DriverException(node.runtime() + " on " + node.name() + " did not answer within "
+                + READY_TIMEOUT.toSeconds() + " s: " + last.stderr().strip(),
+                "kubik ssh -n " + node.name() + " -- sudo journalctl -u " + runtime.unit());
+    }
+}

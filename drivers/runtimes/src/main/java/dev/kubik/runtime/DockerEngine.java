@@ -1,0 +1,102 @@
+package dev.kubik.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** dockerd behind cri-dockerd (the kubelet speaks CRI, dockerd does not): minikube's default runtime. */
+public final class DockerEngine implements ContainerRuntime {
+    public static final String DAEMON_JSON = "/etc/docker/daemon.json";
+    public static final String CRI_DOCKERD_DROP_IN = "/etc/systemd/system/cri-docker.service.d/10-kubik.conf";
+
+    @Override
+    public String name() {
+        return "docker";
+    }
+
+    @Override
+    public String unit() {
+        return "cri-docker";
+    }
+
+    @Override
+    public String criSocket() {
+        return "unix:///var/run/cri-dockerd.sock";
+    }
+
+    @Override
+    public List<String> restartOrder() {
+        return List.of("docker", "cri-docker");
+    }
+
+    @Override
+    public List<String> probe() {
+        return List.of("docker", "version");
+    }
+
+    @Override
+    public List<String> imageImport() {
+        return List.of("docker", "load");
+    }
+
+    @Override
+    public List<String> imageList() {
+        return List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}");
+    }
+
+    /** dockerd's registry-mirrors stand in for Docker Hub only. */
+    @Override
+    public boolean canMirror(String registry) {
+        return registry.equals("docker.io");
+    }
+
+    @Override
+    public Map<String, String> files(RuntimeSettings settings) {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(DAEMON_JSON, daemonJson(settings.registryMirrors().getOrDefault("docker.io", List.of())));
+        files.put(CRI_DOCKERD_DROP_IN, """
+                %s for Kubernetes %s: cri-dockerd with kubeadm's sandbox image and CNI networking.
+                [Unit]
+                Wants=docker.socket
+
+                [Service]
+                ExecStart=
+                ExecStart=/usr/bin/cri-dockerd --container-runtime-endpoint fd:// --pod-infra-container-image=%s --network-plugin=cni --hairpin-mode=hairpin-veth
+                """.formatted(RuntimeFiles.MARK, settings.kubernetesVersion(), settings.pauseImage()));
+        return files;
+    }
+
+    @Override
+    public List<String> prunable() {
+        return List.of();
+    }
+
+    @Override
+    public boolean needsRestart(String path) {
+        return true;
+    }
+
+    /** dockerd's daemon.json: systemd cgroups as the kubelet expects, bounded logs, Docker Hub mirrors. */
+    public static String daemonJson(List<String> mirrors) {
+        Map<String, Object> daemon = new LinkedHashMap<>();
+        daemon.put("exec-opts", List.of("native.cgroupdriver=systemd"));
+        daemon.put("log-driver", "json-file");
+        daemon.put("log-opts", Map.of("max-size", "100m"));
+        daemon.put("storage-driver", "overlay2");
+        if (!mirrors.isEmpty()) {
+            daemon.put("registry-mirrors", mirrors);
+            List<String> insecure = mirrors.stream().filter(m -> m.startsWith("http://"))
+                    .map(m -> m.replaceFirst("^http://", "").replaceAll("/.*$", "")).toList();
+            if (!insecure.isEmpty()) daemon.put("insecure-registries", insecure);
+        }
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(daemon) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.kubik.spi;
+
+import java.util.List;
+
+/**
+ * What a bootstrapper is and what it accepts, apart from what it does: validation, completion and {@code kubik
+ * defaults} need only this. Each bootstrapper owns its Kubernetes knowledge (versions, runtimes, components), so a
+ * new one (k3s, Talos) adds its own without touching the language or the engine.
+ */
+public interface BootstrapperDescriptor {
+    /** The name scripts use in {@code bootstrapper '...'}. */
+    String name();
+
+    String description();
+
+    /** Whether this bootstrapper installs Kubernetes (addons and the kubeconfig need it). */
+    boolean installsKubernetes();
+
+    /** The container runtimes it can configure, the default first. */
+    List<String> runtimes();
+
+    /** The Kubernetes minors it supports, newest first ({@code v1.34}); empty when it installs none. */
+    default List<String> kubernetesMinors() {
+        return List.of();
+    }
+
+    /** The version a script gets when it names none; empty when it installs no Kubernetes. */
+    default String defaultKubernetesVersion() {
+        return "";
+    }
+
+    /** The components {@code extraConfig} may configure. */
+    default List<String> components() {
+        return List.of();
+    }
+
+    /**
+     * What is wrong with these Kubernetes settings for this bootstrapper; each problem names the setting
+     * ({@code kubernetes.version}, {@code kubernetes.registryMirrors.docker.io}) so the language can point at it.
+     */
+    default List<SettingProblem> validate(KubernetesSpec kubernetes) {
+        return List.of();
+    }
+}

@@ -1,5 +1,0 @@
-package dev.kubik.dsl.model;
-
-/** A host directory shared into every node. */
-public record Mount(String hostPath, String guestPath) {
-}

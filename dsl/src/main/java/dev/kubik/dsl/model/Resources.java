@@ -1,5 +1,0 @@
-package dev.kubik.dsl.model;
-
-/** What one machine gets from the host. */
-public record Resources(int cpus, long memoryMiB, long diskMiB) {
-}

@@ -1,0 +1,251 @@
+package dev.kubik.engine;
+
+import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.fakes.FakeWorld;
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.NodeSpec;
+import dev.kubik.model.Resources;
+import dev.kubik.model.Role;
+import dev.kubik.plan.ClusterState;
+import dev.kubik.plan.MachineRecord;
+import dev.kubik.plan.Plan;
+import dev.kubik.plan.PlanStep;
+import dev.kubik.spi.KubernetesSpec;
+import dev.kubik.spi.MachineState;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The engine against an in-memory driver and bootstrapper (FakeDriver, FakeBootstrapper, found by ServiceLoader
+ * from this module's test resources) and an in-memory node shell: the executor's failure, cancel and resume paths,
+ * leftovers, start and stop, and the driver state handed back, in milliseconds. The real drivers' end-to-end specs
+ * cover the same paths against docker and qemu.
+ */
+class EngineWithFakesTest {
+    @TempDir
+    Path home;
+    final List<String> said = new ArrayList<>();
+    ClusterService service;
+
+    @BeforeEach
+    void setUp() {
+        FakeWorld.reset();
+        service = service();
+    }
+
+    ClusterService service() {
+        return new ClusterService(new KubikHome(home), new RecordingEvents(said), "test",
+                (machine, endpoint, user, identity, pinned, timeout) -> FakeWorld.shell(machine));
+    }
+
+    static ClusterSpec spec(int nodes, String bootstrapper) {
+        List<NodeSpec> specs = IntStream.range(0, nodes).mapToObj(i -> new NodeSpec(i == 0 ? "dev" : "dev-m0" + (i + 1),
+                i == 0 ? "dev" : "m0" + (i + 1), i == 0 ? Role.CONTROL_PLANE : Role.WORKER, new Resources(2, 2048, 20480), Map.of())).toList();
+        KubernetesSpec k8s = new KubernetesSpec(bootstrapper.equals("none") ? "" : "v1.34.0", "containerd", bootstrapper,
+                "10.244.0.0/16", "10.96.0.0/12", "cluster.local", Map.of(), Map.of());
+        return new ClusterSpec("dev", "fake", k8s, specs, List.of(), List.of(), List.of(), Map.of(), true);
+    }
+
+    ClusterService.Applied apply(ClusterSpec spec) {
+        return service.apply(spec, plan -> true, 4);
+    }
+
+    static List<String> lines(Plan plan) {
+        return plan.steps().stream().map(s -> s.action().symbol() + " " + s.id()).toList();
+    }
+
+    ClusterState state() {
+        return service.store().state("dev").orElseThrow();
+    }
+
+    @Test
+    void machinesAreMadeAndTheirDriverStateIsStoredAndHandedBack() {
+        ClusterService.Applied applied = apply(spec(3, "none"));
+
+        assertThat(applied.ok()).isTrue();
+        assertThat(FakeWorld.MACHINES).containsOnlyKeys("dev", "dev-m02", "dev-m03");
+        assertThat(state().machines()).allSatisfy(m -> {
+            assertThat(m.driverState()).containsEntry("boots", "1").containsKey("index");
+            assertThat(m.sshUser()).isEqualTo("docker");
+            assertThat(m.runtimeReady()).isTrue();
+        });
+        // The host key the driver read is pinned: no first contact was needed.
+        assertThat(service.store().requireHostKey("dev", "dev-m02")).startsWith("ssh-ed25519 ");
+        // A later process (a new service) hands the stored state back on every call: the fake refuses stale state.
+        List<ClusterService.NodeStatus> status = service().status("dev");
+        assertThat(status).extracting(ClusterService.NodeStatus::ip).containsExactly("10.9.0.2", "10.9.0.3", "10.9.0.4");
+        assertThat(FakeWorld.REFS).isNotEmpty().allSatisfy(ref -> assertThat(ref.state()).containsKey("boots"));
+        assertThat(service().plan(spec(3, "none")).plan().isEmpty()).isTrue();
+    }
+
+    @Test
+    void aFailedStepStartsNothingNewAndTheNextRunDoesOnlyWhatIsLeft() {
+        FakeWorld.FAIL_CREATE.add("dev-m03");
+
+        ClusterService.Applied failed = apply(spec(3, "none"));
+
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.outcome().failed().id()).isEqualTo("machine/dev-m03");
+        assertThat(failed.outcome().error()).hasMessageContaining("the fake hypervisor refused dev-m03");
+        // What finished is recorded; nothing was recorded for the machine that failed.
+        assertThat(state().machines()).extracting(MachineRecord::name).doesNotContain("dev-m03");
+
+        Plan rest = service.plan(spec(3, "none")).plan();
+        assertThat(lines(rest)).contains("+ machine/dev-m03", "+ runtime/dev-m03").doesNotContain("+ machine/dev", "+ machine/dev-m02");
+        assertThat(apply(spec(3, "none")).ok()).isTrue();
+        assertThat(FakeWorld.calls("create")).containsExactlyInAnyOrder("create dev", "create dev-m02", "create dev-m03", "create dev-m03");
+    }
+
+    @Test
+    void cancellingLetsRunningStepsFinishStartsNoMoreAndTheNextRunResumes() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeWorld.HOLD_CREATE.put("dev", release);
+        FakeWorld.HOLD_CREATE.put("dev-m02", release);
+        FakeWorld.CREATE_STARTED = new CountDownLatch(2); // both machines are being made when Ctrl-C comes
+        AtomicReference<Thread> runner = new AtomicReference<>();
+        CompletableFuture<ClusterService.Applied> run = CompletableFuture.supplyAsync(() -> {
+            runner.set(Thread.currentThread());
+            return apply(spec(2, "fake"));
+        });
+        assertThat(FakeWorld.CREATE_STARTED.await(10, TimeUnit.SECONDS)).isTrue();
+        runner.get().interrupt(); // what Ctrl-C does to a run
+        Thread.sleep(100);
+        release.countDown();
+        ClusterService.Applied cancelled = run.get(10, TimeUnit.SECONDS);
+
+        assertThat(cancelled.outcome().cancelled()).isTrue();
+        assertThat(cancelled.ok()).isFalse();
+        // The machines being made when Ctrl-C came were finished and recorded; no step after them started.
+        assertThat(state().machines()).extracting(MachineRecord::name).containsExactlyInAnyOrder("dev", "dev-m02");
+        assertThat(FakeWorld.calls("runtime")).isEmpty();
+
+        assertThat(lines(service.plan(spec(2, "fake")).plan())).containsExactly("+ runtime/dev", "+ control_plane/dev",
+                "+ runtime/dev-m02", "+ join/dev-m02");
+        assertThat(apply(spec(2, "fake")).ok()).isTrue();
+        assertThat(FakeWorld.calls("create dev")).containsExactlyInAnyOrder("create dev", "create dev-m02");
+        assertThat(FakeWorld.calls("runtime")).containsExactlyInAnyOrder("runtime dev", "runtime dev-m02");
+    }
+
+    @Test
+    void machinesTheDriverHoldsThatNoStateMentionsAreRemovedOrReplaced() {
+        // Left by a run killed before it recorded them (or state deleted by hand).
+        FakeWorld.MACHINES.put("dev", new FakeWorld.Machine("dev", 0, MachineState.RUNNING, 1));
+        FakeWorld.MACHINES.put("dev-m09", new FakeWorld.Machine("dev", 8, MachineState.RUNNING, 1));
+        FakeWorld.MACHINES.put("other", new FakeWorld.Machine("other", 0, MachineState.RUNNING, 1));
+
+        Plan plan = service.plan(spec(1, "none")).plan();
+
+        assertThat(lines(plan)).contains("- machine/dev-m09", "-/+ machine/dev");
+        assertThat(apply(spec(1, "none")).ok()).isTrue();
+        assertThat(FakeWorld.MACHINES).containsOnlyKeys("dev", "other");
+        assertThat(FakeWorld.calls("remove")).containsExactlyInAnyOrder("remove dev", "remove dev-m09");
+    }
+
+    @Test
+    void stopAndStartGoThroughTheDriverWithItsStateAndAKilledMachineIsStartedByTheNextRun() {
+        apply(spec(2, "none"));
+
+        service.stop("dev");
+        assertThat(FakeWorld.calls("stop")).containsExactly("stop dev-m02", "stop dev"); // workers first
+        assertThat(state().machines()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MachineState.STOPPED));
+
+        service.start("dev");
+        // start returned new state (a second boot); it was stored, so the next call carries it.
+        assertThat(state().machines()).allSatisfy(m -> assertThat(m.driverState()).containsEntry("boots", "2"));
+        assertThat(service().status("dev")).allSatisfy(s -> assertThat(s.state()).isEqualTo(MachineState.RUNNING));
+
+        FakeWorld.MACHINES.computeIfPresent("dev-m02", (k, m) -> new FakeWorld.Machine(m.cluster(), m.index(), MachineState.STOPPED, m.boots()));
+        Plan repair = service.plan(spec(2, "none")).plan();
+        assertThat(repair.steps()).extracting(PlanStep::id).contains("start/dev-m02");
+        assertThat(apply(spec(2, "none")).ok()).isTrue();
+        assertThat(state().machine("dev-m02").orElseThrow().driverState()).containsEntry("boots", "3");
+    }
+
+    @Test
+    void kubernetesIsInitialisedOnThePrimaryWithThePkiThenWorkersJoinAndAFailedJoinIsAllTheNextRunRepeats() {
+        FakeWorld.FAIL_JOIN.add("dev-m03");
+
+        ClusterService.Applied failed = apply(spec(3, "fake"));
+
+        assertThat(failed.outcome().failed().id()).isEqualTo("join/dev-m03");
+        String init = FakeWorld.calls("init").get(0);
+        assertThat(init).isEqualTo("init dev 10.9.0.2 certs:10"); // the client certificate is not the bootstrapper's
+        assertThat(FakeWorld.CALLS.indexOf(init)).isLessThan(FakeWorld.CALLS.indexOf("join dev-m02 to dev"));
+        assertThat(state().controlPlaneReady()).isTrue();
+        assertThat(state().machine("dev-m03").orElseThrow().joined()).isFalse();
+
+        Plan rest = service.plan(spec(3, "fake")).plan();
+        assertThat(lines(rest)).containsExactly("+ join/dev-m03");
+        assertThat(apply(spec(3, "fake")).ok()).isTrue();
+        assertThat(FakeWorld.calls("init")).hasSize(1);
+    }
+
+    @Test
+    void aRemovedWorkerIsDrainedAndResetBeforeItsMachineGoes() {
+        apply(spec(3, "fake"));
+
+        assertThat(apply(spec(2, "fake")).ok()).isTrue();
+
+        int drain = FakeWorld.CALLS.indexOf("drain dev-m03");
+        int reset = FakeWorld.CALLS.indexOf("reset dev-m03");
+        int remove = FakeWorld.CALLS.indexOf("remove dev-m03");
+        assertThat(drain).isPositive().isLessThan(reset);
+        assertThat(reset).isLessThan(remove);
+        assertThat(FakeWorld.MACHINES).containsOnlyKeys("dev", "dev-m02");
+    }
+
+    @Test
+    void deleteRemovesRecordedAndLeftoverMachinesWithTheirStateAndTheNetwork() {
+        apply(spec(2, "none"));
+        FakeWorld.MACHINES.put("dev-m07", new FakeWorld.Machine("dev", 6, MachineState.RUNNING, 1));
+
+        service.delete("dev");
+
+        assertThat(FakeWorld.MACHINES).isEmpty();
+        assertThat(FakeWorld.calls("remove-network")).containsExactly("remove-network dev");
+        assertThat(service.store().state("dev")).isEmpty();
+    }
+
+    /** Events as lines, for the messages the engine says. */
+    record RecordingEvents(List<String> said) implements Events {
+        @Override
+        public void info(String message) {
+            said.add("info " + message);
+        }
+
+        @Override
+        public void warn(String message) {
+            said.add("warn " + message);
+        }
+
+        @Override
+        public void stepStarted(int current, int total, PlanStep step) {
+        }
+
+        @Override
+        public void stepFinished(int current, int total, PlanStep step, Duration elapsed) {
+        }
+
+        @Override
+        public void stepFailed(int current, int total, PlanStep step, Throwable error) {
+        }
+
+        @Override
+        public void error(String message, String advice, int exitCode) {
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package dev.kubik.model;
+
+/** A host directory shared into every node. */
+public record Mount(String hostPath, String guestPath) {
+}

@@ -1,0 +1,18 @@
+package dev.kubik.model;
+
+import java.util.Map;
+
+/**
+ * One node of the cluster, concrete: the planner compares these with the machines that exist.
+ *
+ * @param name      the machine name, unique on the host: the profile for the primary, else {@code <profile>-<short>}
+ * @param shortName what users type after {@code -n}: {@code m02}, {@code db}; the primary's is the profile name
+ * @param role      control plane or worker
+ * @param resources CPUs, memory and disk
+ * @param labels    Kubernetes node labels
+ */
+public record NodeSpec(String name, String shortName, Role role, Resources resources, Map<String, String> labels) {
+    public NodeSpec {
+        labels = Map.copyOf(labels);
+    }
+}

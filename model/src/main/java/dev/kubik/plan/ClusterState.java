@@ -1,0 +1,81 @@
+package dev.kubik.plan;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What exists of a cluster now.
+ *
+ * @param profile           the cluster's name
+ * @param driver            the driver its machines run on (null when nothing exists)
+ * @param runtime           the container runtime its nodes run
+ * @param bootstrapper      how it was bootstrapped
+ * @param kubernetesVersion the version it runs
+ * @param networkReady      whether its network exists
+ * @param controlPlaneReady whether Kubernetes was initialised on the primary
+ * @param machines          its machines
+ * @param addons            enabled addons
+ * @param certifiedControlPlanes the control-plane machines whose addresses the API server certificate names;
+ *                          empty when unknown (state written before kubik recorded it)
+ */
+public record ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
+                           boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines,
+                           List<String> addons, List<String> certifiedControlPlanes) {
+    public ClusterState {
+        machines = List.copyOf(machines);
+        addons = List.copyOf(addons);
+        certifiedControlPlanes = certifiedControlPlanes == null ? List.of() : List.copyOf(certifiedControlPlanes);
+    }
+
+    public ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
+                        boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines, List<String> addons) {
+        this(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, addons, List.of());
+    }
+
+    public ClusterState withCertifiedControlPlanes(List<String> names) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
+                machines, addons, names);
+    }
+
+    /** A cluster of which nothing exists yet. */
+    public static ClusterState none(String profile) {
+        return new ClusterState(profile, null, null, null, null, false, false, List.of(), List.of());
+    }
+
+    public boolean exists() {
+        return networkReady || !machines.isEmpty();
+    }
+
+    public Optional<MachineRecord> machine(String name) {
+        return machines.stream().filter(m -> m.name().equals(name)).findFirst();
+    }
+
+    /** The same state with this machine added or replaced. */
+    public ClusterState withMachine(MachineRecord machine) {
+        List<MachineRecord> updated = new java.util.ArrayList<>(machines.stream().filter(m -> !m.name().equals(machine.name())).toList());
+        updated.add(machine);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons, certifiedControlPlanes);
+    }
+
+    public ClusterState withoutMachine(String name) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
+                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons, certifiedControlPlanes);
+    }
+
+    public ClusterState withNetworkReady(boolean ready) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons, certifiedControlPlanes);
+    }
+
+    public ClusterState withControlPlaneReady(boolean ready) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons, certifiedControlPlanes);
+    }
+
+    public ClusterState withAddons(List<String> enabled) {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled, certifiedControlPlanes);
+    }
+
+    /** The same state, now made by this driver, runtime, bootstrapper and version. */
+    public ClusterState madeWith(String newDriver, String newRuntime, String newBootstrapper, String newVersion) {
+        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, machines, addons, certifiedControlPlanes);
+    }
+}

@@ -1,0 +1,274 @@
+package dev.kubik.plan;
+
+import dev.kubik.model.ClusterSpec;
+import dev.kubik.model.NodeSpec;
+import dev.kubik.model.Resources;
+import dev.kubik.model.Role;
+import dev.kubik.spi.MachineState;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Compares the cluster a script wants with what exists, and lists the steps that make them match. Only what
+ * differs is touched: one more node in the script plans that node and nothing else.
+ */
+public final class Planner {
+
+    private Planner() {
+    }
+
+    public static Plan plan(ClusterSpec desired, ClusterState current, DriverTraits traits) {
+        return new Planning(desired, current, traits).run();
+    }
+
+    private static final class Planning {
+        private final ClusterSpec desired;
+        private final ClusterState current;
+        private final DriverTraits traits;
+        private final List<PlanStep> steps = new ArrayList<>();
+        /** Set when every machine must be rebuilt (driver, runtime, bootstrapper or version changed). */
+        private final String rebuildReason;
+
+        Planning(ClusterSpec desired, ClusterState current, DriverTraits traits) {
+            this.desired = desired;
+            this.current = current;
+            this.traits = traits;
+            this.rebuildReason = rebuildReason();
+        }
+
+        Plan run() {
+            String network = network();
+            String controlPlane = null;
+            for (NodeSpec node : desired.nodes()) {
+                boolean primary = node == desired.primary();
+                String machine = machine(node, network);
+                String runtime = runtime(node, machine);
+                if (!traits.installsKubernetes()) continue;
+                if (primary) {
+                    controlPlane = controlPlane(node, machine, runtime);
+                } else {
+                    join(node, machine, runtime, controlPlane);
+                }
+            }
+            if (traits.installsKubernetes()) certificates(controlPlane);
+            removals();
+            addons(controlPlane);
+            return new Plan(desired.name(), desired.driver(), steps);
+        }
+
+        /**
+         * The API server certificate names every control plane's address. A new cluster's first control plane
+         * waits for the other control-plane machines so their addresses exist; a running cluster whose control
+         * planes change gets its certificate made again, after the new machines exist.
+         */
+        private void certificates(String controlPlane) {
+            List<String> wanted = desired.nodes().stream().filter(n -> n.role() == Role.CONTROL_PLANE)
+                    .map(NodeSpec::name).sorted().toList();
+            List<String> machinesOfWanted = wanted.stream().map(n -> PlanStep.id(StepKind.MACHINE, n))
+                    .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id) && s.action() != Action.DELETE)).toList();
+            if (controlPlane != null) {
+                String primaryMachine = PlanStep.id(StepKind.MACHINE, desired.primary().name());
+                waitFor(step -> step.id().equals(controlPlane),
+                        machinesOfWanted.stream().filter(id -> !id.equals(primaryMachine)).toList());
+                return;
+            }
+            List<String> certified = current.certifiedControlPlanes().stream().sorted().toList();
+            // Unknown (older state) or no control plane yet: nothing to compare with.
+            if (!current.controlPlaneReady() || certified.isEmpty() || certified.equals(wanted)) return;
+            List<String> changes = new ArrayList<>();
+            wanted.stream().filter(n -> !certified.contains(n)).forEach(n -> changes.add("+ " + n));
+            certified.stream().filter(n -> !wanted.contains(n)).forEach(n -> changes.add("- " + n));
+            String certificate = add(PlanStep.id(StepKind.CERTIFICATES, desired.name()), Action.UPDATE, StepKind.CERTIFICATES,
+                    desired.name(), "API server names change: " + String.join(", ", changes), machinesOfWanted);
+            // The API server restarts with the new certificate: joins of new control planes wait rather than see it go.
+            waitFor(step -> step.kind() == StepKind.JOIN && wanted.contains(step.target()), List.of(certificate));
+        }
+
+        /** Makes the planned steps that match also depend on {@code more} (steps are records: replaced). */
+        private void waitFor(Predicate<PlanStep> which, List<String> more) {
+            steps.replaceAll(step -> {
+                if (!which.test(step)) return step;
+                List<String> after = new ArrayList<>(step.dependsOn());
+                more.stream().filter(id -> !after.contains(id)).forEach(after::add);
+                return new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after);
+            });
+        }
+
+        private String rebuildReason() {
+            // Nothing recorded (leftovers found by label have no driver, runtime or version to compare).
+            if (!current.exists() || current.driver() == null) return null;
+            if (!Objects.equals(current.driver(), desired.driver())) {
+                return "driver " + current.driver() + " → " + desired.driver();
+            }
+            if (!Objects.equals(current.runtime(), desired.kubernetes().runtime())) {
+                return "runtime " + current.runtime() + " → " + desired.kubernetes().runtime();
+            }
+            if (!Objects.equals(current.bootstrapper(), desired.kubernetes().bootstrapper())) {
+                return "bootstrapper " + current.bootstrapper() + " → " + desired.kubernetes().bootstrapper();
+            }
+            if (traits.installsKubernetes() && !Objects.equals(current.kubernetesVersion(), desired.kubernetes().version())) {
+                return "Kubernetes " + current.kubernetesVersion() + " → " + desired.kubernetes().version()
+                        + ": in-place upgrades are not supported yet";
+            }
+            return null;
+        }
+
+        private String network() {
+            String id = PlanStep.id(StepKind.NETWORK, desired.name());
+            if (!current.networkReady()) {
+                return add(id, Action.CREATE, StepKind.NETWORK, desired.name(), "shared by the cluster's machines", List.of());
+            }
+            if (rebuildReason != null && !Objects.equals(current.driver(), desired.driver())) {
+                return add(id, Action.REPLACE, StepKind.NETWORK, desired.name(), rebuildReason, List.of());
+            }
+            return null;
+        }
+
+        /** The machine step for a node, or null when the machine is as wanted. Returns the step id. */
+        private String machine(NodeSpec node, String network) {
+            String id = PlanStep.id(StepKind.MACHINE, node.name());
+            List<String> after = deps(network);
+            Optional<MachineRecord> existing = current.machine(node.name());
+            if (existing.isEmpty()) {
+                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node), after);
+            }
+            MachineRecord record = existing.get();
+            if (record.state() == MachineState.MISSING) {
+                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node) + "; was removed outside kubik", after);
+            }
+            String replace = replaceReason(node, record);
+            if (replace != null) {
+                return add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after);
+            }
+            List<String> resized = resourceChanges(node.resources(), record.resources());
+            if (!resized.isEmpty()) {
+                return add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after);
+            }
+            if (record.state() != MachineState.RUNNING) {
+                return add(PlanStep.id(StepKind.START, node.name()), Action.UPDATE, StepKind.START, node.name(),
+                        record.state().displayName() + " → running", after);
+            }
+            return null;
+        }
+
+        private String replaceReason(NodeSpec node, MachineRecord record) {
+            if (rebuildReason != null) return rebuildReason;
+            if (record.state() == MachineState.ERROR) return "in an unknown state (no kubik state for it, or broken)";
+            if (record.role() != node.role()) return "role " + record.role() + " → " + node.role();
+            if (!record.options().equals(traits.effectiveOptions())) {
+                return "driver options changed: " + optionChanges(record.options(), traits.effectiveOptions());
+            }
+            List<String> fixed = new ArrayList<>();
+            Resources want = node.resources();
+            Resources have = record.resources();
+            if (want.cpus() != have.cpus() && !traits.resizableInPlace().contains("cpus")) fixed.add("cpus");
+            if (want.memoryMiB() != have.memoryMiB() && !traits.resizableInPlace().contains("memory")) fixed.add("memory");
+            if (want.diskMiB() != have.diskMiB() && !traits.resizableInPlace().contains("disk")) fixed.add("disk");
+            if (fixed.isEmpty()) return null;
+            return String.join(", ", resourceChanges(want, have)) + ": the " + desired.driver()
+                    + " driver cannot change " + String.join(" or ", fixed) + " in place";
+        }
+
+        private String runtime(NodeSpec node, String machine) {
+            boolean fresh = machine != null && isNewOrReplaced(machine);
+            Optional<MachineRecord> record = current.machine(node.name());
+            boolean ready = record.map(MachineRecord::runtimeReady).orElse(false);
+            boolean mirrorsChanged = ready && !record.get().registryMirrors().equals(desired.kubernetes().registryMirrors());
+            if (!fresh && ready && !mirrorsChanged) return null;
+            if (!fresh && mirrorsChanged) {
+                return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
+                        "registry mirrors changed", deps(machine));
+            }
+            return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
+                    desired.kubernetes().runtime() + (fresh ? "" : "; not ready after an earlier run"),
+                    deps(machine));
+        }
+
+        private String controlPlane(NodeSpec node, String machine, String runtime) {
+            boolean fresh = machine != null && isNewOrReplaced(machine);
+            if (!fresh && current.controlPlaneReady()) return null;
+            return add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
+                    desired.kubernetes().bootstrapper() + " init, Kubernetes " + desired.kubernetes().version(),
+                    deps(runtime == null ? machine : runtime));
+        }
+
+        private void join(NodeSpec node, String machine, String runtime, String controlPlane) {
+            boolean fresh = machine != null && isNewOrReplaced(machine);
+            boolean joined = current.machine(node.name()).map(MachineRecord::joined).orElse(false);
+            if (!fresh && joined && controlPlane == null) return;
+            List<String> after = new ArrayList<>(deps(runtime == null ? machine : runtime));
+            if (controlPlane != null) after.add(controlPlane);
+            String reason = "as " + node.role() + (fresh || !joined ? "" : "; the control plane is new");
+            add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after);
+        }
+
+        private void removals() {
+            for (MachineRecord record : current.machines()) {
+                boolean wanted = desired.nodes().stream().anyMatch(n -> n.name().equals(record.name()));
+                if (wanted) continue;
+                List<String> after = List.of();
+                if (traits.installsKubernetes() && current.controlPlaneReady() && record.joined()
+                        && record.state() == MachineState.RUNNING) {
+                    after = List.of(add(PlanStep.id(StepKind.DRAIN, record.name()), Action.DELETE, StepKind.DRAIN,
+                            record.name(), "before its machine is removed", List.of()));
+                }
+                add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
+                        "no longer in the script", after);
+            }
+        }
+
+        private void addons(String controlPlane) {
+            for (String addon : desired.addons()) {
+                if (current.addons().contains(addon) && controlPlane == null) continue;
+                add(PlanStep.id(StepKind.ADDON, addon), Action.CREATE, StepKind.ADDON, addon, "enable", deps(controlPlane));
+            }
+            for (String addon : current.addons()) {
+                if (!desired.addons().contains(addon)) {
+                    add(PlanStep.id(StepKind.ADDON, addon), Action.DELETE, StepKind.ADDON, addon, "no longer in the script", List.of());
+                }
+            }
+        }
+
+        private boolean isNewOrReplaced(String stepId) {
+            return steps.stream().anyMatch(s -> s.id().equals(stepId)
+                    && (s.action() == Action.CREATE || s.action() == Action.REPLACE));
+        }
+
+        private String add(String id, Action action, StepKind kind, String target, String reason, List<String> after) {
+            steps.add(new PlanStep(id, action, kind, target, reason, after));
+            return id;
+        }
+
+        private static List<String> deps(String stepId) {
+            return stepId == null ? List.of() : List.of(stepId);
+        }
+
+        private static String describe(NodeSpec node) {
+            Resources r = node.resources();
+            return node.role() + ", " + r.cpus() + (r.cpus() == 1 ? " CPU, " : " CPUs, ") + r.memoryMiB() + " MiB memory, " + r.diskMiB() + " MiB disk";
+        }
+
+        private static List<String> resourceChanges(Resources want, Resources have) {
+            List<String> changes = new ArrayList<>();
+            if (want.cpus() != have.cpus()) changes.add("cpus " + have.cpus() + " → " + want.cpus());
+            if (want.memoryMiB() != have.memoryMiB()) changes.add("memory " + have.memoryMiB() + " → " + want.memoryMiB() + " MiB");
+            if (want.diskMiB() != have.diskMiB()) changes.add("disk " + have.diskMiB() + " → " + want.diskMiB() + " MiB");
+            return changes;
+        }
+
+        private static String optionChanges(Map<String, Object> before, Map<String, Object> after) {
+            Map<String, String> changes = new LinkedHashMap<>();
+            after.forEach((k, v) -> {
+                if (!Objects.equals(before.get(k), v)) changes.put(k, before.get(k) + " → " + v);
+            });
+            before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(k -> changes.put(k, before.get(k) + " → (unset)"));
+            return changes.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).reduce((a, b) -> a + ", " + b).orElse("");
+        }
+    }
+}

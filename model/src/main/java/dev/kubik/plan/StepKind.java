@@ -1,0 +1,33 @@
+package dev.kubik.plan;
+
+/** The kinds of resource a plan acts on. */
+public enum StepKind {
+    /** The network the cluster's machines share. */
+    NETWORK("network"),
+    /** A machine: created, resized, replaced or removed. */
+    MACHINE("machine"),
+    /** A stopped machine started again. */
+    START("machine"),
+    /** The container runtime on a machine, configured and started. */
+    RUNTIME("runtime"),
+    /** The first control plane, initialised. */
+    CONTROL_PLANE("control-plane"),
+    /** The API server's serving certificate, made again because the control planes it must name changed. */
+    CERTIFICATES("certificate"),
+    /** A node joined to the cluster. */
+    JOIN("join"),
+    /** A node drained before its machine is removed. */
+    DRAIN("drain"),
+    /** An addon enabled or disabled. */
+    ADDON("addon");
+
+    private final String label;
+
+    StepKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}
