@@ -38,6 +38,30 @@ class CliSpec extends Specification {
         !Files.exists(kubik.home.resolve('profiles'))
     }
 
+    def "a driver checks how its settings combine with the cluster, at the line and column, before anything is made"() {
+        given:
+        def script = kubik.home.resolve('user-net.kube.groovy')
+        Files.createDirectories(script.parent)
+        Files.writeString(script, """cluster('usernet') {
+            |    driver 'qemu'
+            |    nodes 2
+            |    options { network 'user' }
+            |}
+            |""".stripMargin())
+
+        when:
+        def result = kubik.run('run', script.toString(), '--dry-run')
+
+        then:
+        result.exit == 2
+        result.err.contains("${script}:4:23: error: network 'user' gives each VM a network of its own: the 2 nodes could not reach each other")
+        result.err.contains("options { network 'socket' } (the default) for more than one node")
+        !Files.exists(kubik.home.resolve('profiles/usernet'))
+
+        and: 'one node on the user network is fine'
+        kubik.run(['run', '-', '--dry-run'], "cluster('usernet') { driver 'qemu'; options { network 'user' } }").exit == 0
+    }
+
     def "a plan can be seen without docker: --dry-run of a script that names its driver"() {
         when:
         def result = kubik.run(['run', '-', '--dry-run'], "cluster('dry') { driver 'docker'; nodes 3; kubernetes { bootstrapper 'none' } }")

@@ -77,15 +77,18 @@ class ImagesE2ESpec extends Specification {
 
     def "a large stream over SSH arrives intact: the path for drivers without a local channel"() {
         given: 'the engine\'s own SSH access to the node, pinned host key and all'
-        def store = new dev.kubik.engine.ClusterService(new dev.kubik.engine.KubikHome(kubik.home), new TextEvents(System.err, false)).store()
+        def home = new dev.kubik.engine.KubikHome(kubik.home)
+        def store = new dev.kubik.engine.ClusterService(home, new TextEvents(System.err, false)).store()
         def driver = dev.kubik.spi.Plugins.driver('docker').get()
+        def context = dev.kubik.spi.DriverContext.local(kubik.home, dev.kubik.spi.Reporter.SILENT)
+        def machine = store.state('e2eimg').get().machine('e2eimg-m02').get().ref()
         def bytes = new byte[8 * 1024 * 1024]
         new Random(7).nextBytes(bytes)
         def digest = java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString()
 
         when:
         def result = new dev.kubik.engine.exec.NodeAccess('e2eimg', store).withCloseable { nodes ->
-            nodes.runner(driver, 'e2eimg-m02').run(['sudo', 'sha256sum'], new ByteArrayInputStream(bytes), java.time.Duration.ofMinutes(1))
+            nodes.runner('e2eimg-m02', { driver.ssh(machine, context) }).run(['sudo', 'sha256sum'], new ByteArrayInputStream(bytes), java.time.Duration.ofMinutes(1))
         }
 
         then:
