@@ -17,7 +17,7 @@ import java.util.Map;
  * @param mounts       host directories to share
  * @param ports        extra host ports to forward
  * @param network      the cluster network from {@link Driver#ensureNetwork}, or null for drivers without one
- * @param sshPublicKey the OpenSSH public key the engine will log in with as user {@code docker}
+ * @param sshPublicKey the OpenSSH public key the engine will log in with, as the user create returns
  */
 public record MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
                             long diskMiB, Map<String, Object> options, List<HostMount> mounts,
