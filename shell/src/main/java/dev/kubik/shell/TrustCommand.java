@@ -1,6 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.state.TrustStore;
+import dev.kubik.shell.notebook.Notebooks;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -12,7 +13,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code kubik trust FILE}: scripts run in a sandbox unless trusted (like {@code direnv allow}). Trust is recorded
- * for the file's exact content; editing the file makes it untrusted again.
+ * for the file's exact content (a notebook's code cells: its outputs change with every run); editing it makes it
+ * untrusted again.
  */
 @Command(name = "trust", sortOptions = false,
         description = "Lets a script run outside the sandbox: any Groovy and Java, files, processes. Trust is for the "
@@ -53,7 +55,7 @@ final class TrustCommand implements Callable<Integer> {
             System.err.println("kubik: no such script: " + file);
             return ExitCodes.INVALID;
         }
-        String content = Files.readString(file);
+        String content = Notebooks.trustedText(file, Files.readString(file));
         store.trust(file, content);
         System.out.println("Trusted: " + file + " (sha256 " + TrustStore.sha256(content).substring(0, 12)
                 + "…) runs outside the sandbox until it changes.");
@@ -63,7 +65,7 @@ final class TrustCommand implements Callable<Integer> {
     private static String status(Path path, String sha) {
         try {
             if (!Files.isRegularFile(path)) return "missing ";
-            return TrustStore.sha256(Files.readString(path)).equals(sha) ? "trusted " : "changed ";
+            return TrustStore.sha256(Notebooks.trustedText(path, Files.readString(path))).equals(sha) ? "trusted " : "changed ";
         } catch (java.io.IOException e) {
             return "unreadable";
         }

@@ -2,6 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.engine.state.TrustStore;
+import dev.kubik.shell.notebook.Notebooks;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -17,6 +18,6 @@ public final class TrustOption {
         if (trust) return true;
         Path file = Path.of(source.name());
         return !source.name().startsWith("<") && Files.isRegularFile(file)
-                && new TrustStore(Main.home().trusted()).trusts(file, source.text());
+                && new TrustStore(Main.home().trusted()).trusts(file, Notebooks.trustedText(file, source.text()));
     }
 }

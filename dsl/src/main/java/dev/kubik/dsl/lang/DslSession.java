@@ -152,6 +152,7 @@ public final class DslSession {
         String untrusted = "only the DSL and plain Groovy run untrusted; ";
         if (source.name().startsWith(ScriptSource.REPL)) return untrusted + "to allow more in this console: /set trust on";
         if (source.name().startsWith("<")) return untrusted + "if you trust this script: run it with --trust";
+        if (source.name().startsWith("cell ")) return untrusted + "if you trust this notebook: kubik trust NOTEBOOK (or --trust)";
         return untrusted + "if you trust this file: kubik trust " + source.name() + " (or run it with --trust)";
     }
 

@@ -42,20 +42,57 @@ public final class ReplSession {
     private final Supplier<List<String>> history;
     private final KubikHome home;
     private final Map<String, String> vars;
-    final ReplSettings settings = new ReplSettings();
+    final ReplSettings settings;
     private final List<String> statements = new ArrayList<>();
     private CompletableFuture<DslSession> dsl;
     private BoundCluster lastCluster;
+    private Object lastValue;
     private boolean exit;
 
     public ReplSession(PrintStream out, Function<String, String> ask, Supplier<List<String>> history, KubikHome home,
                        Map<String, String> vars) {
+        this(out, ask, history, home, vars, new ReplSettings());
+    }
+
+    private ReplSession(PrintStream out, Function<String, String> ask, Supplier<List<String>> history, KubikHome home,
+                        Map<String, String> vars, ReplSettings settings) {
         this.out = out;
         this.ask = ask;
         this.history = history;
         this.home = home;
         this.vars = Map.copyOf(vars);
+        this.settings = settings;
         this.dsl = startShell();
+    }
+
+    /**
+     * A session for a notebook: cells run as console input does, but nothing asks (a tutorial that scales down
+     * means it), progress is written in its final form only, and {@code apply} off plans without applying.
+     */
+    public static ReplSession forNotebook(PrintStream out, KubikHome home, Map<String, String> vars, boolean apply,
+                                          boolean trusted) {
+        ReplSettings settings = new ReplSettings();
+        settings.apply = apply;
+        settings.confirm = false;
+        settings.live = false;
+        settings.feedback = ReplSettings.Feedback.quiet; // values come back from execute
+        ReplSession session = new ReplSession(out, question -> "no", List::of, home, vars, settings);
+        session.dsl = session.dsl.thenApply(d -> d.trusting(trusted));
+        return session;
+    }
+
+    /** What a notebook cell gave: whether it succeeded, and its value (null when it has none or made a cluster). */
+    public record Executed(boolean ok, Object value) {
+    }
+
+    /**
+     * Runs one cell's code as the console runs a statement; not ok when it had problems or a plan failed, was
+     * cancelled or was declined. The value is returned, not printed: notebooks show it as a result of their own.
+     */
+    public Executed execute(String text, String sourceName) {
+        lastValue = null;
+        boolean ok = evaluate(text.strip(), sourceName, true);
+        return new Executed(ok, lastValue);
     }
 
     /** Groovy's start-up happens behind the prompt: the first statement waits for it only if it comes early. */
@@ -69,6 +106,8 @@ public final class ReplSession {
             }
             DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.model.Defaults.PROFILE, vars);
             dev.kubik.shell.Builtins.install(session, service(), out, settings.apply);
+            // Groovy's println writes to the binding's "out": the console's stream, or a notebook cell's.
+            session.binding().setVariable("out", out);
             return session;
         });
     }
@@ -101,48 +140,55 @@ public final class ReplSession {
             return false;
         }
         if (record) statements.add(text);
+        boolean ok = true;
         for (BoundCluster cluster : result.clusters()) {
             lastCluster = cluster;
-            if (settings.apply) apply(cluster);
-            else out.print(PlanRenderer.render(service().plan(cluster.spec()).plan(), true));
+            if (settings.apply) ok &= apply(cluster);
+            else out.print(PlanRenderer.render(service().plan(cluster.spec()).plan(), settings.live));
         }
-        if (result.clusters().isEmpty() && result.value() != null && settings.feedback != ReplSettings.Feedback.quiet) {
-            out.println("==> " + result.value());
+        if (result.clusters().isEmpty() && result.value() != null) {
+            lastValue = result.value();
+            if (settings.feedback != ReplSettings.Feedback.quiet) out.println("==> " + result.value());
         }
-        return true;
+        return ok;
     }
 
-    private void apply(BoundCluster cluster) {
+    private boolean apply(BoundCluster cluster) {
         try {
             ClusterService.Applied applied = service().apply(cluster.spec(), this::approve, 8);
             Plan plan = applied.prepared().plan();
             if (applied.declined()) {
                 out.println("Not applied; nothing was changed.");
+                return false;
             } else if (applied.outcome().cancelled()) {
                 out.println("Interrupted: steps that had started finished, and the state records what exists.");
+                return false;
             } else if (!applied.outcome().ok()) {
                 Executor.Outcome outcome = applied.outcome();
                 out.println("Failed: " + outcome.error().getMessage() + (outcome.error() instanceof DriverException d
                         && d.fix() != null ? "\n  fix: " + d.fix() : ""));
+                return false;
             } else if (plan.isEmpty()) {
                 out.println(plan.summary());
             } else {
                 out.println("Apply complete! Resources: " + plan.toAdd() + " added, " + plan.toChange() + " changed, "
                         + plan.toDestroy() + " destroyed.");
             }
+            return true;
         } catch (DriverException e) {
             out.println("Failed: " + e.getMessage() + (e.fix() == null ? "" : "\n  fix: " + e.fix()));
+            return false;
         }
     }
 
     private boolean approve(Plan plan) {
-        out.print(PlanRenderer.render(plan, true));
+        out.print(PlanRenderer.render(plan, settings.live));
         if (!plan.destroysAnything() || !settings.confirm) return true;
         return "yes".equals(ask.apply("This plan destroys machines. Apply it? Only 'yes' will be accepted: "));
     }
 
     private ClusterService service() {
-        return new ClusterService(home, new TextEvents(out, true), dev.kubik.shell.Version.get());
+        return new ClusterService(home, new TextEvents(out, settings.live), dev.kubik.shell.Version.get());
     }
 
     private void command(String text) {
