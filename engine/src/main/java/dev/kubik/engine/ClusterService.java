@@ -270,10 +270,12 @@ public final class ClusterService {
                     "profile '" + profile + "' has no applied script", "run its script: kubik run FILE")).kubernetes();
             List<CompletableFuture<Void>> starts = new ArrayList<>();
             StateLedger ledger = new StateLedger(store, state);
+            List<String> stopped = state.machines().stream().filter(m -> m.state() != MachineState.RUNNING)
+                    .map(MachineRecord::name).sorted().toList();
+            if (!stopped.isEmpty()) events.info("Starting " + String.join(", ", stopped));
             for (MachineRecord machine : state.machines()) {
                 if (machine.state() == MachineState.RUNNING) continue;
                 starts.add(CompletableFuture.runAsync(() -> {
-                    events.info("Starting " + machine.name());
                     MachineRecord started = machine.withState(MachineState.RUNNING)
                             .withDriverState(driver.start(machine.ref(), context).state());
                     ledger.update(s -> s.withMachine(started));
@@ -308,10 +310,9 @@ public final class ClusterService {
                 Map<String, MachineRef> machines = new LinkedHashMap<>();
                 state.ifPresent(s -> s.machines().forEach(m -> machines.put(m.name(), m.ref())));
                 driver.machinesOf(profile, context).forEach(m -> machines.putIfAbsent(m, MachineRef.named(m)));
-                machines.values().parallelStream().forEach(m -> {
-                    events.info("Removing " + m.name());
-                    driver.remove(m, context);
-                });
+                // Said once, in order, before the machines go in parallel: the same lines every time.
+                if (!machines.isEmpty()) events.info("Removing " + String.join(", ", new java.util.TreeSet<>(machines.keySet())));
+                machines.values().parallelStream().forEach(m -> driver.remove(m, context));
                 driver.removeNetwork(profile, context);
             }
         }

@@ -4,6 +4,7 @@ import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.engine.state.AtomicFiles;
 import dev.kubik.shell.notebook.CellRun;
 import dev.kubik.shell.notebook.Notebook;
+import dev.kubik.shell.notebook.NotebookCell;
 import dev.kubik.shell.notebook.NotebookRunner;
 import dev.kubik.shell.notebook.Notebooks;
 import dev.kubik.shell.notebook.OutputNormalizer;
@@ -65,10 +66,13 @@ final class NotebookCommand implements Callable<Integer> {
             System.err.println("kubik: " + file + ": " + e.getMessage());
             return ExitCodes.INVALID;
         }
-        List<String> cells = notebook.cells();
+        List<NotebookCell> cells = notebook.cells();
         boolean trusted = trust.trusts(new ScriptSource(file.toString(), text));
         List<CellRun> runs = new NotebookRunner(Main.home(), vars, !dryRun, trusted).run(cells, keepGoing, progress());
-        boolean failed = runs.stream().anyMatch(r -> r != null && !r.ok());
+        boolean failed = false;
+        for (int i = 0; i < runs.size(); i++) {
+            failed |= runs.get(i) != null && !runs.get(i).ok() && !cells.get(i).raisesError();
+        }
         if (check) return compare(notebook.storedOutputs(), runs) && !failed ? ExitCodes.OK : ExitCodes.FAILED;
         Path target = (out != null ? out : file).toAbsolutePath();
         String rendered = notebook.render(runs);

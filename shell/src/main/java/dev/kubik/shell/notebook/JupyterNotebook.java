@@ -47,8 +47,9 @@ public final class JupyterNotebook implements Notebook {
     }
 
     @Override
-    public List<String> cells() {
-        return codeCells.stream().map(c -> text(c.path("source"))).toList();
+    public List<NotebookCell> cells() {
+        return codeCells.stream().map(c -> new NotebookCell(text(c.path("source")),
+                strings(c.path("metadata").path("tags")).contains(NotebookCell.RAISES))).toList();
     }
 
     @Override

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 public final class MarkdownNotebook implements Notebook {
     static final String CELL = "kubik";
     static final String OUTPUT = "kubik-output";
-    private static final Pattern FENCE = Pattern.compile("^( {0,3})(`{3,}|~{3,})\\s*([^`\\s]*)[^`]*$");
+    private static final Pattern FENCE = Pattern.compile("^( {0,3})(`{3,}|~{3,})\\s*([^`\\s]*)([^`]*)$");
 
     /** Prose (kept), a cell, or an old output (dropped when its cell runs again). */
     private sealed interface Part permits Prose, Cell {
@@ -23,7 +23,7 @@ public final class MarkdownNotebook implements Notebook {
     }
 
     /** A cell: its fenced block exactly as written, its code, and the output block that followed it (with the blank line). */
-    private record Cell(String block, String code, String storedBlock, String storedOutput) implements Part {
+    private record Cell(String block, NotebookCell cell, String storedBlock, String storedOutput) implements Part {
     }
 
     private final List<Part> parts;
@@ -52,19 +52,23 @@ public final class MarkdownNotebook implements Notebook {
             int at = i < lines.size() && lines.get(i).isBlank() ? i + 1 : i;
             Block output = block(lines, at);
             if (output != null && output.info().equals(OUTPUT)) {
-                parts.add(new Cell(block.text(lines), block.body(lines), String.join("", lines.subList(i, output.end())),
+                parts.add(new Cell(block.text(lines), cell(block, lines), String.join("", lines.subList(i, output.end())),
                         output.body(lines)));
                 i = output.end();
             } else {
-                parts.add(new Cell(block.text(lines), block.body(lines), "", null));
+                parts.add(new Cell(block.text(lines), cell(block, lines), "", null));
             }
         }
         if (!prose.isEmpty()) parts.add(new Prose(prose.toString()));
         return new MarkdownNotebook(parts);
     }
 
+    private static NotebookCell cell(Block block, List<String> lines) {
+        return new NotebookCell(block.body(lines), List.of(block.attributes().split("\\s+")).contains(NotebookCell.RAISES));
+    }
+
     /** A fenced block from its opening line to its closing one (or the end of the file, as CommonMark says). */
-    private record Block(int start, int end, String info) {
+    private record Block(int start, int end, String info, String attributes) {
         String text(List<String> lines) {
             return String.join("", lines.subList(start, end));
         }
@@ -84,10 +88,10 @@ public final class MarkdownNotebook implements Notebook {
         for (int j = start + 1; j < lines.size(); j++) {
             String line = lines.get(j).strip();
             if (line.length() >= fence.length() && line.chars().allMatch(c -> c == fence.charAt(0))) {
-                return new Block(start, j + 1, open.group(3));
+                return new Block(start, j + 1, open.group(3), open.group(4).strip());
             }
         }
-        return new Block(start, lines.size(), open.group(3));
+        return new Block(start, lines.size(), open.group(3), open.group(4).strip());
     }
 
     /** Lines with their endings, so that joining them gives the text back exactly. */
@@ -101,8 +105,8 @@ public final class MarkdownNotebook implements Notebook {
     }
 
     @Override
-    public List<String> cells() {
-        return parts.stream().filter(Cell.class::isInstance).map(p -> ((Cell) p).code()).toList();
+    public List<NotebookCell> cells() {
+        return parts.stream().filter(Cell.class::isInstance).map(p -> ((Cell) p).cell()).toList();
     }
 
     @Override

@@ -4,8 +4,8 @@ import java.util.List;
 
 /** A tutorial: prose kept as it is, and kubik cells whose outputs are written after them. */
 public interface Notebook {
-    /** The kubik cells' code, in order. */
-    List<String> cells();
+    /** The kubik cells, in order. */
+    List<NotebookCell> cells();
 
     /** The output stored with each cell (normalised text), or null where it has none. */
     List<String> storedOutputs();

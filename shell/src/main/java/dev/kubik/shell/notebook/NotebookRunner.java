@@ -29,7 +29,7 @@ public final class NotebookRunner {
      * One run per cell; after a failing cell the rest are null (not run) unless {@code keepGoing}. Problems are
      * named {@code cell N:LINE:COL}, inside the cell.
      */
-    public List<CellRun> run(List<String> cells, boolean keepGoing, CellListener listener) {
+    public List<CellRun> run(List<NotebookCell> cells, boolean keepGoing, CellListener listener) {
         CellOutput output = new CellOutput();
         ReplSession session = ReplSession.forNotebook(output.stream, home, vars, apply, trusted);
         List<CellRun> runs = new ArrayList<>();
@@ -40,11 +40,11 @@ public final class NotebookRunner {
                 continue;
             }
             listener.started(i + 1, cells.size());
-            ReplSession.Executed executed = session.execute(cells.get(i), "cell " + (i + 1));
+            ReplSession.Executed executed = session.execute(cells.get(i).code(), "cell " + (i + 1));
             CellRun run = new CellRun(executed.ok(), output.take(), executed.value() == null ? null : String.valueOf(executed.value()));
             runs.add(run);
             listener.finished(i + 1, cells.size(), run);
-            if (!run.ok() && !keepGoing) stopped = true;
+            if (!run.ok() && !keepGoing && !cells.get(i).raisesError()) stopped = true;
         }
         return runs;
     }

@@ -23,7 +23,7 @@ public final class Notebooks {
     public static String trustedText(Path file, String text) {
         if (!isNotebook(file)) return text;
         try {
-            return String.join("\n\u0000\n", parse(file, text).cells());
+            return String.join("\n\u0000\n", parse(file, text).cells().stream().map(NotebookCell::code).toList());
         } catch (IllegalArgumentException e) {
             return text;
         }

@@ -4,7 +4,8 @@ import java.util.regex.Pattern;
 
 /**
  * What always varies between two runs of the same tutorial, replaced by placeholders so {@code --check} compares
- * what matters: elapsed times, host ports, addresses, container and image ids, timestamps, temporary paths.
+ * what matters: elapsed times, host ports, addresses, container and image ids, sizes, timestamps, temporary paths,
+ * and warnings about the host.
  */
 public final class OutputNormalizer {
     private static final Pattern[] PATTERNS = {
@@ -23,7 +24,8 @@ public final class OutputNormalizer {
 
     public static String normalize(String output) {
         if (output == null) return "";
-        String text = output.replace("\r\n", "\n");
+        // Warnings are facts about the host (a daemon that cannot grant --privileged), not about the tutorial.
+        String text = output.replace("\r\n", "\n").replaceAll("(?m)^warning: .*\n?", "");
         for (int i = 0; i < PATTERNS.length; i++) text = PATTERNS[i].matcher(text).replaceAll(PLACEHOLDERS[i]);
         return text.strip();
     }

@@ -188,7 +188,8 @@ public final class ReplSession {
     }
 
     private ClusterService service() {
-        return new ClusterService(home, new TextEvents(out, settings.live), dev.kubik.shell.Version.get());
+        return new ClusterService(home, settings.live ? new TextEvents(out, true) : new dev.kubik.shell.OrderedEvents(out),
+                dev.kubik.shell.Version.get());
     }
 
     private void command(String text) {

@@ -9,6 +9,6 @@ final class ReplSettings {
     /** Ask before a plan destroys anything. */
     boolean confirm = true;
     Feedback feedback = Feedback.normal;
-    /** Progress on a terminal: a live line with a spinner; off (notebooks): each step's final line only. */
+    /** Progress on a terminal: a live line with a spinner; off (notebooks): each step's final line only, in plan order. */
     boolean live = true;
 }
