@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Functions scripts and the console can call besides the DSL: {@code status()}, {@code stop('dev')},
+ * Functions scripts and the console can call besides the DSL: {@code status()}, {@code warn('text')}, {@code stop('dev')},
  * {@code start('dev')}, {@code delete('dev')}, {@code nodes('dev')}, {@code ssh('dev', node: 'm02') { 'uname -a' }}
  * (returns the output) and {@code kubectl('get nodes')} (the real kubectl, on the profile's context). They are
  * closures in the session's binding, so the DSL module knows nothing of them. When plans are not applied
@@ -30,8 +30,12 @@ public final class Builtins {
     private Builtins() {
     }
 
-    public static void install(DslSession session, ClusterService service, PrintStream out, boolean applying) {
+    public static void install(DslSession session, ClusterService service, PrintStream out, PrintStream err, boolean applying) {
         var binding = session.binding();
+        binding.setVariable("warn", function(args -> {
+            err.println("warning: " + String.join(" ", java.util.Arrays.stream(args).map(String::valueOf).toList()));
+            return null;
+        }));
         binding.setVariable("status", function(args -> {
             String profile = profile(args, 0);
             StringBuilder table = new StringBuilder();
@@ -106,7 +110,8 @@ public final class Builtins {
         });
     }
 
-    private static Closure<Object> function(Function<Object[], Object> body) {
+    /** A function for a session's binding: scripts call it as name(args). */
+    public static Closure<Object> function(Function<Object[], Object> body) {
         return new Closure<Object>(null) {
             @SuppressWarnings("unused")
             public Object doCall(Object... args) {

@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
         try {
             DslSession session = new DslSession(SpecValidator.forThisHost(), profile.forScript(), vars)
                     .trusting(trust.trusts(source));
-            Builtins.install(session, service, System.out, !dryRun);
+            Builtins.install(session, service, System.out, System.err, !dryRun);
             result = session.evaluate(source);
         } catch (ScriptProblemsException e) {
             if (events instanceof JsonEvents) {

@@ -11,6 +11,7 @@ import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.KubikHome;
+import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.Executor;
 import dev.kubik.shell.Main;
 import dev.kubik.shell.TextEvents;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -43,6 +45,7 @@ public final class ReplSession {
     private final KubikHome home;
     private final Map<String, String> vars;
     final ReplSettings settings;
+    private final Hooks hooks;
     private final List<String> statements = new ArrayList<>();
     private CompletableFuture<DslSession> dsl;
     private BoundCluster lastCluster;
@@ -54,8 +57,24 @@ public final class ReplSession {
         this(out, ask, history, home, vars, new ReplSettings());
     }
 
+    /**
+     * How a front end other than the terminal shows things: the error stream, progress events, plans (the Jupyter
+     * kernel shows them as tables), and variables it adds to the session.
+     */
+    public record Hooks(PrintStream err, Function<PrintStream, Events> events, Consumer<Plan> planView,
+                        Map<String, Object> bindings) {
+    }
+
     private ReplSession(PrintStream out, Function<String, String> ask, Supplier<List<String>> history, KubikHome home,
                         Map<String, String> vars, ReplSettings settings) {
+        this(out, ask, history, home, vars, settings, null);
+    }
+
+    private ReplSession(PrintStream out, Function<String, String> ask, Supplier<List<String>> history, KubikHome home,
+                        Map<String, String> vars, ReplSettings settings, Hooks hooks) {
+        this.hooks = hooks != null ? hooks : new Hooks(settings.live ? System.err : out,
+                settings.live ? o -> new TextEvents(o, true) : dev.kubik.shell.OrderedEvents::new,
+                plan -> out.print(PlanRenderer.render(plan, settings.live)), Map.of());
         this.out = out;
         this.ask = ask;
         this.history = history;
@@ -81,6 +100,16 @@ public final class ReplSession {
         return session;
     }
 
+    /** A session for the Jupyter kernel: as a notebook's, with the kernel's own ways of showing things. */
+    public static ReplSession forKernel(PrintStream out, KubikHome home, boolean apply, Hooks hooks) {
+        ReplSettings settings = new ReplSettings();
+        settings.apply = apply;
+        settings.confirm = false;
+        settings.live = false;
+        settings.feedback = ReplSettings.Feedback.quiet;
+        return new ReplSession(out, question -> "no", List::of, home, Map.of(), settings, hooks);
+    }
+
     /** What a notebook cell gave: whether it succeeded, and its value (null when it has none or made a cluster). */
     public record Executed(boolean ok, Object value) {
     }
@@ -91,6 +120,10 @@ public final class ReplSession {
      */
     public Executed execute(String text, String sourceName) {
         lastValue = null;
+        if (text.strip().startsWith("/")) { // the console's commands work in cells too: /set apply off, /status
+            command(text.strip());
+            return new Executed(true, null);
+        }
         boolean ok = evaluate(text.strip(), sourceName, true);
         return new Executed(ok, lastValue);
     }
@@ -105,7 +138,8 @@ public final class ReplSession {
                 // Only class loading matters here.
             }
             DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.model.Defaults.PROFILE, vars);
-            dev.kubik.shell.Builtins.install(session, service(), out, settings.apply);
+            dev.kubik.shell.Builtins.install(session, service(), out, hooks.err(), settings.apply);
+            hooks.bindings().forEach(session.binding()::setVariable);
             // Groovy's println writes to the binding's "out": the console's stream, or a notebook cell's.
             session.binding().setVariable("out", out);
             return session;
@@ -144,7 +178,7 @@ public final class ReplSession {
         for (BoundCluster cluster : result.clusters()) {
             lastCluster = cluster;
             if (settings.apply) ok &= apply(cluster);
-            else out.print(PlanRenderer.render(service().plan(cluster.spec()).plan(), settings.live));
+            else hooks.planView().accept(service().plan(cluster.spec()).plan());
         }
         if (result.clusters().isEmpty() && result.value() != null) {
             lastValue = result.value();
@@ -182,14 +216,13 @@ public final class ReplSession {
     }
 
     private boolean approve(Plan plan) {
-        out.print(PlanRenderer.render(plan, settings.live));
+        hooks.planView().accept(plan);
         if (!plan.destroysAnything() || !settings.confirm) return true;
         return "yes".equals(ask.apply("This plan destroys machines. Apply it? Only 'yes' will be accepted: "));
     }
 
     private ClusterService service() {
-        return new ClusterService(home, settings.live ? new TextEvents(out, true) : new dev.kubik.shell.OrderedEvents(out),
-                dev.kubik.shell.Version.get());
+        return new ClusterService(home, hooks.events().apply(out), dev.kubik.shell.Version.get());
     }
 
     private void command(String text) {
