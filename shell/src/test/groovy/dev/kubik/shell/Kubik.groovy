@@ -92,6 +92,17 @@ class Kubik {
         Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true' || dockerWorks()
     }
 
+    /** Whether the notebook and kernel specs must run: Jupyter's tools (scripts/setup.sh --jupyter) are required in CI. */
+    static boolean jupyter() {
+        if (Boolean.getBoolean('kubik.e2e') || System.getenv('CI') == 'true') return true
+        try {
+            def probe = ['/usr/bin/python3', '-c', 'import jupyter_client, nbformat, nbconvert, jupyter_kernel_test'].execute()
+            return probe.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) && probe.exitValue() == 0
+        } catch (IOException ignored) {
+            return false
+        }
+    }
+
     /** The node ISO the qemu specs boot (scripts/setup.sh --vm builds it). */
     static Path nodeIso() {
         def env = System.getenv('KUBIK_NODE_ISO')

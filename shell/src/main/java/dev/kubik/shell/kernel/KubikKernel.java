@@ -34,6 +34,7 @@ import java.util.regex.Pattern;
  * Ctrl-C does. The kernel exits when the process that started it goes away.
  */
 public final class KubikKernel {
+    private static final Pattern WHAT_WENT_WRONG = Pattern.compile("^(cell \\d+:\\d+:\\d+: error: |Failed: |Interrupted: |Not applied)");
     private final Wire wire;
     private final ZContext zmq = new ZContext();
     private final ZMQ.Socket shell;
@@ -200,8 +201,10 @@ public final class KubikKernel {
             reply(socket, message, "execute_reply", reply);
         } else {
             List<String> lines = out.strip().lines().toList();
-            ObjectNode error = Wire.JSON.createObjectNode().put("ename", "KubikError")
-                    .put("evalue", lines.isEmpty() ? "the cell failed" : lines.get(0));
+            // The line that says what went wrong, not the progress before it.
+            String evalue = lines.stream().filter(l -> WHAT_WENT_WRONG.matcher(l).find()).findFirst()
+                    .orElse(lines.isEmpty() ? "the cell failed" : lines.get(lines.size() - 1));
+            ObjectNode error = Wire.JSON.createObjectNode().put("ename", "KubikError").put("evalue", evalue);
             ArrayNode traceback = error.putArray("traceback");
             lines.forEach(traceback::add);
             if (!silent) publish("error", error.deepCopy());
