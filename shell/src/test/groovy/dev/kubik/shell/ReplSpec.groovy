@@ -102,6 +102,20 @@ class ReplSpec extends Specification {
         !list.contains('3 : def unused')
         replay.exit == 0
         replay.out.contains('Plan: 7 to add, 0 to change, 0 to destroy.')
+
+        when: 'the file name says notebook: its cells are the statements, and kubik notebook runs them'
+        tmux.line("/save ${kubik.home.resolve('saved.md')}")
+        tmux.line("/save ${kubik.home.resolve('saved.ipynb')}")
+        tmux.waitFor('Saved 2 statement(s) to ' + kubik.home.resolve('saved.ipynb'))
+        def markdown = kubik.run('notebook', kubik.home.resolve('saved.md').toString(), '--dry-run')
+        def jupyter = kubik.run('notebook', kubik.home.resolve('saved.ipynb').toString(), '--dry-run')
+
+        then:
+        markdown.exit == 0
+        java.nio.file.Files.readString(kubik.home.resolve('saved.md')).contains("```kubik\ndef size = 3\n```\n\n```kubik-output\n==> 3\n```\n\n```kubik\ncluster('saved')")
+        java.nio.file.Files.readString(kubik.home.resolve('saved.md')).contains('Plan: 7 to add, 0 to change, 0 to destroy.\n```')
+        jupyter.exit == 0
+        java.nio.file.Files.readString(kubik.home.resolve('saved.ipynb')).contains('"name": "kubik"')
     }
 
     def "history survives a restart"() {

@@ -46,6 +46,21 @@ public final class JupyterNotebook implements Notebook {
         return new JupyterNotebook(root.deepCopy());
     }
 
+    /** A new notebook of these code cells, with no outputs (the console's /save FILE.ipynb). */
+    public static JupyterNotebook of(List<String> codes) {
+        ObjectNode root = JSON.createObjectNode();
+        ArrayNode cells = root.putArray("cells");
+        for (String code : codes) {
+            ObjectNode cell = cells.addObject().put("cell_type", "code").putNull("execution_count");
+            cell.putObject("metadata");
+            cell.putArray("outputs");
+            cell.set("source", lines(code));
+        }
+        root.putObject("metadata");
+        root.put("nbformat", 4).put("nbformat_minor", 5);
+        return new JupyterNotebook(root);
+    }
+
     @Override
     public List<NotebookCell> cells() {
         return codeCells.stream().map(c -> new NotebookCell(text(c.path("source")),

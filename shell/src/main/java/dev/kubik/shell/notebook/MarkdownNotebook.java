@@ -104,6 +104,15 @@ public final class MarkdownNotebook implements Notebook {
         return lines;
     }
 
+    /** A new tutorial of these cells, with no outputs yet (the console's /save FILE.md). */
+    public static String of(String title, List<String> codes) {
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n");
+        for (String code : codes) {
+            md.append("\n```").append(CELL).append('\n').append(code.strip()).append("\n```\n");
+        }
+        return md.toString();
+    }
+
     @Override
     public List<NotebookCell> cells() {
         return parts.stream().filter(Cell.class::isInstance).map(p -> ((Cell) p).cell()).toList();

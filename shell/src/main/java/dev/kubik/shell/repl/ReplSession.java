@@ -273,7 +273,7 @@ public final class ReplSession {
                 Unfinished input ({, (, [ or a string left open) continues on the next line. Tab completes, Ctrl-R searches
                 history, Ctrl-C stops a running plan safely, Ctrl-D leaves.
                   /list            the statements accepted in this session      /drop N      forget statement N
-                  /save FILE       save them as a script (kubik run FILE replays them)
+                  /save FILE       save them as a script (kubik run FILE replays it), or FILE.md / FILE.ipynb as a notebook
                   /open FILE       run a script into this session               /reload      start over and replay the statements
                   /plan            plan the last cluster again, change nothing  /vars        this session's variables
                   /status [P]      nodes of a cluster    /profiles   clusters    /drivers     drivers on this host
@@ -296,8 +296,12 @@ public final class ReplSession {
             out.println("Usage: /save FILE.kube.groovy");
             return;
         }
-        String script = "// Saved from a kubik session; replay with: kubik run " + file + "\n"
-                + String.join("\n", statements) + "\n";
+        // The file name says the format: a script, or a notebook whose cells are the statements.
+        String script = file.endsWith(".md")
+                ? dev.kubik.shell.notebook.MarkdownNotebook.of("A kubik session (run it: kubik notebook "
+                        + Path.of(file).getFileName() + ")", statements)
+                : file.endsWith(".ipynb") ? dev.kubik.shell.notebook.JupyterNotebook.of(statements).render(List.of())
+                : "// Saved from a kubik session; replay with: kubik run " + file + "\n" + String.join("\n", statements) + "\n";
         try {
             Files.writeString(Path.of(file), script, StandardCharsets.UTF_8);
             out.println("Saved " + statements.size() + " statement(s) to " + file);
