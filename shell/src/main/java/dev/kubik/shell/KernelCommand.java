@@ -80,7 +80,7 @@ final class KernelCommand implements Callable<Integer> {
             ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                     .filter(a -> a.startsWith("-XX:") || a.startsWith("-Xshare") || a.startsWith("-Xms"))
                     .filter(a -> !a.startsWith("-XX:ArchiveClassesAtExit")).forEach(argv::add);
-            argv.add("-cp").add(System.getProperty("java.class.path")).add(Main.class.getName()).add("kernel");
+            argv.add("-cp").add(System.getProperty("java.class.path")).add(dev.kubik.shell.kernel.KernelMain.class.getName());
             if (dryRun) argv.add("--dry-run");
             argv.add("--connection-file").add("{connection_file}");
             spec.put("display_name", "kubik" + (dryRun ? " (dry run)" : "")).put("language", "groovy")

@@ -38,6 +38,7 @@ final class TrainCommand implements Callable<Integer> {
             Json.mapper().readValue(Json.mapper().writeValueAsBytes(ClusterState.none("train")), ClusterState.class);
             SshRunner.warmUp(home.resolve("none"));
             dev.kubik.shell.repl.Repl.warmUp(new KubikHome(home));
+            dev.kubik.shell.kernel.KubikKernel.warmUp();
             return ExitCodes.OK;
         } finally {
             dev.kubik.engine.state.ProfileStore.deleteTree(home);

@@ -45,7 +45,7 @@ class KernelSpec extends Specification {
         then:
         spec.interrupt_mode.asText() == 'message'
         spec.language.asText() == 'groovy'
-        spec.argv*.asText().containsAll(['kernel', '--dry-run', '--connection-file', '{connection_file}'])
+        spec.argv*.asText().containsAll(['dev.kubik.shell.kernel.KernelMain', '--dry-run', '--connection-file', '{connection_file}'])
         Files.size(prefix.resolve('share/jupyter/kernels/kubik/logo-64x64.png')) > 100
         listed.out =~ /(?m)^\s+kubik\s+\S+kernels\/kubik$/
         listed.out =~ /(?m)^\s+kubik-live\s+/

@@ -43,8 +43,11 @@ public final class KubikKernel {
     private final ZMQ.Socket heartbeat;
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-    private final ReplSession session;
-    private final ConsoleLanguage language;
+    /** Made after the first reply: Groovy's start would compete for the CPU with the reply Jupyter waits for. */
+    private volatile java.util.concurrent.CompletableFuture<ReplSession> session;
+    private final KubikHome home;
+    private final boolean apply;
+    private ConsoleLanguage language;
     private final List<String> history = new CopyOnWriteArrayList<>();
     private volatile JsonNode parent;
     private volatile Thread executing;
@@ -58,15 +61,44 @@ public final class KubikKernel {
         iopub = bind(SocketType.PUB, connection.address(connection.iopub()));
         heartbeat = bind(SocketType.REP, connection.address(connection.heartbeat()));
         bind(SocketType.ROUTER, connection.address(connection.stdin())); // cells never ask for input
-        PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
-        session = ReplSession.forKernel(out, home, apply, new ReplSession.Hooks(err,
-                o -> new ProgressDisplay(new OrderedEvents(o), this::publishDisplay), this::showPlan,
-                Map.of("clearOutput", Builtins.function(args -> {
-                    publish("clear_output", Wire.JSON.createObjectNode().put("wait", false));
-                    return null;
-                }))));
-        language = new ConsoleLanguage(home);
+        this.home = home;
+        this.apply = apply;
+    }
+
+    private synchronized ConsoleLanguage language() {
+        if (language == null) language = new ConsoleLanguage(home);
+        return language;
+    }
+
+    private ReplSession session() {
+        if (session == null) startSession();
+        return session.join();
+    }
+
+    private synchronized void startSession() {
+        if (session != null) return;
+        session = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            PrintStream out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
+            PrintStream err = new PrintStream(stderr, true, StandardCharsets.UTF_8);
+            return ReplSession.forKernel(out, home, apply, new ReplSession.Hooks(err,
+                    o -> new ProgressDisplay(new OrderedEvents(o), this::publishDisplay), this::showPlan,
+                    Map.of("clearOutput", Builtins.function(args -> {
+                        publish("clear_output", Wire.JSON.createObjectNode().put("wait", false));
+                        return null;
+                    }))));
+        });
+    }
+
+    /** Loads the classes a kernel's start needs (sockets on an ephemeral loopback port, a signed message), for the CDS archive. */
+    public static void warmUp() {
+        try (ZContext context = new ZContext()) {
+            ZMQ.Socket router = context.createSocket(SocketType.ROUTER);
+            router.bind("tcp://127.0.0.1:*");
+            ZMQ.Socket pub = context.createSocket(SocketType.PUB);
+            pub.bind("tcp://127.0.0.1:*");
+            new Wire("train").send(pub, List.of("status".getBytes(StandardCharsets.UTF_8)), "status", null,
+                    Wire.JSON.createObjectNode().put("execution_state", "idle"));
+        }
     }
 
     private ZMQ.Socket bind(SocketType type, String address) {
@@ -147,6 +179,7 @@ public final class KubikKernel {
         } finally {
             status("idle", message.header());
             if (socket == shell) parent = previous;
+            if (session == null) startSession();
         }
     }
 
@@ -154,10 +187,20 @@ public final class KubikKernel {
         ObjectNode info = ok().put("protocol_version", Wire.VERSION).put("implementation", "kubik")
                 .put("implementation_version", Version.get())
                 .put("banner", "kubik " + Version.get() + ": local Kubernetes clusters in a Groovy DSL. /help for help.");
-        info.putObject("language_info").put("name", "groovy").put("version", groovy.lang.GroovySystem.getVersion())
+        info.putObject("language_info").put("name", "groovy").put("version", groovyVersion())
                 .put("mimetype", "text/x-groovy").put("file_extension", ".kube.groovy");
         info.putArray("help_links");
         return info;
+    }
+
+    /** From Groovy's jar manifest: starting Groovy (its metaclass registry) to ask would delay the first reply. */
+    private static String groovyVersion() {
+        try {
+            Class<?> groovy = Class.forName("groovy.lang.GroovySystem", false, KubikKernel.class.getClassLoader());
+            return java.util.Objects.requireNonNullElse(groovy.getPackage().getImplementationVersion(), "5");
+        } catch (ClassNotFoundException e) {
+            return "5";
+        }
     }
 
     private void execute(ZMQ.Socket socket, Wire.Message message) {
@@ -169,7 +212,7 @@ public final class KubikKernel {
             publish("execute_input", Wire.JSON.createObjectNode().put("code", code).put("execution_count", executionCount));
         }
         if (code.strip().startsWith("?")) { // ?keyword: the keyword's documentation in the pager, as IPython does
-            String doc = language.inspect(code.strip().substring(1), code.strip().length() - 1).orElse("No such keyword.\n");
+            String doc = language().inspect(code.strip().substring(1), code.strip().length() - 1).orElse("No such keyword.\n");
             ObjectNode reply = ok().put("execution_count", executionCount);
             reply.putArray("payload").addObject().put("source", "page").put("start", 0).putObject("data").put("text/plain", doc);
             reply.putObject("user_expressions");
@@ -179,7 +222,7 @@ public final class KubikKernel {
         executing = Thread.currentThread();
         ReplSession.Executed result;
         try {
-            result = session.execute(code, "cell " + executionCount);
+            result = session().execute(code, "cell " + executionCount);
         } finally {
             executing = null;
             Thread.interrupted(); // an interrupt that came after the cell ended must not hit the next one
@@ -215,7 +258,7 @@ public final class KubikKernel {
     private void complete(ZMQ.Socket socket, Wire.Message message) {
         String code = message.content().path("code").asText();
         int cursor = message.content().path("cursor_pos").asInt(code.length());
-        ConsoleLanguage.Completion completion = language.complete(code, cursor);
+        ConsoleLanguage.Completion completion = language().complete(code, cursor);
         ObjectNode reply = ok().put("cursor_start", completion.start()).put("cursor_end", completion.end());
         ArrayNode matches = reply.putArray("matches");
         completion.matches().forEach(matches::add);
@@ -225,7 +268,7 @@ public final class KubikKernel {
 
     private void inspect(ZMQ.Socket socket, Wire.Message message) {
         String code = message.content().path("code").asText();
-        Optional<String> doc = language.inspect(code, message.content().path("cursor_pos").asInt(code.length()));
+        Optional<String> doc = language().inspect(code, message.content().path("cursor_pos").asInt(code.length()));
         ObjectNode reply = ok().put("found", doc.isPresent());
         ObjectNode data = reply.putObject("data");
         doc.ifPresent(d -> data.put("text/plain", d));
@@ -234,7 +277,7 @@ public final class KubikKernel {
     }
 
     private void isComplete(ZMQ.Socket socket, Wire.Message message) {
-        boolean complete = language.isComplete(message.content().path("code").asText());
+        boolean complete = language().isComplete(message.content().path("code").asText());
         ObjectNode reply = Wire.JSON.createObjectNode().put("status", complete ? "complete" : "incomplete");
         if (!complete) reply.put("indent", "    ");
         reply(socket, message, "is_complete_reply", reply);
