@@ -14,13 +14,7 @@ mkdir -p bench/target
 javac -d bench/target -cp "$groovy_jar" bench/src/BareGroovy.java
 flags=(-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:-UsePerfData -Xshare:auto -Xms16m)  # the launcher's flags
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-measure() {
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
-  done | median
-}
+. bench/lib/timing.sh
 
 java "${flags[@]}" -cp "bench/target:$groovy_jar" BareGroovy "$script"   # fails loudly if the baseline is broken
 bare=$(measure java "${flags[@]}" -cp "bench/target:$groovy_jar" BareGroovy "$script")

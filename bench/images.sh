@@ -14,7 +14,7 @@ work="$(mktemp -d)"
 trap './kubik delete ibench >/dev/null 2>&1 || true; docker rmi -f kubik-bench/payload:1 >/dev/null 2>&1 || true; rm -rf "$KUBIK_HOME" "$work"' EXIT
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 
 mkdir -p "$work/rootfs/bin"
 cp /bin/busybox "$work/rootfs/bin/busybox"

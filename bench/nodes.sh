@@ -14,7 +14,7 @@ trap 'rm -rf "$KUBIK_HOME"' EXIT
 ./kubik --version >/dev/null
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 
 # The privileges kubik would use here: --privileged where the daemon grants it, else explicit capabilities.
 if docker run --rm --privileged --entrypoint /bin/true "$image" >/dev/null 2>&1; then

@@ -29,13 +29,7 @@ export KUBIK_HOME="$work/home"
 ./kubik notebook "$work/tutorial.md" --dry-run --out "$work/out.md" >/dev/null 2>&1   # builds kubik if needed; must work
 ./kubik run "$work/tutorial.kube.groovy" --dry-run >/dev/null
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
-measure() {
-  for _ in $(seq "$runs"); do
-    start=$(date +%s%N); "$@" >/dev/null 2>&1; end=$(date +%s%N)
-    echo $(( (end - start) / 1000000 ))
-  done | median
-}
+. bench/lib/timing.sh
 notebook=$(measure ./kubik notebook "$work/tutorial.md" --dry-run --out "$work/out.md")
 script=$(measure ./kubik run "$work/tutorial.kube.groovy" --dry-run)
 awk -v n="$notebook" -v s="$script" -v r="$runs" 'BEGIN {

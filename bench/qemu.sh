@@ -19,7 +19,7 @@ trap 'rm -rf "$KUBIK_HOME" "$raw_dir"' EXIT
 accel=tcg; [ -w /dev/kvm ] && accel=kvm
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 
 xorriso -osirrox on -indev "$iso" -extract /boot/bzimage "$raw_dir/bzimage" -extract /boot/initrd "$raw_dir/initrd" >/dev/null 2>&1
 ssh-keygen -q -t ed25519 -N '' -f "$raw_dir/id" >/dev/null

@@ -9,7 +9,7 @@ runs="${RUNS:-5}"
 export KUBIK_HOME="$(mktemp -d)"
 trap 'rm -rf "$KUBIK_HOME"; tmux kill-session -t bench-repl 2>/dev/null || true' EXIT
 
-median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+. bench/lib/timing.sh
 
 # Launches $2 in tmux, prints ms until $1 appears; leaves the session running.
 to_prompt() {
