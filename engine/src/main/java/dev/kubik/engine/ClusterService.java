@@ -128,7 +128,7 @@ public final class ClusterService {
                     spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
             try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
                 ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
-                        prepared.bootstrapper(), prepared.options(), ledger, nodes, events, access(), context);
+                        prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
                 Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
                 if (outcome.ok()) store.save(prepared.spec());
                 return new Applied(prepared, outcome, false);

@@ -37,13 +37,12 @@ public final class ClusterOperations implements Executor.StepRunner {
     private final Map<String, Object> options;
     private final StateLedger ledger;
     private final NodeAccess nodes;
-    private final Events events;
     private final KubernetesAccess access;
     private final DriverContext context;
     private volatile ClusterNetwork network;
 
     public ClusterOperations(ClusterSpec spec, Driver driver, Driver previousDriver, Bootstrapper bootstrapper,
-                             Map<String, Object> options, StateLedger ledger, NodeAccess nodes, Events events,
+                             Map<String, Object> options, StateLedger ledger, NodeAccess nodes,
                              KubernetesAccess access, DriverContext context) {
         this.spec = spec;
         this.driver = driver;
@@ -52,7 +51,6 @@ public final class ClusterOperations implements Executor.StepRunner {
         this.options = Map.copyOf(options);
         this.ledger = ledger;
         this.nodes = nodes;
-        this.events = events;
         this.access = access;
         this.context = DriverContexts.forRun(context);
     }
@@ -70,7 +68,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case CONTROL_PLANE -> {
                 NodeContext primary = context(step.target());
-                List<String> certified = certifiedControlPlanes(primary);
+                List<String> certified = certifiedControlPlanes();
                 bootstrapper.initControlPlane(primary, access.pki(spec, ips(certified, primary)));
                 access.addContext(spec, driver.apiServerEndpoint(ref(step.target()), context));
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true))
@@ -78,7 +76,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case CERTIFICATES -> {
                 NodeContext primary = context(spec.primary().name());
-                List<String> certified = certifiedControlPlanes(primary);
+                List<String> certified = certifiedControlPlanes();
                 bootstrapper.certificatesChanged(primary, access.pki(spec, ips(certified, primary)));
                 ledger.update(s -> s.withCertifiedControlPlanes(certified));
             }
@@ -95,7 +93,7 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     /** The control-plane machines that exist, which the serving certificate must name. */
-    private List<String> certifiedControlPlanes(NodeContext primary) {
+    private List<String> certifiedControlPlanes() {
         List<String> named = new ArrayList<>();
         for (NodeSpec node : spec.nodes()) {
             if (node.role() == Role.CONTROL_PLANE && ledger.get().machine(node.name()).isPresent()) named.add(node.name());
