@@ -51,11 +51,6 @@ public record MachineRecord(String name, String shortName, Role role, Resources 
                 sshUser, newState);
     }
 
-    public MachineRecord withSshUser(String user) {
-        return new MachineRecord(name, shortName, role, resources, options, state, runtimeReady, joined, registryMirrors,
-                user, driverState);
-    }
-
     public MachineRecord withRegistryMirrors(Map<String, List<String>> mirrors) {
         return new MachineRecord(name, shortName, role, resources, options, state, runtimeReady, joined, mirrors, sshUser, driverState);
     }

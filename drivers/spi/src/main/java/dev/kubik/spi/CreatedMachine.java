@@ -19,8 +19,4 @@ public record CreatedMachine(String ip, SshAccess ssh, List<String> hostKeys, Ma
         hostKeys = List.copyOf(hostKeys);
         state = Map.copyOf(state);
     }
-
-    public MachineRef ref(String name) {
-        return new MachineRef(name, state);
-    }
 }

@@ -37,8 +37,4 @@ public record DriverContext(Path home, Artifacts artifacts, HostCommands host, R
     public Path cache() {
         return home.resolve("cache");
     }
-
-    public DriverContext withReporter(Reporter other) {
-        return new DriverContext(home, artifacts, host, other);
-    }
 }
