@@ -153,4 +153,33 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         console.evaluate(new dev.kubik.dsl.source.ScriptSource('<repl>', 'c.nodes().size()')).value() == 3
         !batch.binding().hasVariable('n')
     }
+
+    def "existing hosts: only named nodes, the first is the control plane, ~ is the home directory"() {
+        given:
+        def key = java.nio.file.Files.createTempFile(java.nio.file.Path.of(System.getProperty('user.home')), 'kubik-test-key', '')
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+
+        when:
+        def spec = Fixtures.run("""cluster('lab') {
+    driver 'ssh'
+    node('cp') { host '10.0.0.5'; user 'ubuntu'; key '~/${key.fileName}'; hostKey 'SHA256:${'a' * 43}' }
+    node('w1') { host 'w1.lab'; port 2222; user 'ubuntu'; key '$key' }
+}""").clusters()[0].spec()
+
+        then:
+        spec.nodes()*.name() == ['lab-cp', 'lab-w1']
+        spec.nodes()*.role()*.keyword() == ['control-plane', 'worker']
+        spec.nodes()[0].host() == new dev.kubik.spi.ExistingHost('10.0.0.5', 22, 'ubuntu', key, 'SHA256:' + 'a' * 43)
+        spec.nodes()[1].host() == new dev.kubik.spi.ExistingHost('w1.lab', 2222, 'ubuntu', key, null)
+
+        when: 'a key others can read'
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString('rw-r--r--'))
+        def problems = Fixtures.problems("cluster('lab') { driver 'ssh'; node('cp') { host '10.0.0.5'; user 'u'; key '$key' } }")
+
+        then:
+        problems == ["1:76 key file $key can be read by others (rw-r--r--)".toString()]
+
+        cleanup:
+        java.nio.file.Files.deleteIfExists(key)
+    }
 }

@@ -30,7 +30,8 @@ class Fixtures {
             driver('docker', [HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS] as Set, DOCKER_OPTIONS, ['cpus', 'memory'] as Set),
             driver('qemu', [HostOs.LINUX, HostOs.MACOS] as Set, OptionSchema.of(OptionSpec.string('network', 'user', 'network mode', 'user', 'socket_vmnet'))),
             driver('vfkit', [HostOs.MACOS] as Set),
-            driver('hyperv', [HostOs.WINDOWS] as Set)]
+            driver('hyperv', [HostOs.WINDOWS] as Set),
+            new dev.kubik.driver.ssh.SshDriver()]
 
     /** The real bootstrappers: versions, runtimes and components are theirs to declare and check. */
     static final List<Bootstrapper> BOOTSTRAPPERS = [new KubeadmBootstrapper(), new NoKubernetes()]

@@ -235,4 +235,51 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         PlanJson.read(json) == plan
         json.contains('"action":"CREATE"')
     }
+
+    static final DriverTraits SSH_KUBEADM = new DriverTraits([] as Set, [:], true, true)
+
+    /** A cluster of existing hosts; the key must exist and be the owner's alone, as the validator checks. */
+    static ClusterSpec hosts(String nodes) {
+        spec("kubernetes { bootstrapper 'kubeadm' }; $nodes", 'ssh')
+    }
+
+    static String key() {
+        def key = java.nio.file.Files.createTempFile('kubik-test-key', '')
+        java.nio.file.Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString('rw-------'))
+        key.toString()
+    }
+
+    def "existing hosts are adopted without a network, never resized, moved by replacing and released on removal"() {
+        given:
+        def k = key()
+        def two = hosts("node('cp') { host '10.0.0.5'; user 'ubuntu'; key '$k' }; node('w1') { host '10.0.0.6'; user 'ubuntu'; key '$k' }")
+        def before = applied(two, SSH_KUBEADM)
+        // Adopted hosts keep their real size, and their driver records where they are.
+        before = before.withMachine(before.machine('dev-cp').get().withResources(new dev.kubik.model.Resources(16, 65536, 20480))
+                .withDriverState([host: '10.0.0.5:22']))
+        before = before.withMachine(before.machine('dev-w1').get().withDriverState([host: '10.0.0.6:22']))
+
+        expect: 'a new cluster: machines only, described as adoptions'
+        lines(Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM)) ==
+                ['+ machine/dev-cp', '+ runtime/dev-cp', '+ control_plane/dev-cp', '+ machine/dev-w1', '+ runtime/dev-w1', '+ join/dev-w1']
+        Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM).steps()[0].reason() == 'control-plane, adopt ubuntu@10.0.0.5:22'
+
+        and: 'a replay plans nothing, though the host has more than the defaults'
+        Planner.plan(two, before, SSH_KUBEADM).isEmpty()
+
+        when: 'w1 moves to another host'
+        def moved = hosts("node('cp') { host '10.0.0.5'; user 'ubuntu'; key '$k' }; node('w1') { host '10.0.0.7'; user 'ubuntu'; key '$k' }")
+        def plan = Planner.plan(moved, before, SSH_KUBEADM)
+
+        then:
+        plan.steps().find { it.id() == 'machine/dev-w1' }.action() == Action.REPLACE
+        plan.steps().find { it.id() == 'machine/dev-w1' }.reason() == 'host 10.0.0.6:22 → 10.0.0.7:22'
+
+        when: 'w1 leaves the script'
+        def removal = Planner.plan(hosts("node('cp') { host '10.0.0.5'; user 'ubuntu'; key '$k' }"), before, SSH_KUBEADM)
+
+        then:
+        lines(removal) == ['- drain/dev-w1', '- machine/dev-w1']
+        removal.steps()[1].reason() == 'no longer in the script; release: reset, host left running'
+    }
 }

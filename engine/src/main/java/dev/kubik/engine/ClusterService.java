@@ -24,6 +24,7 @@ import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
@@ -93,7 +94,8 @@ public final class ClusterService {
     }
 
     /** One row of {@code kubik status}. */
-    public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh) {
+    public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh,
+                             Resources resources) {
     }
 
     /** Plans without changing anything (no lock: state files are only ever replaced whole). */
@@ -172,7 +174,8 @@ public final class ClusterService {
             }
         }
         Map<String, Object> options = driver.options().withDefaults(spec.driverOptions());
-        DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes());
+        DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes(),
+                driver.adoptsExistingHosts());
         return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
     }
 
@@ -237,7 +240,8 @@ public final class ClusterService {
         return state.machines().stream().sorted(machineOrder(state)).map(m -> {
             boolean running = m.state() == MachineState.RUNNING;
             return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
-                    running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null);
+                    running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null,
+                    m.resources());
         }).toList();
     }
 
@@ -312,6 +316,7 @@ public final class ClusterService {
                 driver.machinesOf(profile, context).forEach(m -> machines.putIfAbsent(m, MachineRef.named(m)));
                 // Said once, in order, before the machines go in parallel: the same lines every time.
                 if (!machines.isEmpty()) events.info("Removing " + String.join(", ", new java.util.TreeSet<>(machines.keySet())));
+                if (driver.adoptsExistingHosts()) state.ifPresent(s -> resetAdopted(s, driver));
                 machines.values().parallelStream().forEach(m -> driver.remove(m, context));
                 driver.removeNetwork(profile, context);
             }
@@ -323,6 +328,30 @@ public final class ClusterService {
         }
         store.delete(profile);
         new CurrentProfile(store.home()).forget(profile);
+    }
+
+    /**
+     * Runs the bootstrapper's reset on hosts kubik adopted, before their driver releases them: a host kubik made
+     * goes whole, an adopted one stays and must not keep a kubelet. A host that cannot be reset is said and
+     * released anyway.
+     */
+    private void resetAdopted(ClusterState state, Driver driver) {
+        Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+        Optional<ClusterSpec> spec = store.spec(state.profile());
+        if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || spec.isEmpty()) return;
+        try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {
+            state.machines().parallelStream().forEach(machine -> {
+                try {
+                    CommandRunner runner = dev.kubik.spi.HostFootprint.recording(
+                            nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)));
+                    bootstrapper.get().reset(new NodeContext(state.profile(), machine.name(), machine.role().keyword(),
+                            driver.ip(machine.ref(), context), spec.get().kubernetes(), runner, runner, events, nodes.cache(),
+                            context.artifacts()));
+                } catch (DriverException e) {
+                    events.warn("could not reset " + machine.name() + ": " + e.getMessage() + "; releasing it anyway");
+                }
+            });
+        }
     }
 
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */

@@ -1,5 +1,7 @@
 package dev.kubik.model;
 
+import dev.kubik.spi.ExistingHost;
+
 import java.util.Map;
 
 /**
@@ -10,9 +12,16 @@ import java.util.Map;
  * @param role      control plane or worker
  * @param resources CPUs, memory and disk
  * @param labels    Kubernetes node labels
+ * @param host      the existing machine this node is, for drivers that adopt hosts; null when kubik makes it
  */
-public record NodeSpec(String name, String shortName, Role role, Resources resources, Map<String, String> labels) {
+public record NodeSpec(String name, String shortName, Role role, Resources resources, Map<String, String> labels,
+                       ExistingHost host) {
     public NodeSpec {
         labels = Map.copyOf(labels);
+    }
+
+    /** A node kubik makes. */
+    public NodeSpec(String name, String shortName, Role role, Resources resources, Map<String, String> labels) {
+        this(name, shortName, role, resources, labels, null);
     }
 }

@@ -9,10 +9,17 @@ import java.util.Set;
  * @param resizableInPlace   machine settings the driver changes without recreating (cpus, memory, disk)
  * @param effectiveOptions   the script's driver options with the driver's defaults applied
  * @param installsKubernetes whether the bootstrapper makes a Kubernetes cluster (init, join, drain, addons)
+ * @param adoptsHosts        whether the driver adopts existing hosts: never resized, released rather than destroyed
  */
-public record DriverTraits(Set<String> resizableInPlace, Map<String, Object> effectiveOptions, boolean installsKubernetes) {
+public record DriverTraits(Set<String> resizableInPlace, Map<String, Object> effectiveOptions, boolean installsKubernetes,
+                           boolean adoptsHosts) {
     public DriverTraits {
         resizableInPlace = Set.copyOf(resizableInPlace);
         effectiveOptions = Map.copyOf(effectiveOptions);
+    }
+
+    /** A driver that makes its machines. */
+    public DriverTraits(Set<String> resizableInPlace, Map<String, Object> effectiveOptions, boolean installsKubernetes) {
+        this(resizableInPlace, effectiveOptions, installsKubernetes, false);
     }
 }

@@ -4,6 +4,7 @@ import dev.kubik.model.ClusterSpec;
 import dev.kubik.model.NodeSpec;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
+import dev.kubik.spi.ExistingHost;
 import dev.kubik.spi.MachineState;
 
 import java.util.ArrayList;
@@ -120,6 +121,7 @@ public final class Planner {
         }
 
         private String network() {
+            if (traits.adoptsHosts()) return null; // existing hosts have their own network
             String id = PlanStep.id(StepKind.NETWORK, desired.name());
             if (!current.networkReady()) {
                 return add(id, Action.CREATE, StepKind.NETWORK, desired.name(), "shared by the cluster's machines", List.of());
@@ -146,7 +148,8 @@ public final class Planner {
             if (replace != null) {
                 return add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after);
             }
-            List<String> resized = resourceChanges(node.resources(), record.resources());
+            // An adopted host keeps its own size: what the record holds is what it has.
+            List<String> resized = traits.adoptsHosts() ? List.of() : resourceChanges(node.resources(), record.resources());
             if (!resized.isEmpty()) {
                 return add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after);
             }
@@ -163,6 +166,11 @@ public final class Planner {
             if (record.role() != node.role()) return "role " + record.role() + " → " + node.role();
             if (!record.options().equals(traits.effectiveOptions())) {
                 return "driver options changed: " + optionChanges(record.options(), traits.effectiveOptions());
+            }
+            if (traits.adoptsHosts()) {
+                String was = record.driverState().get(ExistingHost.STATE_KEY);
+                String now = node.host() == null ? null : node.host().address() + ":" + node.host().port();
+                return was != null && !was.equals(now) ? "host " + was + " → " + now : null;
             }
             List<String> fixed = new ArrayList<>();
             Resources want = node.resources();
@@ -219,7 +227,7 @@ public final class Planner {
                             record.name(), "before its machine is removed", List.of()));
                 }
                 add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
-                        "no longer in the script", after);
+                        traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after);
             }
         }
 
@@ -250,6 +258,9 @@ public final class Planner {
         }
 
         private static String describe(NodeSpec node) {
+            if (node.host() != null) {
+                return node.role() + ", adopt " + node.host().user() + "@" + node.host().address() + ":" + node.host().port();
+            }
             Resources r = node.resources();
             return node.role() + ", " + r.cpus() + (r.cpus() == 1 ? " CPU, " : " CPUs, ") + r.memoryMiB() + " MiB memory, " + r.diskMiB() + " MiB disk";
         }

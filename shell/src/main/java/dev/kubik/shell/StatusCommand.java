@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code kubik status}: a cluster's nodes as their driver sees them now. */
-@Command(name = "status", description = "Shows a cluster's nodes: role, driver, state, address, SSH port.")
+@Command(name = "status", description = "Shows a cluster's nodes: role, driver, state, address, SSH port, CPUs, memory.")
 final class StatusCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "the cluster (default: kubik)")
     String name;
@@ -21,10 +21,12 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         String target = name != null ? name : profile.orDefault();
         List<ClusterService.NodeStatus> nodes = new ClusterService(Main.home(), new TextEvents(System.err, false)).status(target);
-        Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH");
+        // Machines kubik made have what the script gave them; adopted hosts what they have.
+        Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH", "CPUS", "MEMORY");
         for (ClusterService.NodeStatus node : nodes) {
             table.row(node.name(), node.role(), node.driver(), node.state().displayName(), node.ip(),
-                    node.ssh() == null ? "" : node.ssh().toString());
+                    node.ssh() == null ? "" : node.ssh().toString(), String.valueOf(node.resources().cpus()),
+                    node.resources().memoryMiB() + " MiB");
         }
         System.out.print(table);
         return ExitCodes.OK;

@@ -76,6 +76,16 @@ public final class TextEvents implements Events {
         downloads.put(name, total > 0 ? (done * 100 / total) + "%" : String.format("%.1f MiB", done / 1048576.0));
     }
 
+    /** Only a person at a terminal can answer; the live line waits while they do. */
+    @Override
+    public synchronized java.util.Optional<Boolean> ask(String question) {
+        java.io.Console console = System.console();
+        if (!live || console == null) return java.util.Optional.empty();
+        out.print("\r\u001b[2K");
+        String answer = console.readLine("%s [y/N] ", question);
+        return java.util.Optional.of(answer != null && answer.strip().toLowerCase(java.util.Locale.ROOT).matches("y|yes"));
+    }
+
     @Override
     public synchronized void info(String message) {
         line((live ? "  " : "") + message);

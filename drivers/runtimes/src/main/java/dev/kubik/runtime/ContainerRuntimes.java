@@ -42,6 +42,7 @@ public final class ContainerRuntimes {
         String answersAndEnabled = ShellWords.join(runtime.probe()) + " >/dev/null && systemctl is-enabled --quiet "
                 + ShellWords.quote(runtime.unit());
         if (node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok()) return;
+        RuntimePackages.installIfMissing(node, runtime);
         CommandResult enable = node.runner().run(List.of("sudo", "systemctl", "enable", "--now", runtime.unit()),
                 Duration.ofSeconds(60));
         if (!enable.ok()) {

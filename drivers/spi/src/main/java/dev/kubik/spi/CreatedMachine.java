@@ -13,10 +13,21 @@ import java.util.Map;
  *                 when the driver has none, and the engine then pins the key seen on first contact
  * @param state    the driver's own record of the machine, stored by the engine and handed back in every
  *                 {@link MachineRef}
+ * @param size     the machine's real CPUs and memory when they are its own (an adopted host), else null: it has
+ *                 what it was configured with
  */
-public record CreatedMachine(String ip, SshAccess ssh, List<String> hostKeys, Map<String, String> state) {
+public record CreatedMachine(String ip, SshAccess ssh, List<String> hostKeys, Map<String, String> state, Size size) {
     public CreatedMachine {
         hostKeys = List.copyOf(hostKeys);
         state = Map.copyOf(state);
+    }
+
+    /** A machine made with the configured size. */
+    public CreatedMachine(String ip, SshAccess ssh, List<String> hostKeys, Map<String, String> state) {
+        this(ip, ssh, hostKeys, state, null);
+    }
+
+    /** CPUs and memory as the machine has them. */
+    public record Size(int cpus, long memoryMiB) {
     }
 }

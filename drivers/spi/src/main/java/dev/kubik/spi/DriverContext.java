@@ -9,9 +9,14 @@ import java.nio.file.Path;
  * @param home      kubik's home ({@code ~/.kubik}); drivers use the directories below, not this
  * @param artifacts downloads through kubik's cache (sha256, resume, progress, mirror)
  * @param host      runs commands on the host
- * @param reporter  tells the user what happens
+ * @param reporter  tells the user what happens (and asks, where someone can answer)
+ * @param ssh       SSH as the engine speaks it, for drivers that reach machines over SSH themselves
  */
-public record DriverContext(Path home, Artifacts artifacts, HostCommands host, Reporter reporter) {
+public record DriverContext(Path home, Artifacts artifacts, HostCommands host, Reporter reporter, SecureShell ssh) {
+
+    public DriverContext(Path home, Artifacts artifacts, HostCommands host, Reporter reporter) {
+        this(home, artifacts, host, reporter, SecureShell.NONE);
+    }
 
     /** A context for this host's kubik home, with no artifact cache: for tests and tools that fetch nothing. */
     public static DriverContext local(Path home, Reporter reporter) {

@@ -49,6 +49,15 @@ public interface DriverDescriptor {
         return List.of();
     }
 
+    /**
+     * Whether this driver adopts machines that exist already ({@link ExistingHost}) instead of making them: every
+     * node then names its host, the host's own size stands, and removing a node releases the host (undoes what kubik
+     * installed) instead of destroying it.
+     */
+    default boolean adoptsExistingHosts() {
+        return false;
+    }
+
     /** Machine settings ({@code cpus}, {@code memory}, {@code disk}) this driver can change without recreating. */
     default Set<String> resizableInPlace() {
         return Set.of();

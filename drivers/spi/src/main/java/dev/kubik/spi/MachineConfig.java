@@ -18,13 +18,22 @@ import java.util.Map;
  * @param ports        extra host ports to forward
  * @param network      the cluster network from {@link Driver#ensureNetwork}, or null for drivers without one
  * @param sshPublicKey the OpenSSH public key the engine will log in with, as the user create returns
+ * @param host         the existing machine to adopt, for drivers that {@link DriverDescriptor#adoptsExistingHosts
+ *                     adopt hosts}; null for the others
  */
 public record MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
                             long diskMiB, Map<String, Object> options, List<HostMount> mounts,
-                            List<PortForward> ports, ClusterNetwork network, String sshPublicKey) {
+                            List<PortForward> ports, ClusterNetwork network, String sshPublicKey, ExistingHost host) {
     public MachineConfig {
         options = Map.copyOf(options);
         mounts = List.copyOf(mounts);
         ports = List.copyOf(ports);
+    }
+
+    /** A machine to make (no existing host). */
+    public MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
+                         long diskMiB, Map<String, Object> options, List<HostMount> mounts,
+                         List<PortForward> ports, ClusterNetwork network, String sshPublicKey) {
+        this(cluster, name, role, index, cpus, memoryMiB, diskMiB, options, mounts, ports, network, sshPublicKey, null);
     }
 }

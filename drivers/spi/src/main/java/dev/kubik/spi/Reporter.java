@@ -6,6 +6,14 @@ public interface Reporter {
 
     void warn(String message);
 
+    /**
+     * Asks the user a yes/no question; empty when nobody can answer (a batch run, CI, JSON output), and the
+     * caller must then refuse rather than assume.
+     */
+    default java.util.Optional<Boolean> ask(String question) {
+        return java.util.Optional.empty();
+    }
+
     Reporter SILENT = new Reporter() {
         @Override
         public void info(String message) {

@@ -1,5 +1,6 @@
 package dev.kubik.dsl.lang;
 
+import dev.kubik.spi.ExistingHost;
 import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.model.ClusterSpec;
 import dev.kubik.model.Defaults;
@@ -9,6 +10,7 @@ import dev.kubik.model.PortMapping;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +54,9 @@ public final class ClusterBinder {
         BoundCluster cluster() {
             String name = draft.label() != null ? draft.label() : defaultProfile;
             Resources resources = resources(draft, "", new Resources(Defaults.CPUS, Defaults.MEMORY_MIB, Defaults.DISK_MIB));
-            int nodeCount = integer(draft, "nodes", Defaults.NODES, "nodes");
+            // Existing hosts are all named: a cluster of them has no unnamed nodes unless it asks for some.
+            boolean namesHosts = draft.nodes().stream().anyMatch(n -> n.value("host") != null);
+            int nodeCount = integer(draft, "nodes", namesHosts ? 0 : Defaults.NODES, "nodes");
             int controlPlanes = integer(draft, "controlPlanes", Defaults.CONTROL_PLANES, "controlPlanes");
 
             List<NodeSpec> nodes = new ArrayList<>();
@@ -64,6 +68,12 @@ public final class ClusterBinder {
             }
             for (BlockDraft node : draft.nodes()) {
                 nodes.add(namedNode(name, node, resources));
+            }
+            // With no unnamed nodes and no role said, the first named node is the control plane (as the first unnamed is).
+            if (nodeCount == 0 && !draft.nodes().isEmpty() && draft.nodes().stream().allMatch(n -> n.value("role") == null)) {
+                NodeSpec first = nodes.get(0);
+                nodes.set(0, new NodeSpec(first.name(), first.shortName(), Role.CONTROL_PLANE, first.resources(),
+                        first.labels(), first.host()));
             }
             // Control planes first, the primary stays first: kubeadm init runs on nodes.get(0).
             nodes.sort((a, b) -> Boolean.compare(a.role() != Role.CONTROL_PLANE, b.role() != Role.CONTROL_PLANE));
@@ -95,7 +105,22 @@ public final class ClusterBinder {
                 });
             }
             return new NodeSpec(cluster + "-" + node.label(), node.label(), role,
-                    resources(node, prefix, clusterResources), labels);
+                    resources(node, prefix, clusterResources), labels, existingHost(node, prefix));
+        }
+
+        /** The host a node block names, or null; the validator checks the values and what is missing. */
+        private ExistingHost existingHost(BlockDraft node, String prefix) {
+            String address = text(node, "host", null, prefix + "host");
+            int port = integer(node, "port", ExistingHost.SSH_PORT, prefix + "port");
+            String user = text(node, "user", null, prefix + "user");
+            String key = text(node, "key", null, prefix + "key");
+            String hostKey = text(node, "hostKey", null, prefix + "hostKey");
+            if (address == null && user == null && key == null && hostKey == null && node.value("port") == null) return null;
+            return new ExistingHost(address, port, user, key == null ? null : Path.of(expandHome(key)), hostKey);
+        }
+
+        private static String expandHome(String path) {
+            return path.equals("~") || path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path;
         }
 
         private Resources resources(BlockDraft block, String prefix, Resources fallback) {

@@ -49,7 +49,16 @@ public final class Vocabulary {
             kw("cpus", Block.NODE, ValueKind.COUNT, false, "cpus 2", "Virtual CPUs for this node."),
             kw("memory", Block.NODE, ValueKind.SIZE, false, "memory '2g'", "Memory for this node."),
             kw("disk", Block.NODE, ValueKind.SIZE, false, "disk '20g'", "Disk for this node."),
-            kw("labels", Block.NODE, ValueKind.FLAGS, true, "labels tier: 'db'", "Kubernetes labels for this node."));
+            kw("labels", Block.NODE, ValueKind.FLAGS, true, "labels tier: 'db'", "Kubernetes labels for this node."),
+            kw("host", Block.NODE, ValueKind.TEXT, false, "host '10.0.0.5'",
+                    "An existing machine this node is (driver 'ssh'): its host name or address."),
+            kw("port", Block.NODE, ValueKind.COUNT, false, "port 2222", "The existing host's SSH port (default 22)."),
+            kw("user", Block.NODE, ValueKind.TEXT, false, "user 'ubuntu'",
+                    "The login on the existing host; it needs sudo without a password."),
+            kw("key", Block.NODE, ValueKind.TEXT, false, "key '~/.ssh/id_ed25519'",
+                    "The private key for that login: a file only you can read."),
+            kw("hostKey", Block.NODE, ValueKind.TEXT, false, "hostKey 'SHA256:…'",
+                    "The host's SSH key fingerprint (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub on it); without it kubik asks."));
 
     private Vocabulary() {
     }

@@ -16,6 +16,7 @@ import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.SourcePosition;
 import dev.kubik.spi.BootstrapperDescriptor;
 import dev.kubik.spi.DriverDescriptor;
+import dev.kubik.spi.ExistingHost;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Plugins;
@@ -49,6 +50,11 @@ public final class SpecValidator {
     private static final Pattern MIRROR_URL = Pattern.compile("https?://[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?(:\\d{1,5})?(/[-A-Za-z0-9._~/]*)?");
     /** An image repository: a registry host, optional port, and path; no tag. */
     private static final Pattern IMAGE_REPOSITORY = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?(:\\d{1,5})?(/[a-z0-9]([-a-z0-9._]*[a-z0-9])?)*");
+    /** A DNS name, an IPv4 address or an IPv6 literal. */
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?)*|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    private static final Pattern USER = Pattern.compile("[A-Za-z_][-A-Za-z0-9_.]{0,31}");
+    /** OpenSSH's SHA256 fingerprint: unpadded base64 of 32 bytes. */
+    private static final Pattern FINGERPRINT = Pattern.compile("SHA256:[A-Za-z0-9+/]{43}");
     private static final Pattern WINDOWS_ABSOLUTE = Pattern.compile("[A-Za-z]:[\\\\/].*|\\\\\\\\.*");
 
     private final HostFacts host;
@@ -91,6 +97,7 @@ public final class SpecValidator {
         private final ClusterSpec spec;
         private final Origins at;
         private final List<Problem> problems = new ArrayList<>();
+        private boolean hostsMisplaced;
 
         Check(ClusterSpec spec, Origins origins) {
             this.spec = spec;
@@ -100,6 +107,7 @@ public final class SpecValidator {
         List<Problem> run() {
             name(spec.name(), "cluster name", at.cluster());
             driverAndOptions();
+            existingHosts();
             resources(new Resources(written("cpus", Defaults.CPUS), writtenSize("memory", Defaults.MEMORY_MIB),
                     writtenSize("disk", Defaults.DISK_MIB)), "");
             kubernetes();
@@ -157,6 +165,106 @@ public final class SpecValidator {
             // What only the driver knows: how its settings combine with the cluster (one node per user network).
             driver.validate(driver.options().withDefaults(spec.driverOptions()), spec.nodes().size())
                     .forEach(p -> problem(at.value(at.has(p.setting()) ? p.setting() : "nodes"), p.message(), p.fix()));
+        }
+
+        /**
+         * The hosts a driver that adopts machines is given: every node names one, reachable as written (address,
+         * port, a key only its owner can read, a fingerprint in OpenSSH's form), each host once; and the settings that
+         * size or wire a machine kubik makes are refused, since an existing host keeps its own.
+         */
+        private void existingHosts() {
+            Optional<DriverDescriptor> driver = spec.driver() == null ? Optional.empty() : driver(spec.driver());
+            boolean adopts = driver.map(DriverDescriptor::adoptsExistingHosts).orElse(false);
+            String adopting = drivers.stream().filter(DriverDescriptor::adoptsExistingHosts).map(d -> "driver '" + d.name() + "'")
+                    .findFirst().orElse("a driver that adopts existing hosts");
+            if (!adopts) {
+                if (spec.driver() != null && driver.isEmpty()) return; // an unknown driver is reported already
+                for (NodeSpec node : spec.nodes()) {
+                    if (node.host() == null) continue;
+                    hostsMisplaced = true; // the nodes were bound as hosts: what follows from that is no news
+                    String path = "node:" + node.shortName() + ".";
+                    String first = List.of("host", "user", "key", "hostKey", "port").stream().filter(k -> at.has(path + k)).findFirst().orElse("host");
+                    problem(at.keyword(path + first), first + " names an existing machine, which "
+                            + (spec.driver() == null ? "only " + adopting + " adopts" : "driver '" + spec.driver() + "' does not adopt: it makes its own"),
+                            "use " + adopting + ", or remove host, port, user, key and hostKey");
+                }
+                return;
+            }
+            String name = driver.get().name();
+            for (String setting : List.of("cpus", "memory", "disk")) {
+                List<String> paths = new ArrayList<>(List.of(setting));
+                spec.nodes().forEach(n -> paths.add("node:" + n.shortName() + "." + setting));
+                paths.stream().filter(at::has).forEach(path -> problem(at.keyword(path), setting + " does not apply to existing hosts: "
+                        + "driver '" + name + "' adopts machines as they are (kubik status shows their real cores and memory)",
+                        "remove " + setting));
+            }
+            if (!spec.mounts().isEmpty()) {
+                problem(at.keyword("mount[0]"), "mount shares host directories into machines kubik makes; driver '" + name
+                        + "' adopts existing hosts", "remove mount, or mount the directory on the hosts yourself");
+            }
+            if (!spec.ports().isEmpty()) {
+                problem(at.keyword("port[0]"), "port forwards host ports into machines kubik makes; driver '" + name
+                        + "' adopts existing hosts, which are reached at their own addresses", "remove port");
+            }
+            Map<String, String> endpoints = new HashMap<>();
+            for (NodeSpec node : spec.nodes()) {
+                String path = "node:" + node.shortName();
+                String example = "node('" + node.shortName() + "') { host '10.0.0.5'; user 'ubuntu'; key '~/.ssh/id_ed25519'; hostKey 'SHA256:…' }";
+                if (!at.has(path)) {
+                    problem(at.keyword("nodes"), "driver '" + name + "' adopts existing hosts, and unnamed nodes name none",
+                            "name each host in a node block: " + example);
+                    return;
+                }
+                ExistingHost host = node.host();
+                if (host == null || host.address() == null) {
+                    problem(at.keyword(path), "node '" + node.shortName() + "' names no host for driver '" + name + "'", example);
+                    continue;
+                }
+                if (!HOST.matcher(host.address()).matches() || host.address().length() > 253) {
+                    problem(at.value(path + ".host"), "'" + host.address() + "' is not a host name or IP address",
+                            "e.g. '10.0.0.5', 'w1.lab' or '2001:db8::5'");
+                }
+                if (host.port() < 1 || host.port() > 65535) {
+                    problem(at.value(path + ".port"), "port " + host.port() + " is out of range", "1 to 65535 (SSH's is 22)");
+                }
+                if (host.user() == null) {
+                    problem(at.keyword(path + ".host"), "node '" + node.shortName() + "' names a host but no user", "user 'ubuntu'");
+                } else if (!USER.matcher(host.user()).matches()) {
+                    problem(at.value(path + ".user"), "'" + host.user() + "' is not a login name", "letters, digits, '.', '_' and '-', e.g. 'ubuntu'");
+                }
+                if (host.key() == null) {
+                    problem(at.keyword(path + ".host"), "node '" + node.shortName() + "' names a host but no key", "key '~/.ssh/id_ed25519'");
+                } else {
+                    keyFile(host.key(), at.value(path + ".key"));
+                }
+                if (host.hostKey() != null && !FINGERPRINT.matcher(host.hostKey()).matches()) {
+                    problem(at.value(path + ".hostKey"), "'" + host.hostKey() + "' is not an OpenSSH SHA256 fingerprint",
+                            "SHA256: and 43 base64 characters, as ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub prints on the host");
+                }
+                String endpoint = host.address().toLowerCase(java.util.Locale.ROOT) + ":" + host.port();
+                String earlier = endpoints.putIfAbsent(endpoint, node.shortName());
+                if (earlier != null) {
+                    problem(at.value(path + ".host"), "host " + host.address() + " port " + host.port() + " is node '" + earlier
+                            + "' already", "each existing host in one node block");
+                }
+            }
+        }
+
+        /** A private key kubik can read and nobody else can: ssh itself refuses a key others can read. */
+        private void keyFile(Path key, SourcePosition where) {
+            if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
+                problem(where, "key file " + key + " does not exist or cannot be read", "the private key for the login, e.g. '~/.ssh/id_ed25519'");
+                return;
+            }
+            try {
+                Set<java.nio.file.attribute.PosixFilePermission> modes = Files.getPosixFilePermissions(key);
+                if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP") || m.name().startsWith("OTHERS"))) {
+                    problem(where, "key file " + key + " can be read by others (" + java.nio.file.attribute.PosixFilePermissions.toString(modes) + ")",
+                            "chmod 600 " + key);
+                }
+            } catch (UnsupportedOperationException | java.io.IOException e) {
+                // Not a POSIX file system (Windows): its ACLs are the user's to keep.
+            }
         }
 
         private void resources(Resources resources, String prefix) {
@@ -248,8 +356,11 @@ public final class SpecValidator {
         private void topology() {
             int nodes = written("nodes", Defaults.NODES);
             int controlPlanes = written("controlPlanes", Defaults.CONTROL_PLANES);
-            if (nodes < 1) {
-                problem(at.value("nodes"), "nodes " + nodes + " is out of range", "at least 1");
+            boolean namedNodes = spec.nodes().stream().anyMatch(n -> at.has("node:" + n.shortName()));
+            if (nodes < (namedNodes ? 0 : 1)) {
+                problem(at.value("nodes"), "nodes " + nodes + " is out of range", namedNodes ? "0 or more" : "at least 1");
+            } else if (spec.controlPlaneCount() == 0 && !hostsMisplaced) {
+                problem(at.keyword("nodes"), "the cluster has no control plane", "role 'control-plane' in one node block");
             }
             if (controlPlanes < 1) {
                 problem(at.value("controlPlanes"), "controlPlanes " + controlPlanes + " is out of range", "at least 1");

@@ -3,6 +3,7 @@ package dev.kubik.engine.exec;
 import dev.kubik.model.ClusterSpec;
 import dev.kubik.model.Mount;
 import dev.kubik.model.NodeSpec;
+import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
 import dev.kubik.plan.Action;
 import dev.kubik.plan.MachineRecord;
@@ -136,7 +137,10 @@ public final class ClusterOperations implements Executor.StepRunner {
 
     private void create(NodeSpec node) {
         CreatedMachine created = driver.create(config(node), context);
-        ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), node.resources(),
+        // An adopted host has its own size, which the record keeps (kubik status shows it; nothing resizes it).
+        Resources size = created.size() == null ? node.resources()
+                : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
+        ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
                 options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
         nodes.pinNewMachine(node.name(), created);
         runner(node.name()); // the step ends when SSH answers with the pinned key
@@ -181,7 +185,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         List<HostMount> mounts = spec.mounts().stream().map((Mount m) -> new HostMount(m.hostPath(), m.guestPath())).toList();
         return new MachineConfig(spec.name(), node.name(), node.role().keyword(), spec.nodes().indexOf(node),
                 node.resources().cpus(), node.resources().memoryMiB(), node.resources().diskMiB(), options, mounts, ports,
-                net, nodes.publicKey());
+                net, nodes.publicKey(), node.host());
     }
 
     private NodeContext context(String machine) {
@@ -202,7 +206,9 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private CommandRunner runner(String machine) {
-        return nodes.runner(machine, () -> driver.ssh(ref(machine), context));
+        CommandRunner runner = nodes.runner(machine, () -> driver.ssh(ref(machine), context));
+        // On a host kubik adopted, every file it writes is noted (and the original kept) so releasing can undo it.
+        return driver.adoptsExistingHosts() ? dev.kubik.spi.HostFootprint.recording(runner) : runner;
     }
 
     /** The machine as its driver is handed it: with the state the driver last returned. */

@@ -28,7 +28,7 @@ public final class DriverContexts {
                 return cache.fetch(url, cachePath, sha256, events::download);
             }
         };
-        return new DriverContext(home.root(), artifacts, HostCommands.LOCAL, events);
+        return new DriverContext(home.root(), artifacts, HostCommands.LOCAL, events, dev.kubik.engine.ssh.EngineSecureShell.INSTANCE);
     }
 
     /**
@@ -47,7 +47,7 @@ public final class DriverContexts {
                 throw e;
             }
         };
-        return new DriverContext(context.home(), artifacts, context.host(), once(context.reporter()));
+        return new DriverContext(context.home(), artifacts, context.host(), once(context.reporter()), context.ssh());
     }
 
     /**
@@ -65,6 +65,11 @@ public final class DriverContexts {
             @Override
             public void warn(String message) {
                 if (said.add(message)) reporter.warn(message);
+            }
+
+            @Override
+            public java.util.Optional<Boolean> ask(String question) {
+                return reporter.ask(question);
             }
         };
     }

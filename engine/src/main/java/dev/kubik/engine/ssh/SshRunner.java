@@ -121,8 +121,26 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
      * (the connection is dropped before authentication) and pinned from then on.
      */
     public static String offeredHostKey(Endpoint endpoint) throws IOException {
+        return offeredHostKey(endpoint, List.of(), Duration.ofSeconds(10));
+    }
+
+    /**
+     * Every host key the server offers, one per type, asking for each type in turn (a server shows one key per
+     * connection: the first type both sides prefer).
+     */
+    public static List<String> offeredHostKeys(Endpoint endpoint, Duration timeout) throws IOException {
+        List<String> keys = new ArrayList<>();
+        for (String type : List.of("ssh-ed25519", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384", "ecdsa-sha2-nistp521", "ssh-rsa")) {
+            String key = offeredHostKey(endpoint, List.of(type), timeout);
+            if (!keys.contains(key)) keys.add(key);
+        }
+        return keys;
+    }
+
+    private static String offeredHostKey(Endpoint endpoint, List<String> preferred, Duration timeout) throws IOException {
         java.util.concurrent.atomic.AtomicReference<String> seen = new java.util.concurrent.atomic.AtomicReference<>();
         try (SSHClient client = new SSHClient(CONFIG)) {
+            client.setConnectTimeout((int) timeout.toMillis());
             client.addHostKeyVerifier(new net.schmizz.sshj.transport.verification.HostKeyVerifier() {
                 @Override
                 public boolean verify(String hostname, int port, java.security.PublicKey key) {
@@ -133,7 +151,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
 
                 @Override
                 public List<String> findExistingAlgorithms(String hostname, int port) {
-                    return List.of();
+                    return preferred;
                 }
             });
             client.connect(endpoint.host(), endpoint.port());
