@@ -46,7 +46,7 @@ class SshE2ESpec extends Specification {
     }
 
     def cleanupSpec() {
-        ['lab', 'wrongkey', 'nokey', 'broken'].each { kubik.run('delete', it) }
+        ['lab', 'labk', 'wrongkey', 'nokey', 'broken'].each { kubik.run('delete', it) }
         ['h1', 'h2'].each { Kubik.docker('rm', '-f', "kubik-ssh-e2e-$it") }
         Kubik.docker('network', 'rm', NETWORK)
     }
@@ -134,6 +134,41 @@ class SshE2ESpec extends Specification {
         !succeeds('h2', 'command -v containerd')
         succeeds('h2', 'systemctl is-system-running')
         kubik.run('status', 'lab').out.readLines().size() == 2
+    }
+
+    def "kubeadm on an adopted host: the sequence runs there, and delete resets it and undoes kubik's changes"() {
+        given: 'stand-ins for the Kubernetes binaries, which log what they are asked'
+        kubik.standInBinaries()
+        def hosts = exec('h2', 'cat /etc/hosts')
+        def file = kubik.script('labk.kube.groovy', """cluster('labk') {
+    driver 'ssh'
+    ${node('cp', 'h2', 'bob', bobKey, fingerprint.h2)}
+    kubernetes { version 'v1.34.0' }
+}""")
+
+        when:
+        def run = kubik.run('run', file.toString())
+
+        then:
+        run.exit == 0
+        exec('h2', 'cat /var/log/kubik-stand-in.log').contains('kubeadm init --config /var/tmp/kubik/kubeadm.yaml')
+        exec('h2', 'cat /etc/containerd/config.toml').contains('SystemdCgroup = true')
+        succeeds('h2', 'test -e /etc/systemd/system/kubelet.service.d/10-kubeadm.conf')
+        exec('h2', 'cat /etc/hosts').contains('control-plane.kubik.internal')
+
+        when:
+        def delete = kubik.run('delete', 'labk')
+
+        then:
+        delete.exit == 0
+        exec('h2', 'cat /var/log/kubik-stand-in.log').contains('kubeadm reset --force')
+        exec('h2', 'cat /etc/hosts') == hosts
+        !succeeds('h2', 'test -e /etc/systemd/system/kubelet.service.d/10-kubeadm.conf')
+        !succeeds('h2', 'test -e /lib/systemd/system/kubelet.service')
+        !succeeds('h2', 'test -e /etc/sysctl.d/99-kubik.conf')
+        !succeeds('h2', 'test -e /var/lib/kubik')
+        !succeeds('h2', 'command -v containerd')
+        !succeeds('h2', 'systemctl is-active kubelet')
     }
 
     def "a host key that is not the script's is refused, naming the key the host offers"() {

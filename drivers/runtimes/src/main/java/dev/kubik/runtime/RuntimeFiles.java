@@ -39,6 +39,7 @@ public final class RuntimeFiles {
     /** Writes, prunes and restarts as needed, then waits for the runtime to answer. */
     public static void sync(NodeContext node, RuntimeSettings settings) {
         ContainerRuntime runtime = ContainerRuntimes.of(node.runtime());
+        RuntimePackages.installIfMissing(node, runtime); // before its files: the package brings the unit they restart
         Map<String, String> files = render(runtime, settings);
         Map<String, String> present = checksums(node, files.keySet());
         boolean restart = false;

@@ -21,12 +21,18 @@ public final class HostFootprint {
 
     /** Undoes the footprint; fixed text: the paths come from kubik's own lists on the host. Runs as root. */
     private static final String RELEASE = "[ -d " + DIR + " ] || exit 0; "
-            + "if [ -f " + WRITTEN + " ]; then while IFS= read -r f; do "
-            + "if [ -e " + ORIGINALS + "\"$f\" ]; then cp -a " + ORIGINALS + "\"$f\" \"$f\"; else rm -f \"$f\"; fi; done < " + WRITTEN + "; fi; "
+            // Services whose units kubik wrote stop before their units go.
+            + "if [ -f " + WRITTEN + " ]; then while IFS= read -r f; do case \"$f\" in */systemd/system/*.service) "
+            + "systemctl disable --now \"$(basename \"$f\")\" >/dev/null 2>&1;; esac; done < " + WRITTEN + "; fi; "
+            + "restart=; if [ -f " + WRITTEN + " ]; then while IFS= read -r f; do "
+            + "if [ -e " + ORIGINALS + "\"$f\" ]; then cp -a " + ORIGINALS + "\"$f\" \"$f\"; else rm -f \"$f\"; fi; "
+            // A runtime that stays (the host's own) runs on with its own configuration again.
+            + "case \"$f\" in /etc/containerd/*) restart=\"$restart containerd\";; /etc/crio/*) restart=\"$restart crio\";; "
+            + "/etc/docker/*) restart=\"$restart docker\";; esac; done < " + WRITTEN + "; fi; "
             + "if [ -s " + PACKAGES + " ]; then "
             + "if command -v apt-get >/dev/null; then DEBIAN_FRONTEND=noninteractive apt-get purge -y -qq $(cat " + PACKAGES + ") >/dev/null; "
             + "elif command -v dnf >/dev/null; then dnf remove -y -q $(cat " + PACKAGES + ") >/dev/null; fi; fi; "
-            + "systemctl daemon-reload 2>/dev/null; rm -rf " + DIR;
+            + "systemctl daemon-reload 2>/dev/null; [ -z \"$restart\" ] || systemctl try-restart $restart 2>/dev/null; rm -rf " + DIR;
 
     private HostFootprint() {
     }

@@ -233,6 +233,9 @@ public class KubeadmBootstrapper implements Bootstrapper {
     public void reset(NodeContext node) {
         run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket()),
                 Duration.ofMinutes(2), "kubeadm reset");
+        // The control-plane alias is kubik's line in a file it does not own (on a host kubik adopted, the file stays).
+        run(node, List.of("sudo", "sh", "-c", "grep -v \"[[:space:]]$1\\$\" /etc/hosts > /tmp/hosts.kubik; cat /tmp/hosts.kubik > /etc/hosts",
+                "sh", KubeadmPaths.CONTROL_PLANE_ALIAS), Duration.ofSeconds(30), "removing the control-plane alias");
     }
 
     /** What kubeadm's certificatesDir holds; the user's client certificate stays on the host. */
