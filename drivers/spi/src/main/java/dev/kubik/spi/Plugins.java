@@ -13,11 +13,14 @@ public final class Plugins {
     private Plugins() {
     }
 
-    /** Every driver, ordered by name. */
+    /** Every driver, ordered by name: kubik's own, then those of driver sources (plugins) whose names are free. */
     public static List<Driver> drivers() {
         if (drivers == null) {
-            drivers = ServiceLoader.load(Driver.class).stream().map(ServiceLoader.Provider::get)
-                    .sorted(Comparator.comparing(Driver::name)).toList();
+            List<Driver> found = new java.util.ArrayList<>(ServiceLoader.load(Driver.class).stream().map(ServiceLoader.Provider::get).toList());
+            ServiceLoader.load(DriverSource.class).stream().map(ServiceLoader.Provider::get).flatMap(s -> s.drivers().stream())
+                    .filter(d -> found.stream().noneMatch(f -> f.name().equals(d.name())))
+                    .forEach(found::add);
+            drivers = found.stream().sorted(Comparator.comparing(Driver::name)).toList();
         }
         return drivers;
     }

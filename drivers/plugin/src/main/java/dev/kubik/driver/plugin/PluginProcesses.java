@@ -1,0 +1,41 @@
+package dev.kubik.driver.plugin;
+
+import dev.kubik.driver.plugin.v1.DescribeRequest;
+import dev.kubik.driver.plugin.v1.Descriptor;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The plugins this kubik process has started, one per executable, started on first use and stopped when kubik
+ * exits (a plugin that died is started again on the next call).
+ */
+final class PluginProcesses {
+    private static final Map<Path, PluginProcess> RUNNING = new ConcurrentHashMap<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.values().parallelStream().forEach(PluginProcess::close),
+                "kubik-plugins-stop"));
+    }
+
+    private PluginProcesses() {
+    }
+
+    static PluginProcess of(Path executable) {
+        return RUNNING.compute(executable, (path, running) -> {
+            if (running != null && running.alive()) return running;
+            if (running != null) running.close();
+            return PluginProcess.start(path);
+        });
+    }
+
+    /** Asks a plugin what it is (for the descriptor cache), and stops it unless something uses it. */
+    static PluginDescriptor describe(Path executable) {
+        PluginProcess plugin = of(executable);
+        Descriptor descriptor = PluginCalls.call(plugin, "Describe", () -> plugin.stub().withDeadlineAfter(10, TimeUnit.SECONDS)
+                .describe(DescribeRequest.newBuilder().setProtocolVersion(PluginProcess.PROTOCOL_VERSION).build()));
+        return Protos.descriptor(descriptor);
+    }
+}
