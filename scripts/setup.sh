@@ -9,15 +9,19 @@
 #   scripts/setup.sh --vm       also qemu and the tools that build the VM node ISO, then the ISO (scripts/build-node-iso.sh)
 #   scripts/setup.sh --jupyter  also Jupyter's own tools from Debian (client, nbconvert, nbformat, console, the kernel
 #                               conformance suite), which the notebook and kernel tests use with /usr/bin/python3
+#   scripts/setup.sh --plugins  also Node.js and the example driver plugin's packages (examples/plugins/dockerjs,
+#                               npm ci), which the plugin tests run
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 vm=false
 jupyter=false
+plugins=false
 for arg in "$@"; do
   case "$arg" in
     --vm) vm=true ;;
     --jupyter) jupyter=true ;;
-    *) echo "kubik setup: unknown option $arg (--vm, --jupyter)" >&2; exit 2 ;;
+    --plugins) plugins=true ;;
+    *) echo "kubik setup: unknown option $arg (--vm, --jupyter, --plugins)" >&2; exit 2 ;;
   esac
 done
 sudo=""
@@ -43,6 +47,10 @@ if $vm; then
   [ -f /usr/lib/ISOLINUX/isolinux.bin ] || missing+=(isolinux)
   [ -f /usr/lib/syslinux/modules/bios/ldlinux.c32 ] || missing+=(syslinux-common)
 fi
+if $plugins; then
+  command -v node >/dev/null 2>&1 || missing+=(nodejs)
+  command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "kubik setup: installing ${missing[*]}" >&2
   $sudo apt-get update -qq >&2
@@ -66,6 +74,11 @@ if ! docker info >/dev/null 2>&1; then
     sleep 0.5
   done
   docker info >/dev/null 2>&1 || { echo "kubik setup: dockerd did not start; see /var/log/kubik-dockerd.log" >&2; exit 1; }
+fi
+
+if $plugins && [ ! -d "$here/../examples/plugins/dockerjs/node_modules/@grpc/grpc-js" ]; then
+  echo "kubik setup: installing the example plugin's packages (npm ci)" >&2
+  (cd "$here/../examples/plugins/dockerjs" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 
 "$here/build-node-image.sh" >/dev/null
