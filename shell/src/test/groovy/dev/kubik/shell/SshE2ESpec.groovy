@@ -201,6 +201,27 @@ class SshE2ESpec extends Specification {
         run.out.contains("hostKey '${fingerprint.h2}'")
     }
 
+    def "at a terminal, kubik shows the host's fingerprint and asks; yes adopts the host"() {
+        given:
+        def tmux = new Tmux(kubik)
+
+        when:
+        tmux.launch('run', kubik.home.resolve('nokey.kube.groovy').toString())
+        def question = tmux.waitFor('[y/N]')
+        tmux.line('y')
+        def screen = tmux.waitFor('Apply complete!', 1, 120)
+
+        then:
+        question.contains("The host ${ip.h2}:22 for nokey-cp offers the ssh-ed25519 key ${fingerprint.h2}. Is this the host you mean?")
+        kubik.run('ssh', '-p', 'nokey', '--', 'id', '-un').out.trim() == 'bob'
+        Files.readString(kubik.home.resolve('profiles/nokey/machines/nokey-cp/host_key.pub')).contains(
+                exec('h2', 'cut -d" " -f2 /etc/ssh/ssh_host_ed25519_key.pub').trim())
+
+        cleanup:
+        tmux.close()
+        kubik.run('delete', 'nokey')
+    }
+
     def "an unreachable host and a login without passwordless sudo are reported by name, with the reason"() {
         when:
         def unreachable = kubik.run('run', kubik.script('broken.kube.groovy', """cluster('broken') {

@@ -23,13 +23,20 @@ class Tmux implements Closeable {
         }
     }
 
+    /** The console, ready for input. */
     Tmux start(String... args) {
+        launch(args)
+        waitFor('kubik> ')
+        this
+    }
+
+    /** Any kubik command in the terminal, without waiting for anything. */
+    Tmux launch(String... args) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
         def command = ([java, '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'), Main.name] + (args as List))
                 .collect { "'" + it.replace("'", "'\\''") + "'" }.join(' ')
         def env = "KUBIK_HOME='${kubik.home}' KUBIK_NODE_IMAGE='${Kubik.IMAGE}' KUBECONFIG='${kubik.home}/kubeconfig' KUBIK_MIRROR='${kubik.home}/mirror' TERM=xterm-256color"
         tmux('new-session', '-d', '-s', session, '-x', '160', '-y', '50', "cd '${kubik.home}' && env $env $command; sleep 30")
-        waitFor('kubik> ')
         this
     }
 
