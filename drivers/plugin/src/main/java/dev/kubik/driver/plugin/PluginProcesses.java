@@ -31,7 +31,7 @@ final class PluginProcesses {
         });
     }
 
-    /** Asks a plugin what it is (for the descriptor cache), and stops it unless something uses it. */
+    /** Asks a plugin what it is (for the descriptor cache); it keeps running for the calls that usually follow. */
     static PluginDescriptor describe(Path executable) {
         PluginProcess plugin = of(executable);
         Descriptor descriptor = PluginCalls.call(plugin, "Describe", () -> plugin.stub().withDeadlineAfter(10, TimeUnit.SECONDS)

@@ -3,6 +3,7 @@ package dev.kubik.driver.qemu;
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
 import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
+import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CreatedMachine;
@@ -29,7 +30,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -226,10 +226,8 @@ public final class QemuDriver implements Driver {
     /** This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. */
     private static List<String> hostKeys(QemuMachine machine) {
         try {
-            List<String> keys = new ArrayList<>(SerialHostKeys.await(machine.serialLog(), 0, BOOT_TIMEOUT,
-                    () -> machine.files().process().isPresent(), machine.name()));
-            keys.sort(Comparator.comparing((String k) -> !k.startsWith("ssh-ed25519")));
-            return keys;
+            return SerialHostKeys.await(machine.serialLog(), 0, BOOT_TIMEOUT, () -> machine.files().process().isPresent(),
+                    machine.name());
         } catch (IOException e) {
             throw new DriverException(e.getMessage(), "see " + machine.serialLog() + " and " + machine.stderrLog(), e);
         } catch (InterruptedException e) {

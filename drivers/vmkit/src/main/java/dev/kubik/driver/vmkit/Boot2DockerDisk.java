@@ -4,7 +4,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -26,8 +25,28 @@ public final class Boot2DockerDisk {
     /** Writes the disk at {@code path} (atomically: a half-made disk is never left under the name). */
     public static void create(Path path, String authorizedKey, long sizeMiB) throws IOException {
         Path partial = path.resolveSibling(path.getFileName() + ".partial");
-        try (OutputStream file = Files.newOutputStream(partial);
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(file)) {
+        Files.write(partial, tar(authorizedKey));
+        try (RandomAccessFile disk = new RandomAccessFile(partial.toFile(), "rw")) {
+            disk.setLength(sizeMiB * 1024 * 1024); // sparse: the file system leaves the rest unallocated
+        }
+        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Writes the magic tar at the start of an existing raw image, keeping its length: a fixed VHD is raw data with a
+     * footer at its end, which Hyper-V's New-VHD made and Convert-VHD will read.
+     */
+    public static void writeInto(Path image, String authorizedKey) throws IOException {
+        byte[] tar = tar(authorizedKey);
+        try (RandomAccessFile disk = new RandomAccessFile(image.toFile(), "rw")) {
+            if (disk.length() < tar.length + 512L) throw new IOException(image + " is too small for the boot2docker tar");
+            disk.write(tar);
+        }
+    }
+
+    private static byte[] tar(String authorizedKey) throws IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
             add(tar, MAGIC, MAGIC.getBytes(StandardCharsets.US_ASCII), 0644);
             TarArchiveEntry ssh = new TarArchiveEntry(".ssh/");
             ssh.setMode(040700);
@@ -36,10 +55,7 @@ public final class Boot2DockerDisk {
             add(tar, ".ssh/authorized_keys", (authorizedKey.strip() + "\n").getBytes(StandardCharsets.US_ASCII), 0644);
             tar.finish();
         }
-        try (RandomAccessFile disk = new RandomAccessFile(partial.toFile(), "rw")) {
-            disk.setLength(sizeMiB * 1024 * 1024); // sparse: the file system leaves the rest unallocated
-        }
-        Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return bytes.toByteArray();
     }
 
     private static void add(TarArchiveOutputStream tar, String name, byte[] content, int mode) throws IOException {

@@ -29,7 +29,10 @@ public final class SerialHostKeys {
     private SerialHostKeys() {
     }
 
-    /** The keys in the first complete block after {@code offset}, or none yet. */
+    /**
+     * The keys in the first complete block after {@code offset}, or none yet; Ed25519 first, the key the engine pins
+     * (kubik's SSH has every Ed25519 algorithm in the JDK; ECDSA would need BouncyCastle).
+     */
     public static List<String> read(Path log, long offset) throws IOException {
         if (!Files.exists(log)) return List.of();
         String text;
@@ -51,6 +54,7 @@ public final class SerialHostKeys {
                 keys.add(fields[0] + " " + fields[1]);
             }
         }
+        keys.sort(java.util.Comparator.comparing((String k) -> !k.startsWith("ssh-ed25519")));
         return keys;
     }
 

@@ -1,4 +1,4 @@
-package dev.kubik.driver.qemu;
+package dev.kubik.driver.vmkit;
 
 import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;

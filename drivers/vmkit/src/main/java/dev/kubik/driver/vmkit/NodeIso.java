@@ -1,6 +1,5 @@
-package dev.kubik.driver.qemu;
+package dev.kubik.driver.vmkit;
 
-import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 
@@ -16,16 +15,16 @@ import java.util.Locale;
  * kubik's cache with its published sha256 (the default for connected users, as minikube's own). An explicit path
  * or an https URL (fetched the same way) overrides them.
  */
-final class NodeIso {
+public final class NodeIso {
     /** minikube v1.37.0's ISO, as its download code names it; the digest is read from the .sha256 beside it. */
-    static final String MINIKUBE_VERSION = "v1.37.0";
+    public static final String MINIKUBE_VERSION = "v1.37.0";
     /** What build-node-iso.sh labels its image with (xorriso -V). */
     private static final String KUBIK_LABEL = "KUBIK";
 
     private NodeIso() {
     }
 
-    static Path resolve(String option, DriverContext context) {
+    public static Path resolve(String option, DriverContext context) {
         if (option.startsWith("https://") || option.startsWith("http://")) {
             String name = option.substring(option.lastIndexOf('/') + 1);
             return context.artifacts().fetch(URI.create(option), "iso/" + arch() + "/" + name, null);
@@ -51,7 +50,7 @@ final class NodeIso {
      * the kernel command line. minikube's does neither: its host key is pinned on first contact (over the loopback
      * forward) and it runs one node.
      */
-    static boolean isKubik(Path iso) {
+    public static boolean isKubik(Path iso) {
         try (IsoImage image = IsoImage.open(iso)) {
             return image.volumeId().equals(KUBIK_LABEL);
         } catch (IOException e) {
@@ -59,7 +58,7 @@ final class NodeIso {
         }
     }
 
-    static String arch() {
+    public static String arch() {
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
         return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
     }
