@@ -9,6 +9,7 @@
 #   scripts/setup.sh --vm       also qemu and the tools that build the VM node ISO, then the ISO (scripts/build-node-iso.sh)
 #   scripts/setup.sh --jupyter  also Jupyter's own tools from Debian (client, nbconvert, nbformat, console, the kernel
 #                               conformance suite), which the notebook and kernel tests use with /usr/bin/python3
+#   scripts/setup.sh --podman   also podman, with the node image loaded into it (the podman driver's tests)
 #   scripts/setup.sh --plugins  also Node.js and the example driver plugin's packages (examples/plugins/dockerjs,
 #                               npm ci), which the plugin tests run
 set -euo pipefail
@@ -16,12 +17,14 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 vm=false
 jupyter=false
 plugins=false
+podman=false
 for arg in "$@"; do
   case "$arg" in
     --vm) vm=true ;;
     --jupyter) jupyter=true ;;
     --plugins) plugins=true ;;
-    *) echo "kubik setup: unknown option $arg (--vm, --jupyter, --plugins)" >&2; exit 2 ;;
+    --podman) podman=true ;;
+    *) echo "kubik setup: unknown option $arg (--vm, --jupyter, --plugins, --podman)" >&2; exit 2 ;;
   esac
 done
 sudo=""
@@ -46,6 +49,11 @@ if $vm; then
   command -v zstd >/dev/null 2>&1 || missing+=(zstd)
   [ -f /usr/lib/ISOLINUX/isolinux.bin ] || missing+=(isolinux)
   [ -f /usr/lib/syslinux/modules/bios/ldlinux.c32 ] || missing+=(syslinux-common)
+fi
+if $podman; then
+  # crun explicitly: runc (which docker.io brings) satisfies podman's dependency but hangs in this sandbox.
+  command -v podman >/dev/null 2>&1 || missing+=(podman)
+  command -v crun >/dev/null 2>&1 || missing+=(crun)
 fi
 if $plugins; then
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
@@ -82,6 +90,10 @@ if $plugins && [ ! -d "$here/../examples/plugins/dockerjs/node_modules/@grpc/grp
 fi
 
 "$here/build-node-image.sh" >/dev/null
+if $podman && ! timeout 60 podman image exists "${KUBIK_NODE_IMAGE:-kubik/node:dev}" 2>/dev/null; then
+  echo "kubik setup: loading the node image into podman" >&2
+  docker save "${KUBIK_NODE_IMAGE:-kubik/node:dev}" | $sudo timeout 300 podman load >/dev/null
+fi
 if $vm; then
   $sudo apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 || $sudo apt-get update -qq >&2
   echo "kubik setup: node ISO $("$here/build-node-iso.sh" | tail -n1)" >&2

@@ -47,9 +47,14 @@ public class DockerDriver implements Driver {
     /** The node's SSH host key, read through docker (a trusted channel) while authorizing a new machine. */
     private static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
 
-    /** The docker CLI through the context's host runner: the driver keeps no tools or state of its own. */
-    private static DockerCli docker(DriverContext context) {
-        return new DockerCli("docker", context.host());
+    /** The container CLI through the context's host runner: the driver keeps no tools or state of its own. */
+    DockerCli docker(DriverContext context) {
+        return new DockerCli(binary(), context.host());
+    }
+
+    /** The CLI this driver speaks: docker here, podman for {@link PodmanDriver}, whose CLI is compatible. */
+    String binary() {
+        return "docker";
     }
 
     @Override
@@ -135,16 +140,19 @@ public class DockerDriver implements Driver {
         if (config.network() == null) {
             throw new DriverException("the docker driver needs the cluster network", null);
         }
-        docker.check("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
-                "--label", LABEL_CREATED_BY, name);
-        PrivilegeMode privileges = new PrivilegeMode(docker, context.driverDir(name()));
+        CommandResult volume = docker.run("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label",
+                LABEL_NODE + "=" + name, "--label", LABEL_CREATED_BY, name);
+        // docker reuses an existing volume; podman refuses: it is this node's, left by an interrupted creation.
+        if (!volume.ok() && !volume.stderr().contains("already exists")) {
+            throw new DriverException(binary() + " volume create failed: " + volume.stderr().strip(), null);
+        }
         NetworkAllocator networks = new NetworkAllocator(docker);
         String mode = String.valueOf(config.options().getOrDefault("privileges", "auto"));
         String ip;
         for (int attempt = 1; ; attempt++) {
             ip = networks.chooseAddress(config.network(), config.index());
             try {
-                privileges.run(runArguments(config, ip), image, mode, name, context.reporter());
+                runNode(docker, runArguments(config, ip), image, mode, name, context);
                 break;
             } catch (DriverException e) {
                 // Another creation took the address between our look and our run: choose again.
@@ -154,6 +162,11 @@ public class DockerDriver implements Driver {
         }
         List<String> hostKeys = authorize(docker, name, config.sshPublicKey());
         return new CreatedMachine(ip, ssh(MachineRef.named(name), context), hostKeys, Map.of());
+    }
+
+    /** Runs the node container; {@code args} is the run command without privilege flags and image. */
+    void runNode(DockerCli docker, List<String> args, String image, String mode, String name, DriverContext context) {
+        new PrivilegeMode(docker, context.driverDir(name())).run(args, image, mode, name, context.reporter());
     }
 
     private static void requireImage(DockerCli docker, String image) {

@@ -36,8 +36,10 @@ final class NetworkAllocator {
 
     ClusterNetwork ensure(String cluster, String subnetOption) {
         String name = networkName(cluster);
-        CommandResult existing = docker.run("network", "inspect", "--format",
-                "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}", name);
+        // docker shows the subnets under IPAM.Config, podman under Subnets.
+        String subnets = docker.binary().equals("podman") ? "{{range .Subnets}}{{.Subnet}} {{.Gateway}}{{end}}"
+                : "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}";
+        CommandResult existing = docker.run("network", "inspect", "--format", subnets, name);
         if (existing.ok()) {
             String[] parts = existing.stdout().strip().split(" ");
             return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
@@ -47,16 +49,20 @@ final class NetworkAllocator {
         // docker itself refuses a subnet that overlaps one of its networks ("Pool overlaps"): try, and move on.
         for (String subnet : candidates) {
             if (overlapsHostInterface(subnet)) continue;
-            CommandResult created = docker.run("network", "create", "--driver", "bridge",
-                    "--subnet", subnet, "--gateway", gateway(subnet),
-                    "-o", "com.docker.network.bridge.enable_ip_masquerade=true",
-                    "-o", "com.docker.network.bridge.enable_icc=true",
-                    "--label", DockerDriver.LABEL_CLUSTER + "=" + cluster, "--label", DockerDriver.LABEL_CREATED_BY, name);
+            List<String> create = new java.util.ArrayList<>(List.of("network", "create", "--driver", "bridge",
+                    "--subnet", subnet, "--gateway", gateway(subnet)));
+            // docker's bridge options; podman's bridge masquerades and lets containers talk without them (and refuses them).
+            if (docker.binary().equals("docker")) {
+                create.addAll(List.of("-o", "com.docker.network.bridge.enable_ip_masquerade=true",
+                        "-o", "com.docker.network.bridge.enable_icc=true"));
+            }
+            create.addAll(List.of("--label", DockerDriver.LABEL_CLUSTER + "=" + cluster, "--label", DockerDriver.LABEL_CREATED_BY, name));
+            CommandResult created = docker.run(java.time.Duration.ofMinutes(2), create);
             if (created.ok()) return new ClusterNetwork(name, subnet, gateway(subnet));
             lastError = created.stderr().strip();
-            if (!lastError.contains("overlaps") && !lastError.contains("in use")) break;
+            if (!lastError.contains("overlaps") && !lastError.contains("in use") && !lastError.contains("already used")) break;
         }
-        throw new DriverException("could not create docker network " + name + ": " + lastError,
+        throw new DriverException("could not create " + docker.binary() + " network " + name + ": " + lastError,
                 "free a subnet, or set one: options { subnet '10.200.0.0/24' }");
     }
 

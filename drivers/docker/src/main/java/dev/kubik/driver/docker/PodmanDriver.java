@@ -1,0 +1,85 @@
+package dev.kubik.driver.docker;
+
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.DriverContext;
+import dev.kubik.spi.DriverException;
+import dev.kubik.spi.DriverStatus;
+import dev.kubik.spi.HostCommands;
+import dev.kubik.spi.HostOs;
+import dev.kubik.spi.MachineConfig;
+import dev.kubik.spi.Priority;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Nodes as systemd containers on podman, with the docker driver's code (minikube's KIC drivers share theirs the
+ * same way): podman's CLI is docker's. The differences are podman's: {@code --privileged} as minikube uses it, the
+ * /var volume mounted exec, and what a host's podman cannot do found by trial ({@link PodmanQuirks}). Experimental,
+ * as in minikube: never auto-selected.
+ */
+public final class PodmanDriver extends DockerDriver {
+
+    @Override
+    String binary() {
+        return "podman";
+    }
+
+    @Override
+    public String name() {
+        return "podman";
+    }
+
+    @Override
+    public String description() {
+        return "nodes are systemd containers on podman (like minikube's podman driver); macOS and Windows through podman machine";
+    }
+
+    @Override
+    public Set<HostOs> supportedOn() {
+        return Set.of(HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS);
+    }
+
+    @Override
+    public Priority priority() {
+        return Priority.EXPERIMENTAL;
+    }
+
+    /** podman can start containers only with the quirks a trial finds; limits are recorded, a disk is a volume. */
+    @Override
+    public Set<String> resizableInPlace() {
+        return Set.of("disk");
+    }
+
+    @Override
+    public DriverStatus status() {
+        CommandResult result;
+        try {
+            result = new DockerCli("podman", HostCommands.LOCAL).run(Duration.ofSeconds(10), List.of("version", "--format", "{{.Version}}"));
+        } catch (DriverException e) {
+            return DriverStatus.notInstalled("podman is not installed", "install podman (Debian: apt-get install podman)",
+                    "https://podman.io/docs/installation");
+        }
+        if (!result.ok()) {
+            return DriverStatus.unhealthy(null, "podman does not answer: " + result.stderr().strip(),
+                    "podman system reset, or on macOS/Windows: podman machine start", "https://podman.io/docs");
+        }
+        return DriverStatus.healthy(result.stdout().strip().lines().reduce((a, b) -> b).orElse(""));
+    }
+
+    @Override
+    List<String> runArguments(MachineConfig config, String ip) {
+        List<String> args = new ArrayList<>(super.runArguments(config, ip));
+        // podman mounts named volumes noexec unless told: /var holds the runtime's binaries and containers.
+        int var = args.indexOf(config.name() + ":/var");
+        if (var >= 0) args.set(var, config.name() + ":/var:exec");
+        return args;
+    }
+
+    @Override
+    void runNode(DockerCli podman, List<String> args, String image, String mode, String name, DriverContext context) {
+        new PodmanQuirks(podman, context.driverDir(name())).run(args, image, name, context.reporter());
+    }
+}
