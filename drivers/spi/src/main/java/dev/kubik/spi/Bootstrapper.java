@@ -1,6 +1,5 @@
 package dev.kubik.spi;
 
-import java.util.List;
 
 /**
  * Turns running machines into a cluster: what it is ({@link BootstrapperDescriptor}) and what it does. Found with

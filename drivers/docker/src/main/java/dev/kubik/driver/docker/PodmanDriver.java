@@ -66,7 +66,16 @@ public final class PodmanDriver extends DockerDriver {
             return DriverStatus.unhealthy(null, "podman does not answer: " + result.stderr().strip(),
                     "podman system reset, or on macOS/Windows: podman machine start", "https://podman.io/docs");
         }
-        return DriverStatus.healthy(result.stdout().strip().lines().reduce((a, b) -> b).orElse(""));
+        String version = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
+        // Rootless podman can run systemd nodes only on cgroup v2 with delegation (minikube's limit, too).
+        CommandResult rootless = new DockerCli("podman", HostCommands.LOCAL).run(Duration.ofSeconds(10),
+                List.of("info", "--format", "{{.Host.Security.Rootless}} {{.Host.CgroupsVersion}}"));
+        if (rootless.ok() && rootless.stdout().strip().equals("true v1")) {
+            return DriverStatus.unhealthy(version, "rootless podman on cgroup v1 cannot run systemd nodes",
+                    "run podman as root (sudo kubik …), or boot with systemd.unified_cgroup_hierarchy=1 for cgroup v2",
+                    "https://minikube.sigs.k8s.io/docs/drivers/podman/");
+        }
+        return DriverStatus.healthy(version + (rootless.ok() && rootless.stdout().startsWith("true") ? " (rootless)" : ""));
     }
 
     @Override

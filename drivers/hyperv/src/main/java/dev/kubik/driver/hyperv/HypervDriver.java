@@ -3,6 +3,7 @@ package dev.kubik.driver.hyperv;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
+import dev.kubik.driver.vmkit.ClusterTag;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CommandResult;
@@ -24,7 +25,6 @@ import dev.kubik.spi.Priority;
 import dev.kubik.spi.SshAccess;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -124,7 +124,7 @@ public final class HypervDriver implements Driver {
         Path disk = dir.resolve("disk.vhd");
         try {
             Files.createDirectories(dir);
-            Files.writeString(dir.resolve("hyperv.cluster"), config.cluster() + "\n");
+            ClusterTag.write(dir, name(), config.cluster());
             Files.copy(source, iso, StandardCopyOption.REPLACE_EXISTING);
             ps.run(HypervScripts.newFixedVhd(fixed.toString()));
             Boot2DockerDisk.writeInto(fixed, config.sshPublicKey());
@@ -244,19 +244,6 @@ public final class HypervDriver implements Driver {
 
     @Override
     public List<String> machinesOf(String cluster, DriverContext context) {
-        Path root = context.machinesDir();
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> {
-                try {
-                    Path tag = d.resolve("hyperv.cluster");
-                    return Files.isRegularFile(tag) && Files.readString(tag).strip().equals(cluster);
-                } catch (IOException e) {
-                    return false;
-                }
-            }).map(d -> d.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClusterTag.machinesOf(context, name(), cluster);
     }
 }

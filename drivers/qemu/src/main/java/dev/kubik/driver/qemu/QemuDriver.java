@@ -1,6 +1,7 @@
 package dev.kubik.driver.qemu;
 
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
+import dev.kubik.driver.vmkit.ClusterTag;
 import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
 import dev.kubik.driver.vmkit.NodeIso;
@@ -161,7 +162,7 @@ public final class QemuDriver implements Driver {
         QemuNetworks.Slot slot = QemuNetworks.ensure(context.home(), config.cluster());
         try {
             Files.createDirectories(files.dir());
-            Files.writeString(files.clusterTag(), config.cluster() + "\n");
+            ClusterTag.write(files.dir(), name(), config.cluster());
             Path boot = bootFiles(iso, context.cache());
             QemuMachine machine = new QemuMachine(config.name(), files, config.index(), config.cpus(),
                     config.memoryMiB(), config.diskMiB(), MacAddress.random().toString(), slot.address(config.index()),
@@ -348,13 +349,6 @@ public final class QemuDriver implements Driver {
 
     @Override
     public List<String> machinesOf(String cluster, DriverContext context) {
-        Path root = context.machinesDir();
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> new QemuFiles(d).cluster().filter(cluster::equals).isPresent())
-                    .map(d -> d.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClusterTag.machinesOf(context, name(), cluster);
     }
 }

@@ -31,19 +31,6 @@ record QemuFiles(Path dir) {
         return dir.resolve("qemu.log");
     }
 
-    /** The cluster tag; named for the driver so another VM driver's machines are never taken for ours. */
-    Path clusterTag() {
-        return dir.resolve("qemu.cluster");
-    }
-
-    Optional<String> cluster() {
-        try {
-            return Files.isRegularFile(clusterTag()) ? Optional.of(Files.readString(clusterTag()).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
     /** The qemu process, if it runs. */
     Optional<ProcessHandle> process() {
         try {

@@ -1,6 +1,7 @@
 package dev.kubik.driver.vfkit;
 
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
+import dev.kubik.driver.vmkit.ClusterTag;
 import dev.kubik.driver.vmkit.DetachedProcess;
 import dev.kubik.driver.vmkit.DhcpdLeases;
 import dev.kubik.driver.vmkit.IsoImage;
@@ -27,7 +28,6 @@ import dev.kubik.spi.SettingProblem;
 import dev.kubik.spi.SshAccess;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,7 +145,7 @@ public final class VfkitDriver implements Driver {
         String network = network(config.options());
         try {
             Files.createDirectories(files.dir());
-            Files.writeString(files.clusterTag(), config.cluster() + "\n");
+            ClusterTag.write(files.dir(), name(), config.cluster());
             linkOrCopy(iso, files.iso());
             try (IsoImage image = IsoImage.open(files.iso())) {
                 image.extract("/boot/bzimage", files.kernel());
@@ -295,14 +295,7 @@ public final class VfkitDriver implements Driver {
 
     @Override
     public List<String> machinesOf(String cluster, DriverContext context) {
-        Path root = context.machinesDir();
-        if (!Files.isDirectory(root)) return List.of();
-        try (Stream<Path> dirs = Files.list(root)) {
-            return dirs.filter(d -> new VfkitFiles(d).cluster().filter(cluster::equals).isPresent())
-                    .map(d -> d.getFileName().toString()).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ClusterTag.machinesOf(context, name(), cluster);
     }
 
     private static String network(Map<String, Object> options) {

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * One vfkit VM's directory, laid out as minikube's (~/.minikube/machines/NAME): the ISO, the kernel and initrd
  * taken out of it, the boot2docker disk, vfkit's pid file, REST socket and log, the serial log, the vmnet
- * helper's socket and pid, and a tag naming the cluster.
+ * helper's socket and pid, and the cluster tag ({@link dev.kubik.driver.vmkit.ClusterTag}).
  */
 record VfkitFiles(Path dir) {
     Path iso() {
@@ -53,18 +53,6 @@ record VfkitFiles(Path dir) {
 
     Path helperLog() {
         return dir.resolve("vmnet-helper.log");
-    }
-
-    Path clusterTag() {
-        return dir.resolve("vfkit.cluster");
-    }
-
-    Optional<String> cluster() {
-        try {
-            return Files.isRegularFile(clusterTag()) ? Optional.of(Files.readString(clusterTag()).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** The pid in a pid file, if it names one. */
