@@ -283,7 +283,7 @@ public final class ClusterService {
                     MachineRecord started = machine.withState(MachineState.RUNNING)
                             .withDriverState(driver.start(machine.ref(), context).state());
                     ledger.update(s -> s.withMachine(started));
-                    var runner = nodes.runner(machine.name(), () -> driver.ssh(started.ref(), context));
+                    var runner = nodes.runner(machine.name(), driver, started::ref, context);
                     bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
                             driver.ip(started.ref(), context), kubernetes, runner,
                             driver.localRunner(started.ref(), context).orElse(runner), events, nodes.cache(), context.artifacts()));
@@ -342,8 +342,7 @@ public final class ClusterService {
         try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {
             state.machines().parallelStream().forEach(machine -> {
                 try {
-                    CommandRunner runner = dev.kubik.spi.HostFootprint.recording(
-                            nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)));
+                    CommandRunner runner = nodes.runner(machine.name(), driver, machine::ref, context);
                     bootstrapper.get().reset(new NodeContext(state.profile(), machine.name(), machine.role().keyword(),
                             driver.ip(machine.ref(), context), spec.get().kubernetes(), runner, runner, events, nodes.cache(),
                             context.artifacts()));

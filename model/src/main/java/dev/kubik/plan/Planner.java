@@ -169,7 +169,7 @@ public final class Planner {
             }
             if (traits.adoptsHosts()) {
                 String was = record.driverState().get(ExistingHost.STATE_KEY);
-                String now = node.host() == null ? null : node.host().address() + ":" + node.host().port();
+                String now = node.host() == null ? null : node.host().endpoint().toString();
                 return was != null && !was.equals(now) ? "host " + was + " → " + now : null;
             }
             List<String> fixed = new ArrayList<>();
@@ -259,7 +259,7 @@ public final class Planner {
 
         private static String describe(NodeSpec node) {
             if (node.host() != null) {
-                return node.role() + ", adopt " + node.host().user() + "@" + node.host().address() + ":" + node.host().port();
+                return node.role() + ", adopt " + node.host().user() + "@" + node.host().endpoint();
             }
             Resources r = node.resources();
             return node.role() + ", " + r.cpus() + (r.cpus() == 1 ? " CPU, " : " CPUs, ") + r.memoryMiB() + " MiB memory, " + r.diskMiB() + " MiB disk";

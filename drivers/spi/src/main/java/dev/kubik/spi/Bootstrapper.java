@@ -1,6 +1,5 @@
 package dev.kubik.spi;
 
-
 /**
  * Turns running machines into a cluster: what it is ({@link BootstrapperDescriptor}) and what it does. Found with
  * {@link java.util.ServiceLoader} like drivers. Everything about the Kubernetes it installs (binaries, preloads,

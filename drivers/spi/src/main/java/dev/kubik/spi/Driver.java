@@ -15,14 +15,18 @@ import java.util.Optional;
  */
 public interface Driver extends DriverDescriptor {
     /**
-     * Creates (or finds) the network the cluster's machines share; null for drivers without one.
+     * Creates (or finds) the network the cluster's machines share; null (the default) for drivers whose machines
+     * live on a network kubik does not make (macOS's vmnet, a Hyper-V switch, existing hosts).
      *
      * @param options the driver's options, defaults applied
      */
-    ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context);
+    default ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
+        return null;
+    }
 
     /** Removes the cluster's network if the driver made one; a missing network is not an error. */
-    void removeNetwork(String cluster, DriverContext context);
+    default void removeNetwork(String cluster, DriverContext context) {
+    }
 
     /**
      * Creates and boots a machine and installs {@link MachineConfig#sshPublicKey} for the login it returns.

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 public record ExistingHost(String address, int port, String user, Path key, String hostKey) {
     public static final int SSH_PORT = 22;
     /**
-     * The key under which a driver that adopts hosts keeps {@code address:port} in the machine's state, so the
+     * The key under which a driver that adopts hosts keeps {@link #endpoint()} ({@code address:port}) in the machine's state, so the
      * planner can tell when a script moves a node to another host.
      */
     public static final String STATE_KEY = "host";

@@ -206,9 +206,7 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private CommandRunner runner(String machine) {
-        CommandRunner runner = nodes.runner(machine, () -> driver.ssh(ref(machine), context));
-        // On a host kubik adopted, every file it writes is noted (and the original kept) so releasing can undo it.
-        return driver.adoptsExistingHosts() ? dev.kubik.spi.HostFootprint.recording(runner) : runner;
+        return nodes.runner(machine, driver, () -> ref(machine), context);
     }
 
     /** The machine as its driver is handed it: with the state the driver last returned. */

@@ -4,6 +4,10 @@ import dev.kubik.engine.ssh.SshKeys;
 import dev.kubik.engine.ssh.SshRunner;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.CommandRunner;
+import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverContext;
+import dev.kubik.spi.HostFootprint;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Endpoint;
@@ -88,6 +92,15 @@ public final class NodeAccess implements AutoCloseable {
             Path identity = first.identity() != null ? first.identity() : privateKey();
             return connector.connect(m, () -> access.get().endpoint(), first.user(), identity, pinned, BOOT_TIMEOUT);
         });
+    }
+
+    /**
+     * A connection to one of {@code driver}'s machines, as {@link #runner(String, Supplier)}; on a host kubik adopted,
+     * every file written through it is recorded first (and the original kept) so that releasing the host undoes it.
+     */
+    public CommandRunner runner(String machine, Driver driver, Supplier<MachineRef> ref, DriverContext context) {
+        CommandRunner runner = runner(machine, () -> driver.ssh(ref.get(), context));
+        return driver.adoptsExistingHosts() ? HostFootprint.recording(runner) : runner;
     }
 
     /** Forgets a removed machine: its connection and its pinned host key. */

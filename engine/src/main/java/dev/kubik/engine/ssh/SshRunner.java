@@ -113,7 +113,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             Pause.millis(20); // a refused connection costs nothing: try again soon
         }
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
-                + (last == null ? "" : ": " + last.getMessage()), "kubik status " + "shows whether the machine runs; its driver keeps its log (docker logs NAME, or ~/.kubik/machines/NAME/)");
+                + (last == null ? "" : ": " + last.getMessage()), 
+                "kubik status shows whether the machine runs; its driver keeps its log (docker logs NAME, or ~/.kubik/machines/NAME/)");
     }
 
     /**

@@ -57,6 +57,10 @@ public class DockerDriver implements Driver {
         return "docker";
     }
 
+    NetworkAllocator.Dialect networkDialect() {
+        return NetworkAllocator.Dialect.DOCKER;
+    }
+
     @Override
     public String name() {
         return "docker";
@@ -119,7 +123,7 @@ public class DockerDriver implements Driver {
 
     @Override
     public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
-        return new NetworkAllocator(docker(context)).ensure(cluster, String.valueOf(options.getOrDefault("subnet", "auto")));
+        return new NetworkAllocator(docker(context), networkDialect()).ensure(cluster, String.valueOf(options.getOrDefault("subnet", "auto")));
     }
 
     @Override
@@ -146,7 +150,7 @@ public class DockerDriver implements Driver {
         if (!volume.ok() && !volume.stderr().contains("already exists")) {
             throw new DriverException(binary() + " volume create failed: " + volume.stderr().strip(), null);
         }
-        NetworkAllocator networks = new NetworkAllocator(docker);
+        NetworkAllocator networks = new NetworkAllocator(docker, networkDialect());
         String mode = String.valueOf(config.options().getOrDefault("privileges", "auto"));
         String ip;
         for (int attempt = 1; ; attempt++) {

@@ -24,10 +24,23 @@ final class NetworkAllocator {
     private static final int STEP = 9;
     private static final int TRIES = 20;
 
-    private final DockerCli docker;
+    /**
+     * Where the engine's CLI differs on networks: the template that prints a network's subnet and gateway, and the
+     * bridge options a new network takes.
+     */
+    record Dialect(String subnetTemplate, List<String> bridgeOptions) {
+        static final Dialect DOCKER = new Dialect("{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}",
+                List.of("-o", "com.docker.network.bridge.enable_ip_masquerade=true", "-o", "com.docker.network.bridge.enable_icc=true"));
+        /** podman shows subnets under Subnets; its bridge masquerades and lets containers talk without options (and refuses docker's). */
+        static final Dialect PODMAN = new Dialect("{{range .Subnets}}{{.Subnet}} {{.Gateway}}{{end}}", List.of());
+    }
 
-    NetworkAllocator(DockerCli docker) {
+    private final DockerCli docker;
+    private final Dialect dialect;
+
+    NetworkAllocator(DockerCli docker, Dialect dialect) {
         this.docker = docker;
+        this.dialect = dialect;
     }
 
     static String networkName(String cluster) {
@@ -36,10 +49,7 @@ final class NetworkAllocator {
 
     ClusterNetwork ensure(String cluster, String subnetOption) {
         String name = networkName(cluster);
-        // docker shows the subnets under IPAM.Config, podman under Subnets.
-        String subnets = docker.binary().equals("podman") ? "{{range .Subnets}}{{.Subnet}} {{.Gateway}}{{end}}"
-                : "{{range .IPAM.Config}}{{.Subnet}} {{.Gateway}}{{end}}";
-        CommandResult existing = docker.run("network", "inspect", "--format", subnets, name);
+        CommandResult existing = docker.run("network", "inspect", "--format", dialect.subnetTemplate(), name);
         if (existing.ok()) {
             String[] parts = existing.stdout().strip().split(" ");
             return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
@@ -51,11 +61,7 @@ final class NetworkAllocator {
             if (overlapsHostInterface(subnet)) continue;
             List<String> create = new java.util.ArrayList<>(List.of("network", "create", "--driver", "bridge",
                     "--subnet", subnet, "--gateway", gateway(subnet)));
-            // docker's bridge options; podman's bridge masquerades and lets containers talk without them (and refuses them).
-            if (docker.binary().equals("docker")) {
-                create.addAll(List.of("-o", "com.docker.network.bridge.enable_ip_masquerade=true",
-                        "-o", "com.docker.network.bridge.enable_icc=true"));
-            }
+            create.addAll(dialect.bridgeOptions());
             create.addAll(List.of("--label", DockerDriver.LABEL_CLUSTER + "=" + cluster, "--label", DockerDriver.LABEL_CREATED_BY, name));
             CommandResult created = docker.run(java.time.Duration.ofMinutes(2), create);
             if (created.ok()) return new ClusterNetwork(name, subnet, gateway(subnet));

@@ -7,6 +7,7 @@ import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.HostCommands;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.MachineConfig;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.Priority;
 
 import java.time.Duration;
@@ -25,6 +26,11 @@ public final class PodmanDriver extends DockerDriver {
     @Override
     String binary() {
         return "podman";
+    }
+
+    @Override
+    NetworkAllocator.Dialect networkDialect() {
+        return NetworkAllocator.Dialect.PODMAN;
     }
 
     @Override
@@ -55,9 +61,10 @@ public final class PodmanDriver extends DockerDriver {
 
     @Override
     public DriverStatus status() {
+        DockerCli podman = new DockerCli(binary(), HostCommands.LOCAL);
         CommandResult result;
         try {
-            result = new DockerCli("podman", HostCommands.LOCAL).run(Duration.ofSeconds(10), List.of("version", "--format", "{{.Version}}"));
+            result = podman.run(Duration.ofSeconds(10), List.of("version", "--format", "{{.Version}}"));
         } catch (DriverException e) {
             return DriverStatus.notInstalled("podman is not installed", "install podman (Debian: apt-get install podman)",
                     "https://podman.io/docs/installation");
@@ -68,7 +75,7 @@ public final class PodmanDriver extends DockerDriver {
         }
         String version = result.stdout().strip().lines().reduce((a, b) -> b).orElse("");
         // Rootless podman can run systemd nodes only on cgroup v2 with delegation (minikube's limit, too).
-        CommandResult rootless = new DockerCli("podman", HostCommands.LOCAL).run(Duration.ofSeconds(10),
+        CommandResult rootless = podman.run(Duration.ofSeconds(10),
                 List.of("info", "--format", "{{.Host.Security.Rootless}} {{.Host.CgroupsVersion}}"));
         if (rootless.ok() && rootless.stdout().strip().equals("true v1")) {
             return DriverStatus.unhealthy(version, "rootless podman on cgroup v1 cannot run systemd nodes",
@@ -76,6 +83,12 @@ public final class PodmanDriver extends DockerDriver {
                     "https://minikube.sigs.k8s.io/docs/drivers/podman/");
         }
         return DriverStatus.healthy(version + (rootless.ok() && rootless.stdout().startsWith("true") ? " (rootless)" : ""));
+    }
+
+    /** Only the disk is resizable, and /var is a volume that grows: a new size is recorded, nothing else changes. */
+    @Override
+    public MachineRef resize(MachineConfig config, MachineRef machine, DriverContext context) {
+        return machine;
     }
 
     @Override

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
 import dev.kubik.driver.vmkit.ClusterTag;
 import dev.kubik.driver.vmkit.NodeIso;
-import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.Driver;
@@ -97,15 +96,6 @@ public final class HypervDriver implements Driver {
             return DriverStatus.notInstalled("PowerShell with Hyper-V cannot be run: " + e.getMessage(), "Hyper-V runs on Windows 10/11 Pro "
                     + "and Windows Server", null);
         }
-    }
-
-    @Override
-    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
-        return null; // the switch is the network
-    }
-
-    @Override
-    public void removeNetwork(String cluster, DriverContext context) {
     }
 
     @Override

@@ -22,7 +22,7 @@ record HostFacts(boolean sudo, String kernel, String arch, String os, String fam
 
     /** Refuses a host kubik cannot use, naming it and the reason. */
     void requireUsable(String machine, ExistingHost host) {
-        String where = machine + " (" + host.user() + "@" + host.address() + ":" + host.port() + ")";
+        String where = machine + " (" + host.user() + "@" + host.endpoint() + ")";
         if (!sudo) {
             throw new DriverException("the login " + host.user() + " on " + where + " cannot use sudo without a password",
                     "on the host: echo '" + host.user() + " ALL=(ALL) NOPASSWD:ALL' | sudo tee /etc/sudoers.d/kubik");

@@ -1,6 +1,5 @@
 package dev.kubik.driver.ssh;
 
-import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.CreatedMachine;
@@ -72,16 +71,6 @@ public final class SshDriver implements Driver {
         return true;
     }
 
-    /** The hosts have their own network. */
-    @Override
-    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
-        return null;
-    }
-
-    @Override
-    public void removeNetwork(String cluster, DriverContext context) {
-    }
-
     @Override
     public CreatedMachine create(MachineConfig config, DriverContext context) {
         ExistingHost host = config.host();
@@ -99,7 +88,7 @@ public final class SshDriver implements Driver {
         String ip = Addresses.resolve(host.address());
         context.reporter().info(config.name() + " is " + facts.pretty() + " (" + facts.arch() + ", " + facts.cpus() + " CPUs, "
                 + facts.memoryMiB() + " MiB) at " + host.address());
-        Map<String, String> state = Map.of(ExistingHost.STATE_KEY, host.address() + ":" + host.port(),
+        Map<String, String> state = Map.of(ExistingHost.STATE_KEY, host.endpoint().toString(),
                 "ip", ip, "user", host.user(), "key", host.key().toString(), "hostKey", hostKey,
                 "os", facts.os(), "arch", facts.arch());
         return new CreatedMachine(ip, access, List.of(hostKey), state,

@@ -8,7 +8,6 @@ import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
-import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverContext;
@@ -118,16 +117,6 @@ public final class VfkitDriver implements Driver {
                     + "installed (vfkit's nat network cannot join them)", HELPER_INSTALL));
         }
         return List.of();
-    }
-
-    /** The VMs share macOS's network; kubik makes none. */
-    @Override
-    public ClusterNetwork ensureNetwork(String cluster, Map<String, Object> options, DriverContext context) {
-        return null;
-    }
-
-    @Override
-    public void removeNetwork(String cluster, DriverContext context) {
     }
 
     @Override
