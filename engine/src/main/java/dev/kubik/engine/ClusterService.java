@@ -284,6 +284,7 @@ public final class ClusterService {
                             .withDriverState(driver.start(machine.ref(), context).state());
                     ledger.update(s -> s.withMachine(started));
                     var runner = nodes.runner(machine.name(), driver, started::ref, context);
+                    driver.afterBoot(started.ref(), runner, context);
                     bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
                             driver.ip(started.ref(), context), kubernetes, runner,
                             driver.localRunner(started.ref(), context).orElse(runner), events, nodes.cache(), context.artifacts()));

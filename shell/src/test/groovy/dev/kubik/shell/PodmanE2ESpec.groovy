@@ -54,6 +54,9 @@ class PodmanE2ESpec extends Specification {
         kubik.run('ssh', '-p', 'e2epm', '-n', 'm02', '--', 'ping', '-c', '1', '-W', '2', ips[0]).exit == 0
         podman('ps', '--filter', 'label=dev.kubik.cluster=e2epm', '--format', '{{.Names}}').readLines().sort() == ['e2epm', 'e2epm-m02']
 
+        and: 'root podman on Linux manages the nodes\' cgroups itself, as minikube has it'
+        podman('inspect', '--format', '{{.Config.CreateCommand}}', 'e2epm').contains('--cgroup-manager cgroupfs')
+
         and: 'a replay changes nothing'
         kubik.run('run', file.toString()).out.contains("No changes. Cluster 'e2epm' matches the script.")
     }

@@ -21,10 +21,13 @@ class VfkitE2ESpec extends Specification {
     static final Path STANDINS = Path.of('src/test/resources/standins/vfkit').toAbsolutePath()
     @Shared Kubik kubik = new Kubik()
     @Shared Path leases
+    @Shared Path shared
 
     def setupSpec() {
         assert Files.isRegularFile(Kubik.nodeIso()): "no node ISO at ${Kubik.nodeIso()}: run scripts/setup.sh --vm"
         leases = kubik.home.resolve('dhcpd_leases')
+        shared = Files.createDirectories(kubik.home.resolve("it's shared"))
+        Files.writeString(shared.resolve('from-host.txt'), 'written on the host\n')
         kubik.env.putAll([KUBIK_HOST_OS: 'macos', VFKIT_STANDIN_LEASES: leases.toString(),
                           PATH: STANDINS.toString() + ':' + System.getenv('PATH')])
     }
@@ -37,10 +40,10 @@ class VfkitE2ESpec extends Specification {
         }
     }
 
-    Path script(String name, int nodes, String network) {
+    Path script(String name, int nodes, String network, String extra = '') {
         kubik.script("${name}.kube.groovy", """cluster('$name') {
     driver 'vfkit'
-    nodes $nodes
+    nodes $nodes$extra
     cpus 2
     memory '1800m'
     disk '4g'
@@ -73,15 +76,15 @@ class VfkitE2ESpec extends Specification {
         def nat = kubik.run('run', script('vf2', 2, 'nat').toString())
 
         then:
-        drivers.out.readLines().find { it.startsWith('vfkit ') } =~ /vfkit\s+macOS\s+preferred\s+healthy\s+0\.6\.1/
+        drivers.out.readLines().find { it.startsWith('vfkit ') } =~ /vfkit\s+(\*\s+)?macOS\s+preferred\s+healthy\s+0\.6\.1/
         nat.exit == 2
         nat.err.contains("vfkit's nat network cannot join 2 nodes")
         nat.err.contains('install vmnet-helper')
     }
 
-    def "one node on nat: minikube's machine directory, a DHCP lease, the host key from the serial log, containerd"() {
+    def "one node on nat: minikube's machine directory, a DHCP lease, the host key from the serial log, containerd, a shared folder"() {
         when:
-        def run = kubik.run('run', script('vf1', 1, 'nat').toString())
+        def run = kubik.run('run', script('vf1', 1, 'nat', "\n    mount \"$shared\", to: '/src/it\\'s here'").toString())
         def dir = kubik.home.resolve('machines/vf1')
         def ip = kubik.run('status', 'vf1').out.readLines()[1].split(/\s+/)[4]
 
@@ -99,6 +102,13 @@ class VfkitE2ESpec extends Specification {
         and: 'vfkit leads a process group of its own: a Ctrl-C at kubik\'s terminal does not reach it'
         def pid = Files.readString(dir.resolve('vfkit.pid')).trim()
         ['ps', '-o', 'pgid=', '-p', pid].execute().text.trim() == pid
+
+        and: 'the folder is a virtio-fs device on vfkit\'s command line, mounted by its tag in the guest, both ways'
+        ['ps', '-o', 'args=', '-p', pid].execute().text.contains("--device virtio-fs,sharedDir=$shared,mountTag=kubik-mount-0")
+        kubik.run('ssh', '-p', 'vf1', '--', "findmnt -n -o FSTYPE,SOURCE '/src/it'\\''s here'").out.trim() == 'virtiofs kubik-mount-0'
+        kubik.run('ssh', '-p', 'vf1', '--', "cat '/src/it'\\''s here/from-host.txt'").out == 'written on the host\n'
+        kubik.run('ssh', '-p', 'vf1', '--', "echo from the node | sudo tee '/src/it'\\''s here/from-node.txt'").exit == 0
+        Files.readString(shared.resolve('from-node.txt')) == 'from the node\n'
     }
 
     def "stop asks vfkit's REST API, start boots it again at the same address"() {
@@ -120,6 +130,7 @@ class VfkitE2ESpec extends Specification {
         start.exit == 0
         kubik.run('status', 'vf1').out.readLines()[1].split(/\s+/)[4] == ip
         kubik.run('ssh', '-p', 'vf1', '--', 'sudo', 'ctr', 'version').exit == 0
+        kubik.run('ssh', '-p', 'vf1', '--', "cat '/src/it'\\''s here/from-node.txt'").out == 'from the node\n'
     }
 
     def "delete leaves no VM, no process and no machine directory"() {

@@ -39,6 +39,14 @@ public interface Driver extends DriverDescriptor {
         throw new DriverException(name() + " cannot resize a machine in place", "recreate the machine");
     }
 
+    /**
+     * Work inside the machine once it answers over SSH with its pinned key, after every boot (create and start):
+     * what the driver's own devices need from the guest, such as mounting vfkit's shared folders. The runner is
+     * the engine's, so drivers need no keys or SSH of their own. Nothing by default.
+     */
+    default void afterBoot(MachineRef machine, CommandRunner runner, DriverContext context) {
+    }
+
     /** Boots a stopped machine; returns its state, which may have changed (ports chosen again). */
     MachineRef start(MachineRef machine, DriverContext context);
 

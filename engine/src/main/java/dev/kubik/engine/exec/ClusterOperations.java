@@ -143,7 +143,8 @@ public final class ClusterOperations implements Executor.StepRunner {
         ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
                 options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
         nodes.pinNewMachine(node.name(), created);
-        runner(node.name()); // the step ends when SSH answers with the pinned key
+        // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
+        driver.afterBoot(ref(node.name()), runner(node.name()), context);
     }
 
     private void remove(String name) {
@@ -157,7 +158,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         nodes.drop(name);
         MachineRef started = driver.start(ref(name), context);
         ledger.update(s -> s.withMachine(record(name).withState(MachineState.RUNNING).withDriverState(started.state())));
-        runner(name);
+        driver.afterBoot(ref(name), runner(name), context);
     }
 
     private void addon(PlanStep step) {

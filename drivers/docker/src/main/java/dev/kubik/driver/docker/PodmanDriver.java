@@ -91,9 +91,34 @@ public final class PodmanDriver extends DockerDriver {
         return machine;
     }
 
+    /**
+     * Root podman on Linux gets {@code --cgroup-manager cgroupfs} on run and start, as minikube passes it: nested
+     * containers in a privileged container need podman to manage their cgroups directly (bugzilla 1687713), not
+     * through the host's systemd. Rootless podman keeps its default, and a remote podman (podman machine,
+     * CONTAINER_HOST) is configured on its own side.
+     */
+    static List<String> cgroupManager(HostOs host, String user, String containerHost) {
+        boolean local = containerHost == null || containerHost.isBlank();
+        return host == HostOs.LINUX && local && "root".equals(user) ? List.of("--cgroup-manager", "cgroupfs") : List.of();
+    }
+
+    private static List<String> cgroupManager() {
+        return cgroupManager(HostOs.current(), ProcessHandle.current().info().user().orElse(""), System.getenv("CONTAINER_HOST"));
+    }
+
+    @Override
+    public MachineRef start(MachineRef machine, DriverContext context) {
+        List<String> args = new ArrayList<>(List.of("start"));
+        args.addAll(cgroupManager());
+        args.add(machine.name());
+        docker(context).check(args);
+        return machine;
+    }
+
     @Override
     List<String> runArguments(MachineConfig config, String ip) {
         List<String> args = new ArrayList<>(super.runArguments(config, ip));
+        args.addAll(1, cgroupManager());
         // podman mounts named volumes noexec unless told: /var holds the runtime's binaries and containers.
         int var = args.indexOf(config.name() + ":/var");
         if (var >= 0) args.set(var, config.name() + ":/var:exec");

@@ -12,7 +12,7 @@ final class VfkitCommand {
 
     /**
      * @param network nat, or vmnet-shared through the helper's socket
-     * @param mounts  host directories shared as virtio-fs devices, tagged kubik-mount-0, -1, …
+     * @param mounts  host directories shared as virtio-fs devices, tagged by {@link VfkitShares#tag}
      */
     static List<String> argv(String vfkit, VfkitFiles files, String name, int cpus, long memoryMiB, String mac, String network,
                              List<HostMount> mounts) {
@@ -32,7 +32,7 @@ final class VfkitCommand {
                 "--device", "virtio-blk,path=" + files.disk(),
                 "--device", "virtio-serial,logFilePath=" + files.serialLog()));
         for (int i = 0; i < mounts.size(); i++) {
-            argv.addAll(List.of("--device", "virtio-fs,sharedDir=" + mounts.get(i).hostPath() + ",mountTag=kubik-mount-" + i));
+            argv.addAll(List.of("--device", "virtio-fs,sharedDir=" + mounts.get(i).hostPath() + ",mountTag=" + VfkitShares.tag(i)));
         }
         return argv;
     }

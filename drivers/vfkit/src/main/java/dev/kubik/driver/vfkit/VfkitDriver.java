@@ -8,6 +8,8 @@ import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
+import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverContext;
@@ -131,6 +133,12 @@ public final class VfkitDriver implements Driver {
             context.reporter().warn(iso.getFileName() + " does not print its SSH host key to the serial console: "
                     + config.name() + "'s key is pinned when it first answers");
         }
+        for (HostMount mount : config.mounts()) {
+            if (!Files.isDirectory(Path.of(mount.hostPath()))) {
+                throw new DriverException("cannot share " + mount.hostPath() + " with " + config.name() + ": not a directory on this host",
+                        "create it, or change the mount in the script");
+            }
+        }
         String network = network(config.options());
         try {
             Files.createDirectories(files.dir());
@@ -145,8 +153,8 @@ public final class VfkitDriver implements Driver {
             throw new DriverException("cannot prepare " + config.name() + ": " + e.getMessage(), null, e);
         }
         Map<String, String> state = new HashMap<>(Map.of("network", network, "leases", String.valueOf(config.options().get("leases")),
-                "cpus", String.valueOf(config.cpus()), "memoryMiB", String.valueOf(config.memoryMiB()),
-                "mounts", String.join("\n", config.mounts().stream().map(HostMount::hostPath).toList())));
+                "cpus", String.valueOf(config.cpus()), "memoryMiB", String.valueOf(config.memoryMiB())));
+        state.putAll(VfkitShares.record(config.mounts()));
         Booted booted = boot(config.name(), files, state, NodeIso.isKubik(iso), context);
         return new CreatedMachine(booted.ip(), SshAccess.node(new Endpoint(booted.ip(), 22)), booted.hostKeys(), booted.state());
     }
@@ -165,10 +173,8 @@ public final class VfkitDriver implements Driver {
         try {
             long serialOffset = Files.exists(files.serialLog()) ? Files.size(files.serialLog()) : 0;
             Files.deleteIfExists(files.restSocket());
-            List<HostMount> mounts = state.get("mounts").isEmpty() ? List.of()
-                    : state.get("mounts").lines().map(p -> new HostMount(p, p)).toList();
             long pid = DetachedProcess.spawn(VfkitCommand.argv("vfkit", files, name, Integer.parseInt(state.get("cpus")),
-                    Long.parseLong(state.get("memoryMiB")), mac, network, mounts), Map.of(), files.log());
+                    Long.parseLong(state.get("memoryMiB")), mac, network, VfkitShares.of(state)), Map.of(), files.log());
             Files.writeString(files.pidFile(), pid + "\n");
             String ip = awaitLease(name, Path.of(state.get("leases")), mac, pid, files);
             state.put("ip", ip);
@@ -202,6 +208,20 @@ public final class VfkitDriver implements Driver {
                 + LEASE_TIMEOUT.toSeconds() + " s", "macOS's DHCP server (bootpd) may be blocked by the firewall: "
                 + "sudo /usr/libexec/ApplicationFirewall/socketfilterfw --add /usr/libexec/bootpd; "
                 + "sudo /usr/libexec/ApplicationFirewall/socketfilterfw --unblockapp /usr/libexec/bootpd");
+    }
+
+    /** Mounts the shared folders: vfkit exposes them as virtio-fs devices, which the guest mounts by tag. */
+    @Override
+    public void afterBoot(MachineRef machine, CommandRunner runner, DriverContext context) {
+        List<HostMount> mounts = VfkitShares.of(machine.state());
+        for (int i = 0; i < mounts.size(); i++) {
+            CommandResult mounted = runner.run(VfkitShares.mountCommand(i, mounts.get(i)), Duration.ofSeconds(30));
+            if (!mounted.ok()) {
+                throw new DriverException("cannot mount " + mounts.get(i).hostPath() + " at " + mounts.get(i).guestPath() + " in "
+                        + machine.name() + ": " + mounted.stderr().strip(), "the node's kernel needs virtiofs (the kubik node "
+                        + "ISO has it); is the directory still there on the host?");
+            }
+        }
     }
 
     @Override
