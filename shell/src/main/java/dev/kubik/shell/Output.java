@@ -12,12 +12,17 @@ public final class Output {
             defaultValue = "text")
     Format format = Format.text;
 
+    @Option(names = "--timings", description = "print how long each step and each of its phases took (docker run, host key, ssh handshake…)")
+    boolean timings;
+
     public boolean json() {
         return format == Format.json;
     }
 
-    /** Progress goes to stdout: live on a terminal, plain lines elsewhere, JSON events when asked. */
+    /** Progress goes to stdout: live on a terminal, plain lines elsewhere, JSON events when asked; timings after. */
     public Events events() {
-        return json() ? new JsonEvents(System.out) : new TextEvents(System.out, System.console() != null);
+        if (json()) return new JsonEvents(System.out, timings);
+        Events text = new TextEvents(System.out, System.console() != null);
+        return timings ? new TimingTable(text, System.out) : text;
     }
 }

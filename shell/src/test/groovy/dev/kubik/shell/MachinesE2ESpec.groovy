@@ -35,12 +35,21 @@ class MachinesE2ESpec extends Specification {
     def "three nodes are created in parallel and each answers over SSH with its own name"() {
         when:
         def file = kubik.script('three.kube.groovy', script(3))
-        def run = kubik.run('run', file.toString())
+        def run = kubik.run('run', file.toString(), '--timings')
 
         then:
         run.exit == 0
         run.out.contains('Plan: 7 to add, 0 to change, 0 to destroy.')
         run.out.contains('Apply complete! Resources: 7 added, 0 changed, 0 destroyed.')
+
+        and: '--timings lists every step with the phases it was made of'
+        def timings = run.out.substring(run.out.indexOf('Timings:')).readLines()
+        ['e2e3', 'e2e3-m02', 'e2e3-m03'].every { name ->
+            def at = timings.findIndexOf { it.trim().startsWith("Creating machine $name ") }
+            at > 0 && ['volume create', 'docker run', 'ssh key in, host key out (boot)', 'state write', 'ssh handshake']
+                    .every { phase -> timings.subList(at + 1, at + 7).any { it.trim() ==~ /${java.util.regex.Pattern.quote(phase)}\s+\d+ ms/ } }
+        }
+        timings.findAll { it.trim() ==~ /runtime probe\s+\d+ ms/ }.size() == 3
         ['e2e3', 'e2e3-m02', 'e2e3-m03'].every { name ->
             def shortName = name == 'e2e3' ? null : name - 'e2e3-'
             def args = ['ssh', '-p', profile] + (shortName ? ['-n', shortName] : []) + ['--', 'hostname']
@@ -147,6 +156,18 @@ class MachinesE2ESpec extends Specification {
         start.exit == 0
         kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'sudo', 'ctr', 'version').exit == 0
         kubik.run('run', kubik.home.resolve('two.kube.groovy').toString()).out.trim() == "No changes. Cluster '$profile' matches the script."
+    }
+
+    def "with --output json --timings each phase of a new node is an event of the documented schema"() {
+        when:
+        def run = kubik.run('run', kubik.home.resolve('three.kube.groovy').toString(), '--output', 'json', '--timings')
+        def phases = EventSchema.events(run.out).findAll { it.type == 'dev.kubik.phase' }
+
+        then:
+        run.exit == 0
+        phases*.data*.machine.toSet() == ['e2e3-m03'] as Set
+        phases*.data*.phase.containsAll(['docker run', 'ssh handshake', 'runtime probe'])
+        phases.every { it.data.elapsedms ==~ /\d+/ }
     }
 
     def "a node whose host key changed is refused"() {

@@ -41,7 +41,14 @@ public final class ContainerRuntimes {
         // Most node images start the runtime at boot: ask it first (one round trip), enable it only when needed.
         String answersAndEnabled = ShellWords.join(runtime.probe()) + " >/dev/null && systemctl is-enabled --quiet "
                 + ShellWords.quote(runtime.unit());
-        if (node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok()) return;
+        if (node.reporter().timed(node.name(), "runtime probe",
+                () -> node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok())) {
+            return;
+        }
+        node.reporter().timed(node.name(), "runtime start", () -> enableAndAwait(node, runtime));
+    }
+
+    private static void enableAndAwait(NodeContext node, ContainerRuntime runtime) {
         RuntimePackages.installIfMissing(node, runtime);
         CommandResult enable = node.runner().run(List.of("sudo", "systemctl", "enable", "--now", runtime.unit()),
                 Duration.ofSeconds(60));

@@ -3,6 +3,7 @@ package dev.kubik.runtime;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.NodeContext;
+import dev.kubik.spi.Reporter;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -39,52 +40,73 @@ public final class RuntimeFiles {
     /** Writes, prunes and restarts as needed, then waits for the runtime to answer. */
     public static void sync(NodeContext node, RuntimeSettings settings) {
         ContainerRuntime runtime = ContainerRuntimes.of(node.runtime());
-        RuntimePackages.installIfMissing(node, runtime); // before its files: the package brings the unit they restart
+        Reporter timings = node.reporter();
         Map<String, String> files = render(runtime, settings);
-        Map<String, String> present = checksums(node, files.keySet());
-        boolean restart = false;
-        boolean unitChanged = false;
-        for (Map.Entry<String, String> file : files.entrySet()) {
-            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-            if (sha256(content).equals(present.get(file.getKey()))) continue;
-            node.runner().writeFile(file.getKey(), content, 0644);
-            restart |= needsRestart(runtime, file.getKey());
-            unitChanged |= file.getKey().startsWith("/etc/systemd/");
+        Probe probe = timings.timed(node.name(), "runtime probe", () -> probe(node, runtime, files.keySet()));
+        if (!probe.installed()) {
+            // Before its files: the package brings the unit they restart, and files of its own.
+            timings.timed(node.name(), "runtime install", () -> RuntimePackages.install(node, runtime));
+            probe = probe(node, runtime, files.keySet());
         }
-        if (!runtime.prunable().isEmpty()) {
-            List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in "
-                    + String.join(" ", runtime.prunable()) + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
-                    + "head -n 1 \"$f\" | grep -q '^" + MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
-            removeStale.addAll(files.keySet());
-            for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
-                restart |= needsRestart(runtime, removed);
+        Map<String, String> present = probe.checksums();
+        boolean[] restart = {false};
+        timings.timed(node.name(), "runtime files", () -> {
+            boolean unitChanged = false;
+            for (Map.Entry<String, String> file : files.entrySet()) {
+                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+                if (sha256(content).equals(present.get(file.getKey()))) continue;
+                node.runner().writeFile(file.getKey(), content, 0644);
+                restart[0] |= needsRestart(runtime, file.getKey());
+                unitChanged |= file.getKey().startsWith("/etc/systemd/");
             }
-        }
-        if (unitChanged) {
-            run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
-        }
-        if (restart) {
-            for (String unit : runtime.restartOrder()) {
-                run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
+            if (!runtime.prunable().isEmpty()) {
+                List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in "
+                        + String.join(" ", runtime.prunable()) + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
+                        + "head -n 1 \"$f\" | grep -q '^" + MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
+                removeStale.addAll(files.keySet());
+                for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
+                    restart[0] |= needsRestart(runtime, removed);
+                }
             }
+            if (unitChanged) {
+                run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+            }
+        });
+        if (restart[0]) {
+            timings.timed(node.name(), "runtime restart", () -> {
+                for (String unit : runtime.restartOrder()) {
+                    run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
+                }
+            });
         }
         ContainerRuntimes.start(node);
     }
 
-    private static boolean needsRestart(ContainerRuntime runtime, String path) {
-        return !path.equals(CRICTL) && runtime.needsRestart(path); // crictl reads its file on every call
+    /** What one round trip tells: the checksums of the files that exist, and whether the runtime is installed. */
+    private record Probe(Map<String, String> checksums, boolean installed) {
     }
 
-    /** path → sha256 of the files that exist, in one round trip. */
-    private static Map<String, String> checksums(NodeContext node, Collection<String> paths) {
-        List<String> command = new ArrayList<>(List.of("sudo", "sh", "-c", "for f; do [ -f \"$f\" ] && sha256sum \"$f\"; done; true", "sh"));
+    private static final String MISSING = "kubik: runtime missing";
+
+    private static Probe probe(NodeContext node, ContainerRuntime runtime, Collection<String> paths) {
+        List<String> command = new ArrayList<>(List.of("sudo", "sh", "-c", "c=$1; shift; for f; do [ -f \"$f\" ] && sha256sum \"$f\"; done; "
+                + RuntimePackages.INSTALLED_TEST + " || echo '" + MISSING + "'; true", "sh", RuntimePackages.command(runtime)));
         command.addAll(paths);
         Map<String, String> sums = new HashMap<>();
+        boolean installed = true;
         for (String line : node.runner().run(command, Duration.ofSeconds(30)).stdout().lines().toList()) {
+            if (line.equals(MISSING)) {
+                installed = false;
+                continue;
+            }
             String[] parts = line.split("\\s+", 2);
             if (parts.length == 2) sums.put(parts[1].strip(), parts[0]);
         }
-        return sums;
+        return new Probe(sums, installed);
+    }
+
+    private static boolean needsRestart(ContainerRuntime runtime, String path) {
+        return !path.equals(CRICTL) && runtime.needsRestart(path); // crictl reads its file on every call
     }
 
     public static String sha256(byte[] content) {

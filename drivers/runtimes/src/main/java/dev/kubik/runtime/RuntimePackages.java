@@ -22,13 +22,24 @@ final class RuntimePackages {
     private RuntimePackages() {
     }
 
-    static void installIfMissing(NodeContext node, ContainerRuntime runtime) {
+    /** A shell test that the runtime's command, in {@code $c}, is installed. */
+    static final String INSTALLED_TEST = "{ command -v \"$c\" >/dev/null || [ -x /usr/sbin/\"$c\" ] || [ -x /usr/bin/\"$c\" ]; }";
+
+    /** The command whose presence says the runtime is installed. */
+    static String command(ContainerRuntime runtime) {
         List<String> known = PACKAGES.get(runtime.name());
-        String command = known == null ? runtime.unit() : known.get(0);
-        if (node.runner().run(List.of("sh", "-c", "command -v \"$1\" || [ -x /usr/sbin/\"$1\" ] || [ -x /usr/bin/\"$1\" ]", "sh", command),
-                Duration.ofSeconds(10)).ok()) {
-            return;
+        return known == null ? runtime.unit() : known.get(0);
+    }
+
+    static void installIfMissing(NodeContext node, ContainerRuntime runtime) {
+        if (!node.runner().run(List.of("sh", "-c", "c=$1; " + INSTALLED_TEST, "sh", command(runtime)), Duration.ofSeconds(10)).ok()) {
+            install(node, runtime);
         }
+    }
+
+    /** Installs the runtime's package with the host's package manager, or says why kubik cannot. */
+    static void install(NodeContext node, ContainerRuntime runtime) {
+        List<String> known = PACKAGES.get(runtime.name());
         String family = node.runner().run(List.of("sh", "-c", ". /etc/os-release 2>/dev/null; echo \"$ID $ID_LIKE\""),
                 Duration.ofSeconds(10)).stdout().strip();
         boolean debian = family.matches(".*\\b(debian|ubuntu)\\b.*");

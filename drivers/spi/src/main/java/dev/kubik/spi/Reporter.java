@@ -14,6 +14,31 @@ public interface Reporter {
         return java.util.Optional.empty();
     }
 
+    /**
+     * How long one phase of a step took on a machine ("docker run", "host key", "ssh handshake"…), for
+     * {@code --timings}; ignored by default.
+     */
+    default void phase(String machine, String phase, java.time.Duration took) {
+    }
+
+    /** Runs {@code work} and reports it as a {@link #phase}. */
+    default <T> T timed(String machine, String phase, java.util.function.Supplier<T> work) {
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            phase(machine, phase, java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    /** {@link #timed(String, String, java.util.function.Supplier)} for work without a result. */
+    default void timed(String machine, String phase, Runnable work) {
+        timed(machine, phase, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     Reporter SILENT = new Reporter() {
         @Override
         public void info(String message) {

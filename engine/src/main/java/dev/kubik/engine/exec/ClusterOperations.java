@@ -20,6 +20,7 @@ import dev.kubik.spi.MachineConfig;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.NodeContext;
 import dev.kubik.spi.PortForward;
+import dev.kubik.spi.Reporter;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -136,15 +137,19 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private void create(NodeSpec node) {
+        Reporter timings = context.reporter();
         CreatedMachine created = driver.create(config(node), context);
         // An adopted host has its own size, which the record keeps (kubik status shows it; nothing resizes it).
         Resources size = created.size() == null ? node.resources()
                 : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
-        ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
-                options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
-        nodes.pinNewMachine(node.name(), created);
+        timings.timed(node.name(), "state write", () -> {
+            ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
+                    options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
+            nodes.pinNewMachine(node.name(), created);
+        });
         // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
-        driver.afterBoot(ref(node.name()), runner(node.name()), context);
+        CommandRunner runner = timings.timed(node.name(), "ssh handshake", () -> runner(node.name()));
+        driver.afterBoot(ref(node.name()), runner, context);
     }
 
     private void remove(String name) {

@@ -71,6 +71,11 @@ public final class DriverContexts {
             public java.util.Optional<Boolean> ask(String question) {
                 return reporter.ask(question);
             }
+
+            @Override
+            public void phase(String machine, String phase, java.time.Duration took) {
+                reporter.phase(machine, phase, took);
+            }
         };
     }
 }

@@ -19,9 +19,21 @@ public final class JsonEvents implements Events {
     private static final ObjectMapper JSON = new ObjectMapper();
     public static final String SOURCE = "https://kubik.dev/";
     private final PrintStream out;
+    private final boolean phases;
 
     public JsonEvents(PrintStream out) {
+        this(out, false);
+    }
+
+    /** @param phases emit dev.kubik.phase events (--timings) */
+    public JsonEvents(PrintStream out, boolean phases) {
         this.out = out;
+        this.phases = phases;
+    }
+
+    @Override
+    public void phase(String machine, String phase, Duration took) {
+        if (phases) emit("dev.kubik.phase", data("machine", machine, "phase", phase, "elapsedms", took.toMillis()));
     }
 
     @Override

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -32,6 +33,8 @@ public final class NodeAccess implements AutoCloseable {
     private final ProfileStore store;
     private final Connector connector;
     private final Map<String, CommandRunner> connections = new ConcurrentHashMap<>();
+    /** How to reach machines created in this run, as their drivers answered: no second lookup for the first login. */
+    private final Map<String, SshAccess> justCreated = new ConcurrentHashMap<>();
     private String publicKey;
 
     /**
@@ -79,6 +82,7 @@ public final class NodeAccess implements AutoCloseable {
         drop(machine);
         store.pinHostKey(profile, machine, created.hostKeys().isEmpty()
                 ? firstContact(machine, created.ssh().endpoint()) : created.hostKeys().get(0));
+        justCreated.put(machine, created.ssh());
     }
 
     /**
@@ -88,9 +92,14 @@ public final class NodeAccess implements AutoCloseable {
     public CommandRunner runner(String machine, Supplier<SshAccess> access) {
         return connections.computeIfAbsent(machine, m -> {
             String pinned = store.requireHostKey(profile, m);
-            SshAccess first = access.get();
+            // The first try uses what the driver just said (a creation's own answer, or one lookup); later tries ask
+            // again, since a restarted machine may be published elsewhere.
+            SshAccess created = justCreated.remove(m);
+            SshAccess first = created != null ? created : access.get();
             Path identity = first.identity() != null ? first.identity() : privateKey();
-            return connector.connect(m, () -> access.get().endpoint(), first.user(), identity, pinned, BOOT_TIMEOUT);
+            AtomicBoolean asked = new AtomicBoolean();
+            return connector.connect(m, () -> asked.getAndSet(true) ? access.get().endpoint() : first.endpoint(),
+                    first.user(), identity, pinned, BOOT_TIMEOUT);
         });
     }
 

@@ -19,6 +19,7 @@ import dev.kubik.spi.OptionSchema;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.PortForward;
 import dev.kubik.spi.Priority;
+import dev.kubik.spi.Reporter;
 import dev.kubik.spi.SshAccess;
 
 import java.io.InputStream;
@@ -30,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Nodes as systemd containers, the way minikube's KIC driver and kind run them: one docker network per cluster
@@ -45,6 +47,8 @@ public class DockerDriver implements Driver {
     static final String LABEL_CREATED_BY = "dev.kubik.created-by=kubik";
 
     /** The node's SSH host key, read through docker (a trusted channel) while authorizing a new machine. */
+    /** The driver state's key for the node's address on the cluster network. */
+    private static final String IP = "ip";
     private static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
 
     /** The container CLI through the context's host runner: the driver keeps no tools or state of its own. */
@@ -139,33 +143,48 @@ public class DockerDriver implements Driver {
     public CreatedMachine create(MachineConfig config, DriverContext context) {
         DockerCli docker = docker(context);
         String name = config.name();
+        Reporter timings = context.reporter();
         String image = String.valueOf(config.options().getOrDefault("image", defaultImage()));
-        requireImage(docker, image);
         if (config.network() == null) {
             throw new DriverException("the docker driver needs the cluster network", null);
         }
-        CommandResult volume = docker.run("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label",
-                LABEL_NODE + "=" + name, "--label", LABEL_CREATED_BY, name);
+        CommandResult volume = timings.timed(name, "volume create", () -> docker.run("volume", "create", "--label",
+                LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name, "--label", LABEL_CREATED_BY, name));
         // docker reuses an existing volume; podman refuses: it is this node's, left by an interrupted creation.
         if (!volume.ok() && !volume.stderr().contains("already exists")) {
             throw new DriverException(binary() + " volume create failed: " + volume.stderr().strip(), null);
         }
+        String ip = timings.timed(name, binary() + " run", () -> run(docker, config, image, context));
+        // The published SSH port is looked up while the node boots, not after.
+        CompletableFuture<SshAccess> ssh = CompletableFuture.supplyAsync(() -> ssh(MachineRef.named(name), context));
+        List<String> hostKeys = timings.timed(name, "ssh key in, host key out (boot)", () -> authorize(docker, name, config.sshPublicKey()));
+        return new CreatedMachine(ip, ssh.join(), hostKeys, Map.of(IP, ip));
+    }
+
+    /**
+     * Chooses the node's address and runs it there; returns the address. The image is looked for only when the
+     * run finds none ({@code --pull never}): the common case costs no extra call.
+     */
+    private String run(DockerCli docker, MachineConfig config, String image, DriverContext context) {
         NetworkAllocator networks = new NetworkAllocator(docker, networkDialect());
         String mode = String.valueOf(config.options().getOrDefault("privileges", "auto"));
-        String ip;
+        boolean imageChecked = false;
         for (int attempt = 1; ; attempt++) {
-            ip = networks.chooseAddress(config.network(), config.index());
+            String ip = networks.chooseAddress(config.network(), config.index());
             try {
-                runNode(docker, runArguments(config, ip), image, mode, name, context);
-                break;
+                runNode(docker, runArguments(config, ip), image, mode, config.name(), context);
+                return ip;
             } catch (DriverException e) {
+                docker.run("rm", "--force", config.name());
+                if (!imageChecked && !docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) {
+                    requireImage(docker, image);
+                    imageChecked = true;
+                    continue;
+                }
                 // Another creation took the address between our look and our run: choose again.
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("ddress already in use")) throw e;
-                docker.run("rm", "--force", name);
+                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("ddress already in use")) throw e;
             }
         }
-        List<String> hostKeys = authorize(docker, name, config.sshPublicKey());
-        return new CreatedMachine(ip, ssh(MachineRef.named(name), context), hostKeys, Map.of());
     }
 
     /** Runs the node container; {@code args} is the run command without privilege flags and image. */
@@ -186,7 +205,7 @@ public class DockerDriver implements Driver {
     /** {@code docker run} arguments, all but the privilege flags and the image. */
     List<String> runArguments(MachineConfig config, String ip) {
         String name = config.name();
-        List<String> args = new ArrayList<>(List.of("run", "-d", "-t",
+        List<String> args = new ArrayList<>(List.of("run", "-d", "-t", "--pull", "never",
                 "--name", name, "--hostname", name,
                 "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
                 "--label", LABEL_ROLE + "=" + config.role(), "--label", LABEL_CREATED_BY,
@@ -280,6 +299,9 @@ public class DockerDriver implements Driver {
 
     @Override
     public String ip(MachineRef machine, DriverContext context) {
+        // A node keeps the address it was run with (--ip) for its life: recorded at creation, asked only without.
+        String recorded = machine.state().get(IP);
+        if (recorded != null) return recorded;
         return docker(context).check("container", "inspect", "--format",
                 "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}", machine.name());
     }
