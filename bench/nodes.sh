@@ -73,7 +73,10 @@ for n in 1 4; do
     kubiks+=("$(kubik_nodes "$n")")
   done
   r=$(printf '%s\n' "${raws[@]}" | median); k=$(printf '%s\n' "${kubiks[@]}" | median)
+  # Each round's own ratio (its raw and kubik runs are side by side): the spread the median hides.
+  spread=$(for i in "${!raws[@]}"; do awk -v k="${kubiks[$i]}" -v r="${raws[$i]}" 'BEGIN { printf "%.2f\n", k / r }'; done \
+    | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }')
   goal=$([ "$n" -eq 1 ] && echo 1.15 || echo 1.2)
-  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" 'BEGIN {
-    printf "%d node(s): kubik run minus dry-run %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx (goal <= %sx; medians of %d)\n", n, k, r, k / r, g, R }'
+  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" -v s="$spread" 'BEGIN {
+    printf "%d node(s): kubik run minus dry-run %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx, rounds %sx (goal <= %sx; medians of %d)\n", n, k, r, k / r, s, g, R }'
 done

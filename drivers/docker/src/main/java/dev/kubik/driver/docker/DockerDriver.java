@@ -148,12 +148,7 @@ public class DockerDriver implements Driver {
         if (config.network() == null) {
             throw new DriverException("the docker driver needs the cluster network", null);
         }
-        CommandResult volume = timings.timed(name, "volume create", () -> docker.run("volume", "create", "--label",
-                LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name, "--label", LABEL_CREATED_BY, name));
-        // docker reuses an existing volume; podman refuses: it is this node's, left by an interrupted creation.
-        if (!volume.ok() && !volume.stderr().contains("already exists")) {
-            throw new DriverException(binary() + " volume create failed: " + volume.stderr().strip(), null);
-        }
+        prepareVolume(docker, config);
         String ip = timings.timed(name, binary() + " run", () -> run(docker, config, image, context));
         // The published SSH port is looked up while the node boots, not after.
         CompletableFuture<SshAccess> ssh = CompletableFuture.supplyAsync(() -> ssh(MachineRef.named(name), context));
@@ -162,29 +157,45 @@ public class DockerDriver implements Driver {
     }
 
     /**
-     * Chooses the node's address and runs it there; returns the address. The image is looked for only when the
-     * run finds none ({@code --pull never}): the common case costs no extra call.
+     * Runs the node at its preferred address and returns the address. Nothing is looked up first: the image only
+     * when the run finds none ({@code --pull never}), the network's used addresses only when the daemon refuses
+     * the preferred one (taken by a leftover, or by a parallel creation), so the common case costs one call.
      */
     private String run(DockerCli docker, MachineConfig config, String image, DriverContext context) {
         NetworkAllocator networks = new NetworkAllocator(docker, networkDialect());
         String mode = String.valueOf(config.options().getOrDefault("privileges", "auto"));
+        String ip = networks.preferredAddress(config.network(), config.index());
         boolean imageChecked = false;
         for (int attempt = 1; ; attempt++) {
-            String ip = networks.chooseAddress(config.network(), config.index());
             try {
                 runNode(docker, runArguments(config, ip), image, mode, config.name(), context);
                 return ip;
             } catch (DriverException e) {
-                docker.run("rm", "--force", config.name());
+                docker.run("rm", "--force", config.name()); // a refused run leaves its container in state Created
                 if (!imageChecked && !docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) {
                     requireImage(docker, image);
                     imageChecked = true;
                     continue;
                 }
-                // Another creation took the address between our look and our run: choose again.
-                if (attempt >= 3 || !String.valueOf(e.getMessage()).contains("ddress already in use")) throw e;
+                if (attempt >= 3 || !NetworkAllocator.addressTaken(String.valueOf(e.getMessage()))) throw e;
+                ip = networks.chooseAddress(config.network(), config.index());
             }
         }
+    }
+
+    /**
+     * The node's /var, a named volume with kubik's labels (so a node is found and removed by label) that the run
+     * makes itself through {@code --mount}'s volume-label: no separate {@code volume create}. An existing volume of
+     * the same name, left by an interrupted creation, is reused.
+     */
+    List<String> varVolume(MachineConfig config) {
+        return List.of("--mount", "type=volume,source=" + config.name() + ",target=/var"
+                + ",volume-label=" + LABEL_CLUSTER + "=" + config.cluster() + ",volume-label=" + LABEL_NODE + "=" + config.name()
+                + ",volume-label=" + LABEL_CREATED_BY);
+    }
+
+    /** Anything the volume needs before the run; docker's run makes it. */
+    void prepareVolume(DockerCli docker, MachineConfig config) {
     }
 
     /** Runs the node container; {@code args} is the run command without privilege flags and image. */
@@ -210,7 +221,7 @@ public class DockerDriver implements Driver {
                 "--label", LABEL_CLUSTER + "=" + config.cluster(), "--label", LABEL_NODE + "=" + name,
                 "--label", LABEL_ROLE + "=" + config.role(), "--label", LABEL_CREATED_BY,
                 "--network", config.network().name(), "--ip", ip,
-                "--volume", name + ":/var",
+
                 "--tmpfs", "/tmp", "--tmpfs", "/run",
                 "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
                 "--cpus", String.valueOf(config.cpus()),
@@ -219,6 +230,7 @@ public class DockerDriver implements Driver {
                 // systemd shuts down cleanly on SIGRTMIN+3; docker import cannot bake this into an image.
                 "--stop-signal", "SIGRTMIN+3",
                 "--publish", "127.0.0.1::22", "--publish", "127.0.0.1::8443"));
+        args.addAll(varVolume(config));
         if (new java.io.File("/lib/modules").isDirectory()) {
             args.addAll(List.of("--volume", "/lib/modules:/lib/modules:ro"));
         }

@@ -47,13 +47,9 @@ final class NetworkAllocator {
         return "kubik-" + cluster;
     }
 
+    /** The cluster's network: created (a new cluster's case, one call), or found when the daemon says it exists. */
     ClusterNetwork ensure(String cluster, String subnetOption) {
         String name = networkName(cluster);
-        CommandResult existing = docker.run("network", "inspect", "--format", dialect.subnetTemplate(), name);
-        if (existing.ok()) {
-            String[] parts = existing.stdout().strip().split(" ");
-            return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
-        }
         List<String> candidates = subnetOption.equals("auto") ? candidates() : List.of(subnetOption);
         String lastError = "no free subnet";
         // docker itself refuses a subnet that overlaps one of its networks ("Pool overlaps"): try, and move on.
@@ -66,17 +62,41 @@ final class NetworkAllocator {
             CommandResult created = docker.run(java.time.Duration.ofMinutes(2), create);
             if (created.ok()) return new ClusterNetwork(name, subnet, gateway(subnet));
             lastError = created.stderr().strip();
+            if (lastError.contains("already exists")) return existing(name);
             if (!lastError.contains("overlaps") && !lastError.contains("in use") && !lastError.contains("already used")) break;
         }
         throw new DriverException("could not create " + docker.binary() + " network " + name + ": " + lastError,
                 "free a subnet, or set one: options { subnet '10.200.0.0/24' }");
     }
 
+    private ClusterNetwork existing(String name) {
+        CommandResult existing = docker.run("network", "inspect", "--format", dialect.subnetTemplate(), name);
+        if (!existing.ok()) {
+            throw new DriverException("cannot read " + docker.binary() + " network " + name + ": " + existing.stderr().strip(), null);
+        }
+        String[] parts = existing.stdout().strip().split(" ");
+        return new ClusterNetwork(name, parts[0], parts.length > 1 ? parts[1] : gateway(parts[0]));
+    }
+
     /**
      * The node's own address, gateway + 1 + its index (the primary .2, the next .3), as minikube assigns them, so
-     * addresses follow node order whatever order parallel creations run in; when that one is taken, the lowest
-     * free one. docker is the arbiter of the rare race between two such choices: it refuses the second ("Address
-     * already in use") and the caller chooses again, so nothing is reserved in memory.
+     * addresses follow node order whatever order parallel creations run in. Nothing is looked up: the daemon is the
+     * arbiter, refusing a taken address (see {@link #addressTaken}), and the caller then asks {@link #chooseAddress}.
+     */
+    String preferredAddress(ClusterNetwork network, int index) {
+        String prefix = network.subnet().substring(0, network.subnet().lastIndexOf('.') + 1);
+        return index >= 0 && 2 + index < 255 ? prefix + (2 + index) : chooseAddress(network, index);
+    }
+
+    /** Whether a refused run says its address is taken: docker's words, or podman's (its CNI bridge plugin). */
+    static boolean addressTaken(String error) {
+        return error.contains("ddress already in use") || error.contains("is not available in range set");
+    }
+
+    /**
+     * The preferred address if no container on the network holds it, else the lowest free one. Two parallel
+     * choices may still meet: the daemon refuses the second and its caller chooses again, so nothing is reserved
+     * in memory.
      */
     String chooseAddress(ClusterNetwork network, int index) {
         Set<String> used = addressesOn(network);

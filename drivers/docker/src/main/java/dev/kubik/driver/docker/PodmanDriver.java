@@ -119,10 +119,24 @@ public final class PodmanDriver extends DockerDriver {
     List<String> runArguments(MachineConfig config, String ip) {
         List<String> args = new ArrayList<>(super.runArguments(config, ip));
         args.addAll(1, cgroupManager());
-        // podman mounts named volumes noexec unless told: /var holds the runtime's binaries and containers.
-        int var = args.indexOf(config.name() + ":/var");
-        if (var >= 0) args.set(var, config.name() + ":/var:exec");
         return args;
+    }
+
+    /** podman's --mount has no volume labels: the volume is made first, with them. */
+    @Override
+    void prepareVolume(DockerCli podman, MachineConfig config) {
+        CommandResult volume = podman.run("volume", "create", "--label", LABEL_CLUSTER + "=" + config.cluster(),
+                "--label", LABEL_NODE + "=" + config.name(), "--label", LABEL_CREATED_BY, config.name());
+        // A leftover volume of this node, from an interrupted creation, is refused by podman: it is reused.
+        if (!volume.ok() && !volume.stderr().contains("already exists")) {
+            throw new DriverException("podman volume create failed: " + volume.stderr().strip(), null);
+        }
+    }
+
+    /** podman mounts named volumes noexec unless told: /var holds the runtime's binaries and containers. */
+    @Override
+    List<String> varVolume(MachineConfig config) {
+        return List.of("--volume", config.name() + ":/var:exec");
     }
 
     @Override
