@@ -111,9 +111,18 @@ public final class ClusterService {
     public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
             ClusterState recorded = store.state(spec.name()).orElse(ClusterState.none(spec.name()));
-            requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver());
-            ClusterState state = refreshed(recorded);
-            Prepared prepared = prepare(spec, state);
+            // The driver's health is asked while the plan is made (both wait on the driver's tool); nothing runs
+            // before the answer.
+            CompletableFuture<Void> healthy = CompletableFuture.runAsync(
+                    () -> requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver()));
+            ClusterState state;
+            Prepared prepared;
+            try {
+                state = refreshed(recorded);
+                prepared = prepare(spec, state);
+            } finally {
+                awaitHealthy(healthy);
+            }
             if (prepared.plan().isEmpty()) {
                 store.save(prepared.spec());
                 return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
@@ -121,16 +130,16 @@ public final class ClusterService {
             if (!approve.test(prepared.plan())) {
                 return new Applied(prepared, null, true);
             }
-            // sshj's and Jackson's first use overlap the first machine's boot instead of following it (not
-            // earlier: on a small host they would slow the planning the user is waiting for).
-            CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
-            CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
             Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
             StateLedger ledger = new StateLedger(store, state.madeWith(prepared.spec().driver(),
                     spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
             try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
                 ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
                         prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
+                // sshj's and Jackson's first use overlap the first steps (which wait on the driver's tool) instead
+                // of following them; not earlier: on a small host they would slow what the user is waiting for.
+                CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
+                CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
                 Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
                 if (outcome.ok()) store.save(prepared.spec());
                 return new Applied(prepared, outcome, false);
@@ -149,6 +158,16 @@ public final class ClusterService {
         if (!status.healthy()) {
             throw new DriverException("the " + driver.name() + " driver cannot run here: " + status.error()
                     + "; nothing was changed", status.fix());
+        }
+    }
+
+    /** An unhealthy driver's own error (with its fix) comes first: it explains whatever the planning met. */
+    private static void awaitHealthy(CompletableFuture<Void> healthy) {
+        try {
+            healthy.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            throw e;
         }
     }
 

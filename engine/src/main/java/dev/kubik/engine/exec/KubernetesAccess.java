@@ -25,12 +25,13 @@ public final class KubernetesAccess {
     private static final List<String> CLUSTER_FILES = List.of("ca.crt", "ca.key", "apiserver.crt", "apiserver.key",
             "front-proxy-ca.crt", "front-proxy-ca.key", "front-proxy-client.crt", "front-proxy-client.key", "sa.key", "sa.pub");
 
-    private final ClusterCertificates certificates;
+    private final KubikHome home;
+    private ClusterCertificates certificates;
     private final KubeconfigFile kubeconfig;
     private final String kubikVersion;
 
     public KubernetesAccess(KubikHome home, KubeconfigFile kubeconfig, String kubikVersion) {
-        this.certificates = new ClusterCertificates(home);
+        this.home = home;
         this.kubeconfig = kubeconfig;
         this.kubikVersion = kubikVersion;
     }
@@ -40,9 +41,9 @@ public final class KubernetesAccess {
      * changed), for the bootstrapper to install where its Kubernetes reads it.
      */
     public ClusterPki pki(ClusterSpec spec, List<String> controlPlaneIps) {
-        certificates.ensure(spec.name(), ClusterCertificates.apiServerNames(controlPlaneIps,
+        certificates().ensure(spec.name(), ClusterCertificates.apiServerNames(controlPlaneIps,
                 spec.kubernetes().serviceSubnet(), spec.kubernetes().dnsDomain(), ALIAS));
-        Path dir = certificates.profileDir(spec.name());
+        Path dir = certificates().profileDir(spec.name());
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (String file : CLUSTER_FILES) files.put(file, read(dir.resolve(file)));
         return new ClusterPki(files);
@@ -50,7 +51,7 @@ public final class KubernetesAccess {
 
     /** Adds the profile's context, reaching the API server where the driver publishes it on the host. */
     public void addContext(ClusterSpec spec, Endpoint apiServer) {
-        Path dir = certificates.profileDir(spec.name());
+        Path dir = certificates().profileDir(spec.name());
         kubeconfig.upsert(new KubeconfigFile.Entry(spec.name(), "https://" + apiServer.host() + ":" + apiServer.port(),
                 read(dir.resolve("ca.crt")), read(dir.resolve("client.crt")), read(dir.resolve("client.key"))),
                 spec.keepContext(), kubikVersion);
@@ -66,5 +67,14 @@ public final class KubernetesAccess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Made on first use: the certificate code links BouncyCastle, whose signed jar costs a verification when first
+     * loaded, and runs without Kubernetes (bootstrapper 'none') never need it.
+     */
+    private synchronized ClusterCertificates certificates() {
+        if (certificates == null) certificates = new ClusterCertificates(home);
+        return certificates;
     }
 }
