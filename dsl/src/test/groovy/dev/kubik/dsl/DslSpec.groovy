@@ -23,10 +23,22 @@ class DslSpec extends Specification {
             resources().memoryMiB() == 4096
             resources().diskMiB() == 20480
         }
-        spec.kubernetes().version() == 'v1.34.0'
+        spec.kubernetes().version() == 'v1.36.3'
         spec.kubernetes().runtime() == 'containerd'
         spec.kubernetes().bootstrapper() == 'kubeadm'
         spec.kubernetes().podSubnet() == '10.244.0.0/16'
+    }
+
+    def "a minor alone means its newest patch kubik knows"() {
+        expect:
+        run("cluster { kubernetes { version '$written' } }").clusters()[0].spec().kubernetes().version() == meant
+
+        where:
+        written   | meant
+        'v1.36'   | 'v1.36.3'
+        'v1.31'   | 'v1.31.14'
+        '1.37'    | 'v1.37.0'
+        'v1.35.2' | 'v1.35.2'
     }
 
     def "the full example of the language binds every keyword"() {

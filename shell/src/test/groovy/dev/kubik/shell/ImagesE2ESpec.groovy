@@ -122,8 +122,8 @@ class ImagesE2ESpec extends Specification {
                 .redirectOutput(tar.toFile()).start()
         assert save.waitFor() == 0
         Kubik.docker('exec', 'e2eimg', 'systemctl', 'start', 'containerd')
-        def dir = java.nio.file.Files.createDirectories(kubik.home.resolve('mirror/minikube-preloaded-volume-tarballs/v18/v1.34.0'))
-        def preload = dir.resolve('preloaded-images-k8s-v18-v1.34.0-containerd-overlay2-amd64.tar.lz4')
+        def dir = java.nio.file.Files.createDirectories(kubik.home.resolve("mirror/minikube-preloaded-volume-tarballs/v18/$Kubik.K8S"))
+        def preload = dir.resolve("preloaded-images-k8s-v18-$Kubik.K8S-containerd-overlay2-amd64.tar.lz4")
         // Compressed with the lz4 tool minikube's preloads are made with; kubik reads them with commons-compress.
         def compress = ['lz4', '-q', '-f', tar.toString(), preload.toString()].execute()
         assert compress.waitFor() == 0: compress.errorStream.text

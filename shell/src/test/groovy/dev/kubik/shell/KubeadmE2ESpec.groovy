@@ -77,7 +77,7 @@ class KubeadmE2ESpec extends Specification {
 
     def "binaries come from the mirror through the cache into the node, and kubeadm runs there"() {
         given: 'a local mirror laid out like dl.k8s.io, with stand-ins for the binaries this machine cannot have'
-        def dir = kubik.home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
+        def dir = kubik.home.resolve("mirror/release/$Kubik.K8S/bin/linux/amd64")
         Files.createDirectories(dir)
         ['kubeadm', 'kubelet', 'kubectl'].each { name ->
             def bytes = "#!/bin/sh\necho \"stand-in $name \$*\" >&2\nexit 3\n".bytes
@@ -94,8 +94,8 @@ class KubeadmE2ESpec extends Specification {
         run.exit == 1
         output.contains('kubeadm init failed on e2ekbin (exit 3)')
         output.contains('stand-in kubeadm init --config /var/tmp/kubik/kubeadm.yaml')
-        Files.isRegularFile(kubik.home.resolve('cache/linux/amd64/v1.34.0/kubelet'))
-        kubik.run('ssh', '-p', 'e2ekbin', '--', 'test', '-x', '/var/lib/kubik/binaries/v1.34.0/kubectl').exit == 0
+        Files.isRegularFile(kubik.home.resolve("cache/linux/amd64/$Kubik.K8S/kubelet"))
+        kubik.run('ssh', '-p', 'e2ekbin', '--', 'test', '-x', "/var/lib/kubik/binaries/$Kubik.K8S/kubectl").exit == 0
 
         cleanup:
         kubik.run('delete', 'e2ekbin')

@@ -6,6 +6,8 @@ import java.util.concurrent.TimeUnit
 
 /** Runs the real kubik command in a child JVM, as a user would, with its own KUBIK_HOME. */
 class Kubik {
+    /** The Kubernetes version a script that names none gets (the kubeadm bootstrapper's default). */
+    static final String K8S = 'v1.36.3'
     static final String IMAGE = System.getenv('KUBIK_NODE_IMAGE') ?: 'kubik/node:dev'
 
     final Path home = Files.createTempDirectory('kubik-home')
@@ -130,8 +132,8 @@ class Kubik {
      * Stand-ins for the Kubernetes binaries that answer like kubeadm and kubectl do and log what they were asked:
      * the whole kubeadm sequence then runs over real SSH on real node containers, and the log shows it.
      */
-    void standInBinaries() {
-        def dir = home.resolve('mirror/release/v1.34.0/bin/linux/amd64')
+    void standInBinaries(String version = K8S) {
+        def dir = home.resolve("mirror/release/$version/bin/linux/amd64")
         Files.createDirectories(dir)
         def log = 'echo "$(basename "$0") $*" >> /var/log/kubik-stand-in.log'
         def scripts = [

@@ -138,7 +138,7 @@ class SshE2ESpec extends Specification {
 
     def "kubeadm on an adopted host: the sequence runs there, and delete resets it and undoes kubik's changes"() {
         given: 'stand-ins for the Kubernetes binaries, which log what they are asked'
-        kubik.standInBinaries()
+        kubik.standInBinaries('v1.34.0')
         def hosts = exec('h2', 'cat /etc/hosts')
         def file = kubik.script('labk.kube.groovy', """cluster('labk') {
     driver 'ssh'

@@ -29,6 +29,14 @@ public interface BootstrapperDescriptor {
         return "";
     }
 
+    /**
+     * The version a script means by what it wrote: a minor alone ({@code v1.36}) is its newest patch this
+     * bootstrapper knows; anything else is returned as written, for {@link #validate} to judge.
+     */
+    default String resolveVersion(String written) {
+        return written;
+    }
+
     /** The components {@code extraConfig} may configure. */
     default List<String> components() {
         return List.of();

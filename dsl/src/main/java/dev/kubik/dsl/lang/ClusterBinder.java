@@ -20,16 +20,19 @@ import java.util.TreeMap;
 /** Turns a cluster block's draft into the immutable model, filling defaults and expanding nodes. */
 public final class ClusterBinder {
     private final Map<BlockDraft, BoundCluster> bound = new java.util.IdentityHashMap<>();
-    /** Bootstrapper name → the Kubernetes version a script that names none gets: each bootstrapper's own. */
-    private final java.util.function.Function<String, String> defaultVersion;
+    /**
+     * (bootstrapper, version as written or null) → the Kubernetes version meant: each bootstrapper's default when
+     * none is written, its newest patch when only a minor is ({@code v1.36}).
+     */
+    private final java.util.function.BinaryOperator<String> version;
 
-    public ClusterBinder(java.util.function.Function<String, String> defaultVersion) {
-        this.defaultVersion = defaultVersion;
+    public ClusterBinder(java.util.function.BinaryOperator<String> version) {
+        this.version = version;
     }
 
     /** Binds once per draft; {@code evaluation} receives the problems binding finds. */
     BoundCluster bind(BlockDraft draft, String defaultProfile, Evaluation evaluation) {
-        return bound.computeIfAbsent(draft, d -> new Binding(d, defaultProfile, evaluation, defaultVersion).cluster());
+        return bound.computeIfAbsent(draft, d -> new Binding(d, defaultProfile, evaluation, version).cluster());
     }
 
     public BoundCluster bound(BlockDraft draft) {
@@ -41,11 +44,11 @@ public final class ClusterBinder {
         private final String defaultProfile;
         private final Evaluation evaluation;
         private final Map<String, Located> parts = new LinkedHashMap<>();
-        private final java.util.function.Function<String, String> defaultVersion;
+        private final java.util.function.BinaryOperator<String> version;
 
         Binding(BlockDraft draft, String defaultProfile, Evaluation evaluation,
-                java.util.function.Function<String, String> defaultVersion) {
-            this.defaultVersion = defaultVersion;
+                java.util.function.BinaryOperator<String> version) {
+            this.version = version;
             this.draft = draft;
             this.defaultProfile = defaultProfile;
             this.evaluation = evaluation;
@@ -174,7 +177,7 @@ public final class ClusterBinder {
             }
             String bootstrapper = text(block, "bootstrapper", Defaults.BOOTSTRAPPER, "kubernetes.bootstrapper");
             return new KubernetesSpec(
-                    text(block, "version", defaultVersion.apply(bootstrapper), "kubernetes.version"),
+                    version.apply(bootstrapper, text(block, "version", null, "kubernetes.version")),
                     text(block, "runtime", Defaults.RUNTIME, "kubernetes.runtime"),
                     bootstrapper,
                     text(block, "podSubnet", Defaults.POD_SUBNET, "kubernetes.podSubnet"),

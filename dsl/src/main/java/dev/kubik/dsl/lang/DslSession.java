@@ -96,8 +96,9 @@ public final class DslSession {
     /** Runs a script and validates every cluster it describes; throws with all problems when any is found. */
     public Result evaluate(ScriptSource source) {
         String className = "kubik_script_" + SCRIPTS.incrementAndGet();
-        ClusterBinder binder = new ClusterBinder(name -> validator.bootstrapper(name)
-                .map(BootstrapperDescriptor::defaultKubernetesVersion).orElse(""));
+        ClusterBinder binder = new ClusterBinder((name, written) -> validator.bootstrapper(name)
+                .map(b -> written == null ? b.defaultKubernetesVersion() : b.resolveVersion(written))
+                .orElse(written == null ? "" : written));
         Evaluation evaluation = new Evaluation(source, defaultProfile, binder, !trusted);
         Object value = null;
         try {

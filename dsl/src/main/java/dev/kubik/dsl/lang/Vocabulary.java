@@ -29,7 +29,7 @@ public final class Vocabulary {
                     "Leave kubectl's current context alone (default: the cluster's context becomes current)."),
             kw("options", Block.CLUSTER, ValueKind.BLOCK, false, "options { image 'kubik/node:dev' }", "Driver-specific options, checked against the driver's option schema ('kubik drivers')."),
 
-            kw("version", Block.KUBERNETES, ValueKind.TEXT, false, "version 'v1.34.0'", "Kubernetes version; any patch release of a supported minor."),
+            kw("version", Block.KUBERNETES, ValueKind.TEXT, false, "version 'v1.34.0'", "Kubernetes version: any patch release of a supported minor, or a minor alone ('v1.36') for its newest patch."),
             kw("runtime", Block.KUBERNETES, ValueKind.TEXT, false, "runtime 'containerd'", "Container runtime: containerd, docker or cri-o."),
             kw("bootstrapper", Block.KUBERNETES, ValueKind.TEXT, false, "bootstrapper 'kubeadm'", "kubeadm, or none for machines and a container runtime only."),
             kw("podSubnet", Block.KUBERNETES, ValueKind.TEXT, false, "podSubnet '10.244.0.0/16'", "CIDR for pod addresses."),

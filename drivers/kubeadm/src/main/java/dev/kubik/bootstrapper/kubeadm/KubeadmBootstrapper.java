@@ -87,6 +87,11 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public String resolveVersion(String written) {
+        return KubernetesReleases.resolve(written);
+    }
+
+    @Override
     public List<String> components() {
         return KubeadmConfig.COMPONENTS;
     }

@@ -52,7 +52,9 @@ final class KubeadmConfig {
     record ApiEndpoint(String advertiseAddress, int bindPort) {
     }
 
-    record NodeRegistration(String criSocket, String name, Object kubeletExtraArgs, List<Object> taints) {
+    /** {@code taints: []} is written: left out, kubeadm taints the control plane and a later untaint is needed. */
+    record NodeRegistration(String criSocket, String name, Object kubeletExtraArgs,
+                            @JsonInclude(JsonInclude.Include.ALWAYS) List<Object> taints) {
     }
 
     record InitConfiguration(String apiVersion, String kind, ApiEndpoint localAPIEndpoint, NodeRegistration nodeRegistration) {
@@ -83,13 +85,24 @@ final class KubeadmConfig {
     }
 
     record KubeletConfiguration(String apiVersion, String kind, Authentication authentication, String cgroupDriver,
-                                String containerRuntimeEndpoint, String clusterDomain, Map<String, String> evictionHard,
+                                String containerRuntimeEndpoint, String hairpinMode, String runtimeRequestTimeout,
+                                String clusterDomain, Map<String, String> evictionHard,
                                 Integer imageGCHighThresholdPercent, Boolean failSwapOn, String staticPodPath,
                                 Map<String, Boolean> featureGates) {
     }
 
+    /**
+     * kube-proxy leaves the host's conntrack table alone: a node in a container cannot set nf_conntrack_max, and
+     * kube-proxy crash-loops trying where the limit is below 32768 per core (minikube#11418, kind#2240); the
+     * TCP timeouts likewise (minikube and kind do the same).
+     */
+    record Conntrack(int maxPerCore, String tcpEstablishedTimeout, String tcpCloseWaitTimeout) {
+        static final Conntrack LEAVE_ALONE = new Conntrack(0, "0s", "0s");
+    }
+
     /** kube-proxy's options are configuration fields; extraConfig 'kube-proxy.*' become top-level fields. */
-    record KubeProxyConfiguration(String apiVersion, String kind, String clusterCIDR, Map<String, Boolean> featureGates,
+    record KubeProxyConfiguration(String apiVersion, String kind, String clusterCIDR, Conntrack conntrack,
+                                  Map<String, Boolean> featureGates,
                                   @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> extra) {
         @JsonAnyGetter
         public Map<String, String> any() {
@@ -105,7 +118,7 @@ final class KubeadmConfig {
         String api = KubernetesReleases.kubeadmApiVersion(k8s.version());
         boolean structured = KubernetesReleases.structuredExtraArgs(k8s.version());
         Map<String, Map<String, String>> extra = k8s.extraConfig();
-        String gates = featureGatesFlag(k8s.featureGates());
+        String gates = featureGatesFlag(controlPlaneGates(k8s));
 
         InitConfiguration init = new InitConfiguration(api, "InitConfiguration",
                 new ApiEndpoint(node.ip(), KubeadmPaths.API_SERVER_PORT),
@@ -124,6 +137,15 @@ final class KubeadmConfig {
         return documents(init, cluster, kubelet(k8s), kubeProxy(k8s));
     }
 
+    /** The script's gates, plus those the version and runtime need (a script's own setting wins). */
+    static Map<String, Boolean> controlPlaneGates(KubernetesSpec k8s) {
+        Map<String, Boolean> gates = new TreeMap<>(k8s.featureGates());
+        if (KubernetesReleases.needsWebSocketsToKubeletOff(k8s.version(), k8s.runtime())) {
+            gates.putIfAbsent("ExtendWebSocketsToKubelet", false);
+        }
+        return gates;
+    }
+
     static KubeletConfiguration kubelet(KubernetesSpec k8s) {
         Map<String, String> evictionOff = new LinkedHashMap<>();
         // A developer's disk fills up; evicting every pod then helps no one (minikube does the same).
@@ -132,13 +154,17 @@ final class KubeadmConfig {
         evictionOff.put("nodefs.inodesFree", "0%");
         return new KubeletConfiguration("kubelet.config.k8s.io/v1beta1", "KubeletConfiguration",
                 new Authentication(new X509(KubeadmPaths.CERTIFICATES + "/ca.crt")),
-                "systemd", ContainerRuntimes.of(k8s.runtime()).criSocket(), k8s.dnsDomain(), evictionOff, 100, false,
+                "systemd", ContainerRuntimes.of(k8s.runtime()).criSocket(),
+                // hairpin-veth: the default (promiscuous-bridge) assumes a bridge named cbr0, which CNI plugins do
+                // not make; 15m: the default 2m fails image pulls and starts on slow machines (both minikube's).
+                "hairpin-veth", "15m",
+                k8s.dnsDomain(), evictionOff, 100, false,
                 KubeadmPaths.STATIC_PODS, new TreeMap<>(k8s.featureGates()));
     }
 
     static KubeProxyConfiguration kubeProxy(KubernetesSpec k8s) {
         return new KubeProxyConfiguration("kubeproxy.config.k8s.io/v1alpha1", "KubeProxyConfiguration", k8s.podSubnet(),
-                new TreeMap<>(k8s.featureGates()), new TreeMap<>(k8s.extraConfig().getOrDefault("kube-proxy", Map.of())));
+                Conntrack.LEAVE_ALONE, new TreeMap<>(k8s.featureGates()), new TreeMap<>(k8s.extraConfig().getOrDefault("kube-proxy", Map.of())));
     }
 
     /** Flags for {@code kubeadm init} itself, from {@code extraConfig 'kubeadm.<flag>'}. */

@@ -19,8 +19,11 @@ final class KubeadmSettings {
 
     static List<SettingProblem> problems(KubernetesSpec k8s) {
         List<SettingProblem> problems = new ArrayList<>();
-        String minors = String.join(", ", KubernetesReleases.MINORS.stream().map(m -> m + ".x").toList());
-        if (!KubernetesReleases.wellFormed(k8s.version())) {
+        String minors = String.join(", ", KubernetesReleases.MINORS.stream().map(m -> m + ".x").toList())
+                + ", or a minor alone for its newest patch (v1.36 is " + KubernetesReleases.resolve("v1.36") + ")";
+        if (KubernetesReleases.minorOnly(k8s.version())) {
+            problems.add(new SettingProblem("kubernetes.version", "Kubernetes " + k8s.version() + " is not supported", minors));
+        } else if (!KubernetesReleases.wellFormed(k8s.version())) {
             problems.add(new SettingProblem("kubernetes.version", "'" + k8s.version() + "' is not a Kubernetes version", minors));
         } else if (!KubernetesReleases.supported(k8s.version())) {
             problems.add(new SettingProblem("kubernetes.version", "Kubernetes " + k8s.version() + " is not supported", minors));

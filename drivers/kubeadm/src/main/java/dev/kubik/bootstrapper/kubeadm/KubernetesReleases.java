@@ -1,19 +1,50 @@
 package dev.kubik.bootstrapper.kubeadm;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Facts that differ between Kubernetes releases. */
+/**
+ * Facts that differ between Kubernetes releases: per minor, the newest patch kubik knows and the images that
+ * release's kubeadm expects ({@code kubeadm config images list}: pause, etcd, CoreDNS), as minikube records them
+ * (pkg/minikube/constants/constants_kubeadm_images.go). v1.37.0's row is minikube's v1.37.0-rc.0 one: the
+ * release candidates and the release list the same images.
+ */
 final class KubernetesReleases {
     private static final Pattern VERSION = Pattern.compile("v?(\\d+)\\.(\\d+)\\.(\\d+)");
-    /** The pause (sandbox) image each minor's kubeadm expects ({@code kubeadm config images list}). */
-    private static final Map<Integer, String> PAUSE = Map.of(30, "3.9", 31, "3.10", 32, "3.10", 33, "3.10", 34, "3.10.1");
+    private static final Pattern MINOR_ONLY = Pattern.compile("v?(\\d+)\\.(\\d+)");
+
+    /** One minor: its newest patch kubik knows and the images kubeadm pulls for it. */
+    record Release(String newestPatch, String pause, String etcd, String coreDns) {
+    }
+
+    /** Newest first. v1.30 stays for the v1beta3 rendering only: it is not offered. */
+    private static final Map<Integer, Release> RELEASES = new LinkedHashMap<>();
+
+    static {
+        RELEASES.put(37, new Release("v1.37.0", "3.10.2", "3.7.0-0", "v1.14.6"));
+        RELEASES.put(36, new Release("v1.36.3", "3.10.2", "3.6.8-0", "v1.14.2"));
+        RELEASES.put(35, new Release("v1.35.7", "3.10.1", "3.6.6-0", "v1.13.1"));
+        RELEASES.put(34, new Release("v1.34.10", "3.10.1", "3.6.5-0", "v1.12.1"));
+        RELEASES.put(33, new Release("v1.33.13", "3.10", "3.5.24-0", "v1.12.0"));
+        RELEASES.put(32, new Release("v1.32.13", "3.10", "3.5.24-0", "v1.11.3"));
+        RELEASES.put(31, new Release("v1.31.14", "3.10", "3.5.24-0", "v1.11.3"));
+        RELEASES.put(30, new Release("v1.30.14", "3.9", "3.5.15-0", "v1.11.3"));
+    }
+
+    private static final int OLDEST_OFFERED = 31;
 
     /** The minors kubik's kubeadm bootstrapper supports, newest first; any patch release of these is accepted. */
-    static final java.util.List<String> MINORS = java.util.List.of("v1.34", "v1.33", "v1.32");
-    /** A script that names no version gets this one. */
-    static final String DEFAULT_VERSION = "v1.34.0";
+    static final List<String> MINORS = RELEASES.keySet().stream().filter(m -> m >= OLDEST_OFFERED).map(m -> "v1." + m).toList();
+
+    /**
+     * A script that names no version gets this one: the newest patch of the newest minor minikube also supports
+     * (minikube lists v1.37 only as release candidates; its own default is v1.36.2).
+     */
+    static final String DEFAULT_VERSION = RELEASES.get(36).newestPatch();
 
     private KubernetesReleases() {
     }
@@ -28,10 +59,27 @@ final class KubernetesReleases {
         return VERSION.matcher(version).matches();
     }
 
+    /** A minor alone ({@code v1.36}) means its newest patch kubik knows; anything else stays as written. */
+    static String resolve(String version) {
+        Matcher m = MINOR_ONLY.matcher(version);
+        if (!m.matches() || !m.group(1).equals("1")) return version;
+        Release release = RELEASES.get(Integer.parseInt(m.group(2)));
+        return release == null || Integer.parseInt(m.group(2)) < OLDEST_OFFERED ? version : release.newestPatch();
+    }
+
+    /** A minor alone, as written ({@link #resolve} turns the ones kubik knows into full versions). */
+    static boolean minorOnly(String version) {
+        return MINOR_ONLY.matcher(version).matches();
+    }
+
     static int minor(String version) {
         Matcher m = VERSION.matcher(version);
         if (!m.matches()) throw new IllegalArgumentException("not a Kubernetes version: " + version);
         return Integer.parseInt(m.group(2));
+    }
+
+    static Optional<Release> release(String version) {
+        return Optional.ofNullable(RELEASES.get(minor(version)));
     }
 
     /** kubeadm reads v1beta4 from 1.31 on (and v1beta3 is gone after 1.34); v1beta3 before. */
@@ -43,10 +91,19 @@ final class KubernetesReleases {
         return minor(version) >= 31;
     }
 
+    /**
+     * The ExtendWebSocketsToKubelet gate must be off from 1.36 with the docker runtime (cri-dockerd): minikube
+     * turns it off for its control-plane components since adding 1.36 (minikube#22921).
+     */
+    static boolean needsWebSocketsToKubeletOff(String version, String runtime) {
+        return minor(version) >= 36 && runtime.equals("docker");
+    }
+
     static final String DEFAULT_REPOSITORY = "registry.k8s.io";
 
     /** The sandbox image kubeadm expects for the version, from {@code repository} (null: registry.k8s.io). */
     static String pauseImage(String version, String repository) {
-        return (repository == null ? DEFAULT_REPOSITORY : repository) + "/pause:" + PAUSE.getOrDefault(minor(version), "3.10.1");
+        String pause = release(version).map(Release::pause).orElse(RELEASES.get(RELEASES.keySet().iterator().next()).pause());
+        return (repository == null ? DEFAULT_REPOSITORY : repository) + "/pause:" + pause;
     }
 }

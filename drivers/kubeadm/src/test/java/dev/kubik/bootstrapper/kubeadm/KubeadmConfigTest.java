@@ -41,7 +41,8 @@ class KubeadmConfigTest {
 
     static Stream<Object[]> cases() {
         List<Object[]> cases = new ArrayList<>();
-        for (String version : List.of("v1.32.0", "v1.33.0", "v1.34.0")) {
+        // Every supported minor at its newest patch, with each runtime.
+        for (String version : KubernetesReleases.MINORS.stream().map(KubernetesReleases::resolve).toList()) {
             for (String runtime : List.of("containerd", "docker", "cri-o")) {
                 cases.add(new Object[]{version + "-" + runtime, spec(version, runtime)});
             }
@@ -109,6 +110,56 @@ class KubeadmConfigTest {
         assertThat(proxy.get("clusterCIDR").asText()).isEqualTo("10.200.0.0/16");
         assertThat(proxy.get("mode").asText()).isEqualTo("ipvs");
         assertThat(KubeadmConfig.kubeadmFlags(withOptions("v1.34.0"))).containsExactly("--skip-phases=addon/kube-proxy");
+    }
+
+    @Test
+    void minikubesFidelityFixesAreInEveryRendering() throws Exception {
+        for (String version : KubernetesReleases.MINORS.stream().map(KubernetesReleases::resolve).toList()) {
+            List<JsonNode> docs = documents(KubeadmConfig.init(spec(version, "containerd"), NODE));
+            JsonNode init = docs.get(0), kubelet = docs.get(2), proxy = docs.get(3);
+            // Written empty, or kubeadm taints the control plane itself.
+            assertThat(init.at("/nodeRegistration/taints").isArray()).as(version).isTrue();
+            assertThat(init.at("/nodeRegistration/taints").size()).as(version).isZero();
+            assertThat(kubelet.get("hairpinMode").asText()).isEqualTo("hairpin-veth");
+            assertThat(kubelet.get("runtimeRequestTimeout").asText()).isEqualTo("15m");
+            assertThat(proxy.at("/conntrack/maxPerCore").isInt()).isTrue();
+            assertThat(proxy.at("/conntrack/maxPerCore").asInt()).isZero();
+            assertThat(proxy.at("/conntrack/tcpEstablishedTimeout").asText()).isEqualTo("0s");
+            assertThat(proxy.at("/conntrack/tcpCloseWaitTimeout").asText()).isEqualTo("0s");
+        }
+    }
+
+    @Test
+    void from136TheDockerRuntimeTurnsExtendWebSocketsToKubeletOffInTheControlPlaneOnly() throws Exception {
+        String gateOff = "{\"name\":\"feature-gates\",\"value\":\"ExtendWebSocketsToKubelet=false\"}";
+        JsonNode docker136 = documents(KubeadmConfig.init(spec("v1.36.3", "docker"), NODE)).get(1);
+        for (String component : List.of("apiServer", "controllerManager", "scheduler")) {
+            assertThat(docker136.at("/" + component + "/extraArgs").toString()).contains(gateOff);
+        }
+        assertThat(KubeadmConfig.init(spec("v1.36.3", "docker"), NODE)).doesNotContain("featureGates:"); // not the kubelet's
+        assertThat(KubeadmConfig.init(spec("v1.35.7", "docker"), NODE)).doesNotContain("ExtendWebSocketsToKubelet");
+        assertThat(KubeadmConfig.init(spec("v1.36.3", "containerd"), NODE)).doesNotContain("ExtendWebSocketsToKubelet");
+        // A script that sets the gate keeps its own value.
+        KubernetesSpec own = new KubernetesSpec("v1.36.3", "docker", "kubeadm", "10.244.0.0/16", "10.96.0.0/12", "cluster.local",
+                Map.of(), Map.of("ExtendWebSocketsToKubelet", true));
+        assertThat(documents(KubeadmConfig.init(own, NODE)).get(1).at("/apiServer/extraArgs").toString())
+                .contains("ExtendWebSocketsToKubelet=true").doesNotContain("ExtendWebSocketsToKubelet=false");
+    }
+
+    @Test
+    void aMinorAloneMeansItsNewestPatchAndEachMinorHasItsPauseImage() {
+        assertThat(KubernetesReleases.MINORS).containsExactly("v1.37", "v1.36", "v1.35", "v1.34", "v1.33", "v1.32", "v1.31");
+        assertThat(KubernetesReleases.resolve("v1.36")).isEqualTo("v1.36.3");
+        assertThat(KubernetesReleases.resolve("1.31")).isEqualTo("v1.31.14");
+        assertThat(KubernetesReleases.resolve("v1.30")).isEqualTo("v1.30"); // not offered: left for validation to refuse
+        assertThat(KubernetesReleases.resolve("v1.36.1")).isEqualTo("v1.36.1");
+        assertThat(KubernetesReleases.DEFAULT_VERSION).isEqualTo("v1.36.3");
+        assertThat(KubernetesReleases.pauseImage("v1.37.0", null)).isEqualTo("registry.k8s.io/pause:3.10.2");
+        assertThat(KubernetesReleases.pauseImage("v1.35.2", null)).isEqualTo("registry.k8s.io/pause:3.10.1");
+        assertThat(KubernetesReleases.pauseImage("v1.31.0", "mirror.example/k8s")).isEqualTo("mirror.example/k8s/pause:3.10");
+        assertThat(KubeadmSettings.problems(spec("v1.30", "containerd"))).singleElement()
+                .satisfies(p -> assertThat(p.message()).isEqualTo("Kubernetes v1.30 is not supported"));
+        assertThat(KubeadmSettings.problems(spec("v1.36.2", "containerd"))).isEmpty();
     }
 
     @Test
