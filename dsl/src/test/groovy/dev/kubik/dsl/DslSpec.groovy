@@ -49,7 +49,7 @@ class DslSpec extends Specification {
         when:
         def spec = run('''
 cluster('dev') {
-    driver 'qemu'
+    driver 'docker'
     cpus 4
     memory '8g'            // MiB as a number, or '512m' / '8g'
     disk '20g'
@@ -76,7 +76,7 @@ cluster('dev') {
 
         then:
         spec.name() == 'dev'
-        spec.driver() == 'qemu'
+        spec.driver() == 'docker'
         spec.nodes()*.name() == ['dev', 'dev-m02', 'dev-m03', 'dev-db']
         spec.nodes()*.role() == [Role.CONTROL_PLANE, Role.CONTROL_PLANE, Role.CONTROL_PLANE, Role.WORKER]
         spec.nodes()[0].resources().memoryMiB() == 8192

@@ -16,9 +16,11 @@ import dev.kubik.spi.*
 class Fixtures {
     static final HostFacts LINUX_4_CORES = new HostFacts(4, HostOs.LINUX)
 
-    static Driver driver(String name, Set<HostOs> oses, OptionSchema schema = OptionSchema.EMPTY, Set<String> resizable = [] as Set) {
+    static Driver driver(String name, Set<HostOs> oses, OptionSchema schema = OptionSchema.EMPTY, Set<String> resizable = [] as Set,
+                         Set<Capability> capabilities = [Capability.MULTI_NODE] as Set) {
         [name: { name }, aliases: { [] }, description: { name }, supportedOn: { oses }, priority: { Priority.DEFAULT },
-         options: { schema }, status: { DriverStatus.healthy('1') }, resizableInPlace: { resizable }] as Driver
+         options: { schema }, status: { DriverStatus.healthy('1') }, resizableInPlace: { resizable },
+         capabilities: { capabilities }] as Driver
     }
 
     static final OptionSchema DOCKER_OPTIONS = OptionSchema.of(
@@ -27,9 +29,11 @@ class Fixtures {
             OptionSpec.bool('privileged', true, 'run nodes privileged'))
 
     static final List<Driver> DRIVERS = [
-            driver('docker', [HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS] as Set, DOCKER_OPTIONS, ['cpus', 'memory'] as Set),
+            driver('docker', [HostOs.LINUX, HostOs.MACOS, HostOs.WINDOWS] as Set, DOCKER_OPTIONS, ['cpus', 'memory'] as Set,
+                    [Capability.MULTI_NODE, Capability.RESIZE, Capability.MOUNTS, Capability.PORT_FORWARDING] as Set),
             driver('qemu', [HostOs.LINUX, HostOs.MACOS] as Set, OptionSchema.of(OptionSpec.string('network', 'user', 'network mode', 'user', 'socket_vmnet'))),
-            driver('vfkit', [HostOs.MACOS] as Set),
+            driver('vfkit', [HostOs.MACOS] as Set, OptionSchema.EMPTY, [] as Set, [Capability.MULTI_NODE, Capability.MOUNTS] as Set),
+            driver('solo', [HostOs.LINUX] as Set, OptionSchema.EMPTY, [] as Set, [] as Set),
             driver('hyperv', [HostOs.WINDOWS] as Set),
             new dev.kubik.driver.ssh.SshDriver()]
 

@@ -1,6 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.DriverSelector;
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
@@ -17,6 +18,9 @@ import java.util.stream.Collectors;
 final class DriversCommand implements Callable<Integer> {
     @Option(names = "--options", description = "also list each driver's options")
     boolean options;
+
+    @Option(names = "--capabilities", description = "also list what each driver and bootstrapper can do (mounts, ports, resize, …)")
+    boolean capabilities;
 
     @Override
     public Integer call() {
@@ -42,7 +46,26 @@ final class DriversCommand implements Callable<Integer> {
                 }
             }
         }
+        if (capabilities) {
+            System.out.println();
+            Table can = new Table("DRIVER", "CAN");
+            Plugins.drivers().stream().sorted(Comparator.comparing(Driver::name))
+                    .forEach(d -> can.row(d.name(), describe(d.capabilities(), d.resizableInPlace())));
+            System.out.print(can);
+            System.out.println();
+            Table bootstrappers = new Table("BOOTSTRAPPER", "CAN");
+            Plugins.bootstrappers().stream().sorted(Comparator.comparing(b -> b.name()))
+                    .forEach(b -> bootstrappers.row(b.name(), describe(b.capabilities(), java.util.Set.of())));
+            System.out.print(bootstrappers);
+        }
         return ExitCodes.OK;
+    }
+
+    private static String describe(java.util.Set<Capability> capabilities, java.util.Set<String> resizable) {
+        if (capabilities.isEmpty()) return "-";
+        return capabilities.stream().sorted().map(c -> c == Capability.RESIZE
+                ? c.keyword() + " (" + String.join(", ", new java.util.TreeSet<>(resizable)) + ")" : c.keyword())
+                .collect(Collectors.joining(", "));
     }
 
     private static String oses(Driver driver) {

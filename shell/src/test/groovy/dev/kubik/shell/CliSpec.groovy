@@ -23,6 +23,22 @@ class CliSpec extends Specification {
         kubik.run('defaults').out.contains('kubernetes.version')
     }
 
+    def "drivers and bootstrappers declare what they can do; a script asking a driver for more is refused with who can"() {
+        when:
+        def lines = kubik.run('drivers', '--capabilities').out.readLines()
+        def can = lines.drop(lines.findIndexOf { it ==~ /DRIVER\s+CAN/ })
+        def refused = kubik.run(['run', '-', '--dry-run'], "cluster('caps') {\n    driver 'qemu'\n    mount '/srv', to: '/srv'\n}")
+
+        then:
+        can.find { it.startsWith('docker ') } ==~ /docker\s+multi-node, mounts, ports, resize \(cpus, disk, memory\)/
+        can.find { it.startsWith('qemu ') } ==~ /qemu\s+multi-node, resize \(cpus, memory\)/
+        can.find { it.startsWith('vfkit ') } ==~ /vfkit\s+multi-node, mounts/
+        can.find { it.startsWith('kubeadm ') } ==~ /kubeadm\s+kubernetes/
+        refused.exit == 2
+        refused.err.contains("3:5: error: driver 'qemu' cannot share host folders (mount)")
+        refused.err.contains('drivers that can: docker, podman; or remove mount') // vfkit can, but not on Linux
+    }
+
     def "every malformed script exits 2, names file, line and column, and writes nothing"() {
         when:
         def failures = malformed().collect { file ->

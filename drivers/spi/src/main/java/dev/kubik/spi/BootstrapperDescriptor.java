@@ -37,6 +37,11 @@ public interface BootstrapperDescriptor {
         return written;
     }
 
+    /** What it can do: {@link Capability#KUBERNETES} when it installs Kubernetes, and what it adds. */
+    default java.util.Set<Capability> capabilities() {
+        return installsKubernetes() ? java.util.EnumSet.of(Capability.KUBERNETES) : java.util.EnumSet.noneOf(Capability.class);
+    }
+
     /** The components {@code extraConfig} may configure. */
     default List<String> components() {
         return List.of();

@@ -62,4 +62,14 @@ public interface DriverDescriptor {
     default Set<String> resizableInPlace() {
         return Set.of();
     }
+
+    /**
+     * What the driver can do: by default {@link Capability#MULTI_NODE}, and {@link Capability#RESIZE} when some
+     * setting is {@link #resizableInPlace}; drivers that share folders or forward ports add those.
+     */
+    default Set<Capability> capabilities() {
+        java.util.EnumSet<Capability> can = java.util.EnumSet.of(Capability.MULTI_NODE);
+        if (!resizableInPlace().isEmpty()) can.add(Capability.RESIZE);
+        return can;
+    }
 }

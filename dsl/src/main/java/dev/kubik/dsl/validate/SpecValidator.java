@@ -15,6 +15,7 @@ import dev.kubik.model.Role;
 import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.SourcePosition;
 import dev.kubik.spi.BootstrapperDescriptor;
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.DriverDescriptor;
 import dev.kubik.spi.ExistingHost;
 import dev.kubik.spi.HostOs;
@@ -165,6 +166,34 @@ public final class SpecValidator {
             // What only the driver knows: how its settings combine with the cluster (one node per user network).
             driver.validate(driver.options().withDefaults(spec.driverOptions()), spec.nodes().size())
                     .forEach(p -> problem(at.value(at.has(p.setting()) ? p.setting() : "nodes"), p.message(), p.fix()));
+            capabilities(driver);
+        }
+
+        /**
+         * What the script asks of the driver that it has not declared it can do: refused here, with the drivers that
+         * can, instead of silently left out. Drivers that adopt hosts get their own reasons (existingHosts).
+         */
+        private void capabilities(DriverDescriptor driver) {
+            if (driver.adoptsExistingHosts()) return;
+            if (!spec.mounts().isEmpty() && !driver.capabilities().contains(Capability.MOUNTS)) {
+                problem(at.keyword("mount[0]"), "driver '" + driver.name() + "' cannot share host folders (mount)",
+                        "drivers that can: " + able(Capability.MOUNTS) + "; or remove mount");
+            }
+            if (!spec.ports().isEmpty() && !driver.capabilities().contains(Capability.PORT_FORWARDING)) {
+                problem(at.keyword("port[0]"), "driver '" + driver.name() + "' cannot forward host ports (port); its nodes are "
+                        + "reached at their own addresses (kubik status)", "drivers that can: " + able(Capability.PORT_FORWARDING)
+                        + "; or remove port");
+            }
+            if (spec.nodes().size() > 1 && !driver.capabilities().contains(Capability.MULTI_NODE)) {
+                problem(at.value(at.has("nodes") ? "nodes" : "driver"), "driver '" + driver.name() + "' cannot join several machines",
+                        "drivers that can: " + able(Capability.MULTI_NODE) + "; or nodes 1");
+            }
+        }
+
+        /** The drivers of this host that declare {@code capability}. */
+        private String able(Capability capability) {
+            return String.join(", ", drivers.stream().filter(d -> d.supportedOn().contains(host.os()))
+                    .filter(d -> d.capabilities().contains(capability)).map(DriverDescriptor::name).sorted().toList());
         }
 
         /**

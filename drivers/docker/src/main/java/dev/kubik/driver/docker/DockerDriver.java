@@ -1,5 +1,6 @@
 package dev.kubik.driver.docker;
 
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CreatedMachine;
 import dev.kubik.spi.DriverContext;
@@ -123,6 +124,14 @@ public class DockerDriver implements Driver {
     @Override
     public Set<String> resizableInPlace() {
         return Set.of("cpus", "memory", "disk");
+    }
+
+    /** Nodes are containers: host folders bind-mount and ports publish (podman inherits both). */
+    @Override
+    public Set<Capability> capabilities() {
+        java.util.EnumSet<Capability> can = java.util.EnumSet.copyOf(Driver.super.capabilities());
+        can.addAll(List.of(Capability.MOUNTS, Capability.PORT_FORWARDING));
+        return can;
     }
 
     @Override

@@ -14,7 +14,12 @@ import java.util.Set;
  * select the driver without starting the plugin.
  */
 record PluginDescriptor(String name, List<String> aliases, String description, List<HostOs> supportedOn, Priority priority,
-                        List<Option> options, List<String> resizableInPlace, int protocolVersion) {
+                        List<Option> options, List<String> resizableInPlace, List<String> capabilities, int protocolVersion) {
+
+    /** A descriptor cached before plugins declared capabilities has none. */
+    PluginDescriptor {
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+    }
 
     /** One option; its default as JSON text, as the protocol carries it. */
     record Option(String name, OptionType type, String usage, Object defaultValue, List<String> allowed) {

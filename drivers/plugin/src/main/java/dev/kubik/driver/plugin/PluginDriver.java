@@ -71,6 +71,14 @@ final class PluginDriver implements Driver {
         return Set.copyOf(descriptor.resizableInPlace());
     }
 
+    /** What the plugin declared, beyond the defaults every driver has. */
+    @Override
+    public Set<dev.kubik.spi.Capability> capabilities() {
+        java.util.EnumSet<dev.kubik.spi.Capability> can = java.util.EnumSet.copyOf(Driver.super.capabilities());
+        descriptor.capabilities().forEach(c -> can.add(dev.kubik.spi.Capability.valueOf(c)));
+        return can;
+    }
+
     /** Asked of the plugin at most once a minute; a plugin that cannot answer is unhealthy, with its reason. */
     @Override
     public DriverStatus status() {

@@ -10,6 +10,7 @@ import dev.kubik.driver.plugin.v1.Network;
 import dev.kubik.driver.plugin.v1.Option;
 import dev.kubik.driver.plugin.v1.PortForward;
 import dev.kubik.spi.ClusterNetwork;
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
@@ -44,8 +45,13 @@ final class Protos {
             case RESIZE_DISK -> "disk";
             default -> null;
         }).filter(java.util.Objects::nonNull).toList();
+        List<String> capabilities = d.getCapabilitiesList().stream().map(c -> switch (c) {
+            case MOUNTS -> Capability.MOUNTS.name();
+            case PORT_FORWARDING -> Capability.PORT_FORWARDING.name();
+            default -> null;
+        }).filter(java.util.Objects::nonNull).toList();
         return new PluginDescriptor(d.getName(), d.getAliasesList(), d.getDescription(), oses, priority, options, resizable,
-                d.getProtocolVersion());
+                capabilities, d.getProtocolVersion());
     }
 
     private static PluginDescriptor.Option option(Option o) {

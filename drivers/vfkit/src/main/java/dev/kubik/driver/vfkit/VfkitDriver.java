@@ -8,6 +8,7 @@ import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.CreatedMachine;
@@ -85,6 +86,14 @@ public final class VfkitDriver implements Driver {
                 OptionSpec.string("network", "auto", "auto: vmnet-shared when vmnet-helper is installed, else nat; nat: "
                         + "one node; vmnet-shared: nodes reach each other", "auto", "nat", "vmnet-shared"),
                 OptionSpec.string("leases", "/var/db/dhcpd_leases", "the DHCP lease file macOS's bootpd writes"));
+    }
+
+    /** Shared folders are virtio-fs devices; ports are not forwarded (a node is reached at its own address). */
+    @Override
+    public Set<Capability> capabilities() {
+        java.util.EnumSet<Capability> can = java.util.EnumSet.copyOf(Driver.super.capabilities());
+        can.add(Capability.MOUNTS);
+        return can;
     }
 
     /** vfkit on PATH, and its version. */
