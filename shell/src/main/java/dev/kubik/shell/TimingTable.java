@@ -1,6 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.ForwardingEvents;
 import dev.kubik.plan.PlanStep;
 
 import java.io.PrintStream;
@@ -16,8 +17,7 @@ import java.util.Optional;
  * it was made of (docker run, host key, ssh handshake…), in plan order, so anyone can see where the time went. A
  * phase belongs to the step running on its machine when it ends; steps on one machine never overlap.
  */
-public final class TimingTable implements Events {
-    private final Events inner;
+public final class TimingTable extends ForwardingEvents {
     private final PrintStream out;
     private final Map<String, PlanStep> runningOn = new LinkedHashMap<>();
     private final Map<Integer, Row> rows = new java.util.TreeMap<>();
@@ -38,7 +38,7 @@ public final class TimingTable implements Events {
     }
 
     public TimingTable(Events inner, PrintStream out) {
-        this.inner = inner;
+        super(inner);
         this.out = out;
     }
 
@@ -50,7 +50,7 @@ public final class TimingTable implements Events {
             rows.put(current, row);
             rowOf.put(step.id(), row);
         }
-        inner.stepStarted(current, total, step);
+        super.stepStarted(current, total, step);
     }
 
     @Override
@@ -59,7 +59,7 @@ public final class TimingTable implements Events {
             runningOn.remove(step.target(), step);
             rowOf.get(step.id()).took = elapsed;
         }
-        inner.stepFinished(current, total, step, elapsed);
+        super.stepFinished(current, total, step, elapsed);
     }
 
     @Override
@@ -67,11 +67,12 @@ public final class TimingTable implements Events {
         synchronized (this) {
             runningOn.remove(step.target(), step);
         }
-        inner.stepFailed(current, total, step, error);
+        super.stepFailed(current, total, step, error);
     }
 
     @Override
     public synchronized void phase(String machine, String phase, Duration took) {
+        super.phase(machine, phase, took);
         Phase p = new Phase(machine, phase, took);
         Optional.ofNullable(runningOn.get(machine)).map(s -> rowOf.get(s.id()))
                 .ifPresentOrElse(row -> row.phases.add(p), () -> unattached.add(p));
@@ -79,7 +80,7 @@ public final class TimingTable implements Events {
 
     @Override
     public void done() {
-        inner.done();
+        super.done();
         synchronized (this) {
             if (rows.isEmpty() && unattached.isEmpty()) return;
             out.println("Timings:");
@@ -100,30 +101,5 @@ public final class TimingTable implements Events {
 
     private static String line(String label, Duration took) {
         return String.format("  %-52s %8s", label, took == null ? "failed" : took.toMillis() + " ms");
-    }
-
-    @Override
-    public void error(String message, String advice, int exitCode) {
-        inner.error(message, advice, exitCode);
-    }
-
-    @Override
-    public void download(String artifact, long done, long total) {
-        inner.download(artifact, done, total);
-    }
-
-    @Override
-    public void info(String message) {
-        inner.info(message);
-    }
-
-    @Override
-    public void warn(String message) {
-        inner.warn(message);
-    }
-
-    @Override
-    public Optional<Boolean> ask(String question) {
-        return inner.ask(question);
     }
 }

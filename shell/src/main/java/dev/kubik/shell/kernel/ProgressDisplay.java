@@ -1,6 +1,7 @@
 package dev.kubik.shell.kernel;
 
 import dev.kubik.engine.exec.Events;
+import dev.kubik.engine.exec.ForwardingEvents;
 import dev.kubik.plan.PlanStep;
 
 import java.time.Duration;
@@ -12,40 +13,40 @@ import java.util.UUID;
  * A plan's progress while it runs, as one Jupyter display updated in place (a line per step: running, done with
  * its time, or failed); the cell's output keeps the final lines in plan order, as notebooks do.
  */
-final class ProgressDisplay implements Events {
+final class ProgressDisplay extends ForwardingEvents {
     /** Publishes a display: its id, its text, and whether it is new (display_data) or an update. */
     @FunctionalInterface
     interface Publisher {
         void publish(String displayId, String text, boolean first);
     }
 
-    private final Events finalLines;
     private final Publisher publisher;
     private final Map<Integer, String> lines = new LinkedHashMap<>();
     private String displayId;
 
+    /** @param finalLines what the cell's output keeps: every event is passed on to it */
     ProgressDisplay(Events finalLines, Publisher publisher) {
-        this.finalLines = finalLines;
+        super(finalLines);
         this.publisher = publisher;
     }
 
     @Override
     public synchronized void stepStarted(int current, int total, PlanStep step) {
-        finalLines.stepStarted(current, total, step);
+        super.stepStarted(current, total, step);
         lines.put(current, String.format("… [%d/%d] %s", current, total, Events.title(step)));
         show();
     }
 
     @Override
     public synchronized void stepFinished(int current, int total, PlanStep step, Duration elapsed) {
-        finalLines.stepFinished(current, total, step, elapsed);
+        super.stepFinished(current, total, step, elapsed);
         lines.put(current, String.format("✓ [%d/%d] %s (%.1f s)", current, total, Events.title(step), elapsed.toMillis() / 1000.0));
         show();
     }
 
     @Override
     public synchronized void stepFailed(int current, int total, PlanStep step, Throwable error) {
-        finalLines.stepFailed(current, total, step, error);
+        super.stepFailed(current, total, step, error);
         lines.put(current, String.format("✗ [%d/%d] %s: %s", current, total, Events.title(step), error.getMessage()));
         show();
     }
@@ -57,28 +58,8 @@ final class ProgressDisplay implements Events {
     }
 
     @Override
-    public void info(String message) {
-        finalLines.info(message);
-    }
-
-    @Override
-    public void warn(String message) {
-        finalLines.warn(message);
-    }
-
-    @Override
-    public void error(String message, String advice, int exitCode) {
-        finalLines.error(message, advice, exitCode);
-    }
-
-    @Override
-    public void download(String artifact, long done, long total) {
-        finalLines.download(artifact, done, total);
-    }
-
-    @Override
     public synchronized void done() {
-        finalLines.done();
+        super.done();
         lines.clear();
         displayId = null;
     }
