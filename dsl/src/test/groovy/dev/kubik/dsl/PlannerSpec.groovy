@@ -21,7 +21,7 @@ class PlannerSpec extends Specification {
         new ClusterState(spec.name(), spec.driver(), spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(),
                 spec.kubernetes().version(), true, traits.installsKubernetes(),
                 spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
-                        traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:]) },
+                        traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:], HostLinks.of(spec, it)) },
                 spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.model.Role.CONTROL_PLANE }*.name() : [])
     }
 
@@ -49,6 +49,36 @@ class PlannerSpec extends Specification {
                         '+ machine/dev-m02', '+ runtime/dev-m02', '+ join/dev-m02', '+ addon/metrics-server']
         plan.steps().find { it.id() == 'join/dev-m02' }.dependsOn() == ['runtime/dev-m02', 'control_plane/dev']
         plan.steps().find { it.id() == 'addon/metrics-server' }.dependsOn() == ['control_plane/dev']
+    }
+
+    def "mounts and ports are fixed when a machine is made: changing them replaces the machines they reach"() {
+        given:
+        def before = spec("nodes 2; mount '/srv/a', to: '/a'; port 8080, to: 80; kubernetes { bootstrapper 'none' }")
+        def state = applied(before, DOCKER_NONE)
+
+        expect: 'the same script: nothing'
+        Planner.plan(before, state, DOCKER_NONE).isEmpty()
+
+        when: 'a new mount: every node is replaced'
+        def mounts = Planner.plan(spec("nodes 2; mount '/srv/b', to: '/a'; port 8080, to: 80; kubernetes { bootstrapper 'none' }"), state, DOCKER_NONE)
+
+        then:
+        lines(mounts).findAll { it.contains('machine/') } == ['-/+ machine/dev', '-/+ machine/dev-m02']
+        mounts.steps().find { it.id() == 'machine/dev' }.reason() == 'mounts /srv/a:/a → /srv/b:/a: fixed when a machine is made'
+
+        when: 'a new port: only the primary, which the ports reach'
+        def ports = Planner.plan(spec("nodes 2; mount '/srv/a', to: '/a'; port 9090, to: 80; kubernetes { bootstrapper 'none' }"), state, DOCKER_NONE)
+
+        then:
+        lines(ports).findAll { it.contains('machine/') } == ['-/+ machine/dev']
+        ports.steps().find { it.id() == 'machine/dev' }.reason() == 'ports 8080:80 → 9090:80: fixed when a machine is made'
+
+        when: 'state written before kubik recorded them is taken as it is'
+        def old = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
+                true, false, state.machines().collect { it.withLinks(null) }, [], [])
+
+        then:
+        Planner.plan(spec("nodes 2; kubernetes { bootstrapper 'none' }"), old, DOCKER_NONE).isEmpty()
     }
 
     def "replaying an applied script plans nothing"() {

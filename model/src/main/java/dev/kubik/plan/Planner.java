@@ -167,6 +167,11 @@ public final class Planner {
             if (!record.options().equals(traits.effectiveOptions())) {
                 return "driver options changed: " + optionChanges(record.options(), traits.effectiveOptions());
             }
+            // Folders and ports are fixed when a machine is made (a state without them is taken as it is).
+            if (record.links() != null && !traits.adoptsHosts()) {
+                String changed = record.links().changesTo(HostLinks.of(desired, node));
+                if (!changed.isEmpty()) return changed + ": fixed when a machine is made";
+            }
             if (traits.adoptsHosts()) {
                 String was = record.driverState().get(ExistingHost.STATE_KEY);
                 String now = node.host() == null ? null : node.host().endpoint().toString();

@@ -6,6 +6,7 @@ import dev.kubik.model.NodeSpec;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
 import dev.kubik.plan.Action;
+import dev.kubik.plan.HostLinks;
 import dev.kubik.plan.MachineRecord;
 import dev.kubik.plan.PlanStep;
 import dev.kubik.spi.Bootstrapper;
@@ -144,7 +145,8 @@ public final class ClusterOperations implements Executor.StepRunner {
                 : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
         timings.timed(node.name(), "state write", () -> {
             ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
-                    options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state())));
+                    options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state(),
+                    HostLinks.of(spec, node))));
             nodes.pinNewMachine(node.name(), created);
         });
         // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
