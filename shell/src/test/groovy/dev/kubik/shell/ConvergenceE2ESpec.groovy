@@ -98,4 +98,31 @@ class ConvergenceE2ESpec extends Specification {
         cleanup:
         kubik.run('delete', 'e2efail')
     }
+
+    def "a host folder is shared into the node; a script that changes the folder replaces the node, and a replay then converges"() {
+        given:
+        def a = java.nio.file.Files.createDirectories(kubik.home.resolve('share-a'))
+        def b = java.nio.file.Files.createDirectories(kubik.home.resolve('share-b'))
+        java.nio.file.Files.writeString(a.resolve('which'), 'a\n')
+        java.nio.file.Files.writeString(b.resolve('which'), 'b\n')
+        def shared = { dir -> kubik.script('share.kube.groovy', script('e2eshare', 1).replace("nodes 1", "nodes 1\n    mount '$dir', to: '/src'")) }
+
+        when:
+        def first = kubik.run('run', shared(a).toString())
+        def before = kubik.run('ssh', '-p', 'e2eshare', '--', 'cat', '/src/which')
+        def changed = kubik.run('run', shared(b).toString(), '--yes')
+        def after = kubik.run('ssh', '-p', 'e2eshare', '--', 'cat', '/src/which')
+        def replay = kubik.run('run', shared(b).toString())
+
+        then:
+        first.exit == 0
+        before.out == 'a\n'
+        changed.exit == 0
+        changed.out.readLines().any { it ==~ /\s*-\/\+ machine\s+e2eshare\s+\(mounts \Q$a\E:\/src → \Q$b\E:\/src: fixed when a machine is made\)/ }
+        after.out == 'b\n'
+        replay.out.trim() == "No changes. Cluster 'e2eshare' matches the script."
+
+        cleanup:
+        kubik.run('delete', 'e2eshare')
+    }
 }
