@@ -49,30 +49,8 @@ public final class RuntimeFiles {
             probe = probe(node, runtime, files.keySet());
         }
         Map<String, String> present = probe.checksums();
-        boolean[] restart = {false};
-        timings.timed(node.name(), "runtime files", () -> {
-            boolean unitChanged = false;
-            for (Map.Entry<String, String> file : files.entrySet()) {
-                byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
-                if (sha256(content).equals(present.get(file.getKey()))) continue;
-                node.runner().writeFile(file.getKey(), content, 0644);
-                restart[0] |= needsRestart(runtime, file.getKey());
-                unitChanged |= file.getKey().startsWith("/etc/systemd/");
-            }
-            if (!runtime.prunable().isEmpty()) {
-                List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in "
-                        + String.join(" ", runtime.prunable()) + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
-                        + "head -n 1 \"$f\" | grep -q '^" + MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
-                removeStale.addAll(files.keySet());
-                for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
-                    restart[0] |= needsRestart(runtime, removed);
-                }
-            }
-            if (unitChanged) {
-                run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
-            }
-        });
-        if (restart[0]) {
+        boolean restart = timings.timed(node.name(), "runtime files", () -> write(node, runtime, files, present));
+        if (restart) {
             timings.timed(node.name(), "runtime restart", () -> {
                 for (String unit : runtime.restartOrder()) {
                     run(node, List.of("sudo", "systemctl", "restart", unit), Duration.ofMinutes(1), "restarting " + unit);
@@ -80,6 +58,35 @@ public final class RuntimeFiles {
             });
         }
         ContainerRuntimes.start(node);
+    }
+
+    /**
+     * Writes the files whose content differs from {@code present} (path → sha256), removes registry files kubik
+     * wrote for earlier settings, reloads systemd if a unit changed; returns whether the runtime must restart.
+     */
+    private static boolean write(NodeContext node, ContainerRuntime runtime, Map<String, String> files, Map<String, String> present) {
+        boolean restart = false;
+        boolean unitChanged = false;
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            byte[] content = file.getValue().getBytes(StandardCharsets.UTF_8);
+            if (sha256(content).equals(present.get(file.getKey()))) continue;
+            node.runner().writeFile(file.getKey(), content, 0644);
+            restart |= needsRestart(runtime, file.getKey());
+            unitChanged |= file.getKey().startsWith("/etc/systemd/");
+        }
+        if (!runtime.prunable().isEmpty()) {
+            List<String> removeStale = new ArrayList<>(List.of("sudo", "sh", "-c", "keep=\" $* \"; for f in "
+                    + String.join(" ", runtime.prunable()) + "; do [ -f \"$f\" ] || continue; case \"$keep\" in *\" $f \"*) continue;; esac; "
+                    + "head -n 1 \"$f\" | grep -q '^" + MARK + "' || continue; rm -f \"$f\" && echo \"$f\"; done", "sh"));
+            removeStale.addAll(files.keySet());
+            for (String removed : run(node, removeStale, Duration.ofSeconds(30), "removing stale registry mirrors").stdout().strip().lines().toList()) {
+                restart |= needsRestart(runtime, removed);
+            }
+        }
+        if (unitChanged) {
+            run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+        }
+        return restart;
     }
 
     /** What one round trip tells: the checksums of the files that exist, and whether the runtime is installed. */

@@ -143,12 +143,11 @@ public final class ClusterOperations implements Executor.StepRunner {
         // An adopted host has its own size, which the record keeps (kubik status shows it; nothing resizes it).
         Resources size = created.size() == null ? node.resources()
                 : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
-        timings.timed(node.name(), "state write", () -> {
-            ledger.update(s -> s.withMachine(new MachineRecord(node.name(), node.shortName(), node.role(), size,
-                    options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(), created.state(),
-                    HostLinks.of(spec, node))));
-            nodes.pinNewMachine(node.name(), created);
-        });
+        timings.timed(node.name(), "state write", () -> ledger.update(s -> s.withMachine(new MachineRecord(node.name(),
+                node.shortName(), node.role(), size, options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(),
+                created.state(), HostLinks.of(spec, node)))));
+        // Without keys read through a trusted channel, pinning waits for the first contact: not a state write.
+        nodes.pinNewMachine(node.name(), created);
         // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
         CommandRunner runner = timings.timed(node.name(), "ssh handshake", () -> runner(node.name()));
         driver.afterBoot(ref(node.name()), runner, context);

@@ -181,10 +181,9 @@ public class DockerDriver implements Driver {
                 return ip;
             } catch (DriverException e) {
                 docker.run("rm", "--force", config.name()); // a refused run leaves its container in state Created
-                if (!imageChecked && !docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) {
-                    requireImage(docker, image);
+                if (!imageChecked) {
                     imageChecked = true;
-                    continue;
+                    if (pullIfMissing(docker, image)) continue; // the run failed for want of the image: run again
                 }
                 if (attempt >= 3 || !NetworkAllocator.addressTaken(String.valueOf(e.getMessage()))) throw e;
                 ip = networks.chooseAddress(config.network(), config.index());
@@ -212,14 +211,16 @@ public class DockerDriver implements Driver {
         new PrivilegeMode(docker, context.driverDir(name())).run(args, image, mode, name, context.reporter());
     }
 
-    private static void requireImage(DockerCli docker, String image) {
-        if (docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) return;
+    /** Pulls the image if it is not here; returns whether it had to (false: it was here all along). */
+    private static boolean pullIfMissing(DockerCli docker, String image) {
+        if (docker.run("image", "inspect", "--format", "{{.Id}}", image).ok()) return false;
         CommandResult pull = docker.run(Duration.ofMinutes(20), List.of("pull", image));
         if (!pull.ok()) {
             throw new DriverException("node image " + image + " is not here and could not be pulled: "
                     + pull.stderr().strip().lines().reduce((a, b) -> b).orElse(""),
                     "offline? build one: scripts/build-node-image.sh, then KUBIK_NODE_IMAGE=kubik/node:dev or options { image 'kubik/node:dev' }");
         }
+        return true;
     }
 
     /** {@code docker run} arguments, all but the privilege flags and the image. */

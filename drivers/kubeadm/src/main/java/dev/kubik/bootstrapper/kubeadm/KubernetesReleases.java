@@ -63,8 +63,8 @@ final class KubernetesReleases {
     static String resolve(String version) {
         Matcher m = MINOR_ONLY.matcher(version);
         if (!m.matches() || !m.group(1).equals("1")) return version;
-        Release release = RELEASES.get(Integer.parseInt(m.group(2)));
-        return release == null || Integer.parseInt(m.group(2)) < OLDEST_OFFERED ? version : release.newestPatch();
+        int minor = Integer.parseInt(m.group(2));
+        return minor < OLDEST_OFFERED || !RELEASES.containsKey(minor) ? version : RELEASES.get(minor).newestPatch();
     }
 
     /** A minor alone, as written ({@link #resolve} turns the ones kubik knows into full versions). */
@@ -103,7 +103,8 @@ final class KubernetesReleases {
 
     /** The sandbox image kubeadm expects for the version, from {@code repository} (null: registry.k8s.io). */
     static String pauseImage(String version, String repository) {
-        String pause = release(version).map(Release::pause).orElse(RELEASES.get(RELEASES.keySet().iterator().next()).pause());
+        // A minor kubik does not know (validation refuses it) gets the newest pause.
+        String pause = release(version).orElse(RELEASES.values().iterator().next()).pause();
         return (repository == null ? DEFAULT_REPOSITORY : repository) + "/pause:" + pause;
     }
 }
