@@ -21,7 +21,8 @@ class PlannerSpec extends Specification {
         new ClusterState(spec.name(), spec.driver(), spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(),
                 spec.kubernetes().version(), true, traits.installsKubernetes(),
                 spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
-                        traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:], HostLinks.of(spec, it)) },
+                        traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:], HostLinks.of(spec, it),
+                        traits.installsKubernetes() ? spec.kubernetes().version() : null) },
                 spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.model.Role.CONTROL_PLANE }*.name() : [])
     }
 
@@ -266,7 +267,7 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         json.contains('"action":"CREATE"')
     }
 
-    static final DriverTraits SSH_KUBEADM = new DriverTraits([] as Set, [:], true, true)
+    static final DriverTraits SSH_KUBEADM = new DriverTraits([] as Set, [:], true, true, false)
 
     /** A cluster of existing hosts; the key must exist and be the owner's alone, as the validator checks. */
     static ClusterSpec hosts(String nodes) {
@@ -311,5 +312,80 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         then:
         lines(removal) == ['- drain/dev-w1', '- machine/dev-w1']
         removal.steps()[1].reason() == 'no longer in the script; release: reset, host left running'
+    }
+
+    static final DriverTraits DOCKER_UPGRADES = new DriverTraits(['cpus', 'memory'] as Set, [image: 'kubik/node:dev'], true, false, true)
+
+    static ClusterSpec versioned(String version, String body = 'nodes 4; controlPlanes 2') {
+        spec("$body; kubernetes { version '$version' }")
+    }
+
+    def "a new version upgrades in place: binaries first, then the control planes one at a time, primary first, then the workers"() {
+        when:
+        def plan = Planner.plan(versioned('v1.36.3'), applied(versioned('v1.35.7'), DOCKER_UPGRADES), DOCKER_UPGRADES)
+
+        then: 'a chain, in kubeadm\'s order'
+        lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '~ upgrade/dev-m03', '~ upgrade/dev-m04']
+        plan.steps()*.dependsOn() == [[], ['binaries/v1.36.3'], ['upgrade/dev'], ['upgrade/dev-m02'], ['upgrade/dev-m03']]
+        plan.steps()[1].reason() == 'v1.35.7 → v1.36.3; upgrades the cluster first'
+        plan.steps()[2].reason() == 'v1.35.7 → v1.36.3'
+        PlanRenderer.render(plan, false).contains('~ kubernetes    dev-m03  (v1.35.7 → v1.36.3)')
+        plan.summary() == 'Plan: 1 to add, 4 to change, 0 to destroy.'
+        !plan.destroysAnything()
+    }
+
+    def "without an in-place upgrade the bootstrapper's new version rebuilds, and says why"() {
+        when:
+        def plan = Planner.plan(versioned('v1.36.3', 'nodes 1'), applied(versioned('v1.35.7', 'nodes 1'), DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        lines(plan).contains('-/+ machine/dev')
+        plan.steps().find { it.id() == 'machine/dev' }.reason() == 'Kubernetes v1.35.7 → v1.36.3: in-place upgrades are not supported yet'
+    }
+
+    def "an upgrade stopped half-way continues with the nodes still on the old version"() {
+        given: 'the primary and the second control plane moved, the workers did not'
+        def before = applied(versioned('v1.35.7'), DOCKER_UPGRADES)
+        def state = ['dev', 'dev-m02'].inject(before.madeWith('docker', 'containerd', 'kubeadm', 'v1.36.3')) { s, name ->
+            s.withMachine(s.machine(name).get().withKubernetesVersion('v1.36.3'))
+        }
+
+        when:
+        def plan = Planner.plan(versioned('v1.36.3'), state, DOCKER_UPGRADES)
+
+        then: 'the state kept each worker\'s version when the cluster\'s moved, so they are still planned'
+        state.versionOf(state.machine('dev-m04').get()) == 'v1.35.7'
+        state.runningVersions() == ['v1.36.3', 'v1.35.7'] || state.runningVersions() == ['v1.35.7', 'v1.36.3']
+        lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev-m03', '~ upgrade/dev-m04']
+
+        when: 'every node moved'
+        def done = ['dev-m03', 'dev-m04'].inject(state) { s, name -> s.withMachine(s.machine(name).get().withKubernetesVersion('v1.36.3')) }
+
+        then:
+        Planner.plan(versioned('v1.36.3'), done, DOCKER_UPGRADES).isEmpty()
+    }
+
+    def "a node added with the upgrade joins after the control planes moved; a stopped one starts before its binaries"() {
+        given:
+        def state = applied(versioned('v1.35.7', 'nodes 3'), DOCKER_UPGRADES)
+        state = state.withMachine(state.machine('dev-m03').get().withState(MachineState.STOPPED))
+
+        when:
+        def plan = Planner.plan(versioned('v1.36.3', 'nodes 4'), state, DOCKER_UPGRADES)
+
+        then:
+        lines(plan) == ['~ start/dev-m03', '+ machine/dev-m04', '+ runtime/dev-m04', '+ join/dev-m04',
+                        '+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '~ upgrade/dev-m03']
+        plan.steps().find { it.id() == 'binaries/v1.36.3' }.dependsOn() == ['start/dev-m03']
+        plan.steps().find { it.id() == 'join/dev-m04' }.dependsOn() == ['runtime/dev-m04', 'upgrade/dev']
+    }
+
+    def "a node removed during an upgrade is drained with the new version's kubectl, once the binaries are in"() {
+        when:
+        def plan = Planner.plan(versioned('v1.36.3', 'nodes 2'), applied(versioned('v1.35.7', 'nodes 3'), DOCKER_UPGRADES), DOCKER_UPGRADES)
+
+        then:
+        lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '- drain/dev-m03', '- machine/dev-m03']
+        plan.steps().find { it.id() == 'drain/dev-m03' }.dependsOn() == ['binaries/v1.36.3']
     }
 }

@@ -93,9 +93,13 @@ public final class ClusterService {
         }
     }
 
-    /** One row of {@code kubik status}. */
+    /**
+     * One row of {@code kubik status}.
+     *
+     * @param kubernetesVersion what its kubelet runs; null when it runs none (not joined, bootstrapper none)
+     */
     public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh,
-                             Resources resources) {
+                             Resources resources, String kubernetesVersion) {
     }
 
     /** Plans without changing anything (no lock: state files are only ever replaced whole). */
@@ -194,8 +198,33 @@ public final class ClusterService {
         }
         Map<String, Object> options = driver.options().withDefaults(spec.driverOptions());
         DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes(),
-                driver.adoptsExistingHosts());
+                driver.adoptsExistingHosts(), bootstrapper.capabilities().contains(dev.kubik.spi.Capability.UPGRADE));
+        if (traits.upgradesInPlace()) refuseUpgradeStep(resolved, state, bootstrapper);
         return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
+    }
+
+    /**
+     * Validation refuses a version step the bootstrapper does not take, with the script's line; this is for specs
+     * that reach the engine another way (the console's values, a state changed since validation).
+     */
+    private static void refuseUpgradeStep(ClusterSpec spec, ClusterState state, Bootstrapper bootstrapper) {
+        if (!state.controlPlaneReady() || !spec.driver().equals(state.driver()) || !bootstrapper.name().equals(state.bootstrapper())
+                || !spec.kubernetes().runtime().equals(state.runtime())) return;
+        for (String running : state.runningVersions()) {
+            bootstrapper.upgradeProblem(running, spec.kubernetes().version()).ifPresent(p -> {
+                throw new DriverException("cluster '" + spec.name() + "' runs Kubernetes " + running + ": " + p.message()
+                        + "; nothing was changed", p.fix());
+            });
+        }
+    }
+
+    /** What kubik recorded of a cluster, for validation; a damaged record is reported by the run itself, not here. */
+    public Optional<ClusterState> recorded(String profile) {
+        try {
+            return store.state(profile);
+        } catch (StateFileException damaged) {
+            return Optional.empty();
+        }
     }
 
     /** An existing profile keeps its driver; a new one gets the best healthy driver of this host. */
@@ -260,7 +289,7 @@ public final class ClusterService {
             boolean running = m.state() == MachineState.RUNNING;
             return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
                     running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null,
-                    m.resources());
+                    m.resources(), m.joined() ? state.versionOf(m) : null);
         }).toList();
     }
 

@@ -74,8 +74,25 @@ public record ClusterState(String profile, String driver, String runtime, String
         return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled, certifiedControlPlanes);
     }
 
-    /** The same state, now made by this driver, runtime, bootstrapper and version. */
+    /**
+     * The same state, now made by this driver, runtime, bootstrapper and version. Joined machines keep the version
+     * they run, written down now if the record did not have it, so an upgrade stopped half-way knows where each is.
+     */
     public ClusterState madeWith(String newDriver, String newRuntime, String newBootstrapper, String newVersion) {
-        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, machines, addons, certifiedControlPlanes);
+        List<MachineRecord> pinned = machines.stream()
+                .map(m -> m.joined() && m.kubernetesVersion() == null && kubernetesVersion != null
+                        ? m.withKubernetesVersion(kubernetesVersion) : m).toList();
+        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, pinned, addons, certifiedControlPlanes);
+    }
+
+    /** The Kubernetes versions the joined machines run now, oldest record first (one, unless an upgrade stopped half-way). */
+    public List<String> runningVersions() {
+        return machines.stream().filter(MachineRecord::joined).map(this::versionOf).filter(java.util.Objects::nonNull)
+                .distinct().toList();
+    }
+
+    /** The Kubernetes a joined machine runs: its own record, or (state from before kubik kept it) the cluster's. */
+    public String versionOf(MachineRecord machine) {
+        return machine.kubernetesVersion() != null ? machine.kubernetesVersion() : kubernetesVersion;
     }
 }

@@ -58,7 +58,8 @@ public final class Planner {
                 }
             }
             if (traits.installsKubernetes()) certificates(controlPlane);
-            removals();
+            String binaries = upgrades();
+            removals(binaries);
             addons(controlPlane);
             return new Plan(desired.name(), desired.driver(), steps);
         }
@@ -113,7 +114,8 @@ public final class Planner {
             if (!Objects.equals(current.bootstrapper(), desired.kubernetes().bootstrapper())) {
                 return "bootstrapper " + current.bootstrapper() + " → " + desired.kubernetes().bootstrapper();
             }
-            if (traits.installsKubernetes() && !Objects.equals(current.kubernetesVersion(), desired.kubernetes().version())) {
+            if (traits.installsKubernetes() && !traits.upgradesInPlace()
+                    && !Objects.equals(current.kubernetesVersion(), desired.kubernetes().version())) {
                 return "Kubernetes " + current.kubernetesVersion() + " → " + desired.kubernetes().version()
                         + ": in-place upgrades are not supported yet";
             }
@@ -221,15 +223,57 @@ public final class Planner {
             add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after);
         }
 
-        private void removals() {
+        /**
+         * Joined nodes whose Kubernetes differs from the script's move to it in place, kubeadm's order: the new
+         * binaries into every node first (nothing running changes), then the control planes one at a time (the
+         * primary first: it upgrades the cluster), then the workers one at a time. Nodes a stopped run already
+         * moved are left alone, so a second run continues where the first stopped. New nodes join once the
+         * control planes run the new version (a kubelet may not be newer than its API server). Returns the
+         * binaries step, or null.
+         */
+        private String upgrades() {
+            if (!traits.installsKubernetes() || !traits.upgradesInPlace() || !current.controlPlaneReady()) return null;
+            String target = desired.kubernetes().version();
+            List<NodeSpec> order = new ArrayList<>(desired.nodes().stream().filter(n -> n.role() == Role.CONTROL_PLANE).toList());
+            order.remove(desired.primary());
+            order.add(0, desired.primary());
+            order.addAll(desired.nodes().stream().filter(n -> n.role() != Role.CONTROL_PLANE).toList());
+            Map<NodeSpec, String> moving = new LinkedHashMap<>();
+            for (NodeSpec node : order) {
+                Optional<MachineRecord> record = current.machine(node.name());
+                if (record.isEmpty() || !record.get().joined() || isNewOrReplaced(PlanStep.id(StepKind.MACHINE, node.name()))) continue;
+                String running = current.versionOf(record.get());
+                if (running != null && !running.equals(target)) moving.put(node, running);
+            }
+            if (moving.isEmpty()) return null;
+            // A stopped node is started before anything is put into it.
+            List<String> started = moving.keySet().stream().map(n -> PlanStep.id(StepKind.START, n.name()))
+                    .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id))).toList();
+            String binaries = add(PlanStep.id(StepKind.BINARIES, target), Action.CREATE, StepKind.BINARIES, target,
+                    "into every node that moves to it, before anything changes", started);
+            String previous = binaries;
+            String lastControlPlane = null;
+            for (Map.Entry<NodeSpec, String> node : moving.entrySet()) {
+                boolean primary = node.getKey() == desired.primary();
+                previous = add(PlanStep.id(StepKind.UPGRADE, node.getKey().name()), Action.UPDATE, StepKind.UPGRADE,
+                        node.getKey().name(), node.getValue() + " → " + target + (primary ? "; upgrades the cluster first" : ""),
+                        List.of(previous));
+                if (node.getKey().role() == Role.CONTROL_PLANE) lastControlPlane = previous;
+            }
+            if (lastControlPlane != null) waitFor(step -> step.kind() == StepKind.JOIN, List.of(lastControlPlane));
+            return binaries;
+        }
+
+        private void removals(String binaries) {
             for (MachineRecord record : current.machines()) {
                 boolean wanted = desired.nodes().stream().anyMatch(n -> n.name().equals(record.name()));
                 if (wanted) continue;
                 List<String> after = List.of();
                 if (traits.installsKubernetes() && current.controlPlaneReady() && record.joined()
                         && record.state() == MachineState.RUNNING) {
+                    // Draining uses the control plane's kubectl of the script's version: after it is in place.
                     after = List.of(add(PlanStep.id(StepKind.DRAIN, record.name()), Action.DELETE, StepKind.DRAIN,
-                            record.name(), "before its machine is removed", List.of()));
+                            record.name(), "before its machine is removed", deps(binaries)));
                 }
                 add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
                         traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after);

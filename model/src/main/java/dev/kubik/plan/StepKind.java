@@ -16,6 +16,10 @@ public enum StepKind {
     CERTIFICATES("certificate"),
     /** A node joined to the cluster. */
     JOIN("join"),
+    /** A new Kubernetes version's binaries put into every node, before anything running changes. */
+    BINARIES("binaries"),
+    /** A node moved to a newer Kubernetes version in place. */
+    UPGRADE("kubernetes"),
     /** A node drained before its machine is removed. */
     DRAIN("drain"),
     /** An addon enabled or disabled. */

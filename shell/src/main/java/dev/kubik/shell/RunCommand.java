@@ -61,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         ClusterService service = new ClusterService(Main.home(), events, Version.get());
         DslSession.Result result;
         try {
-            DslSession session = new DslSession(SpecValidator.forThisHost(), profile.forScript(), vars)
+            DslSession session = new DslSession(SpecValidator.forThisHost().against(service::recorded), profile.forScript(), vars)
                     .trusting(trust.trusts(source));
             Builtins.install(session, service, System.out, System.err, !dryRun);
             result = session.evaluate(source);

@@ -22,11 +22,12 @@ final class StatusCommand implements Callable<Integer> {
         String target = name != null ? name : profile.orDefault();
         List<ClusterService.NodeStatus> nodes = new ClusterService(Main.home(), new TextEvents(System.err, false)).status(target);
         // Machines kubik made have what the script gave them; adopted hosts what they have.
-        Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH", "CPUS", "MEMORY");
+        // Each node's own Kubernetes: they differ while an upgrade is under way or stopped half-way.
+        Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH", "CPUS", "MEMORY", "KUBERNETES");
         for (ClusterService.NodeStatus node : nodes) {
             table.row(node.name(), node.role(), node.driver(), node.state().displayName(), node.ip(),
                     node.ssh() == null ? "" : node.ssh().toString(), String.valueOf(node.resources().cpus()),
-                    node.resources().memoryMiB() + " MiB");
+                    node.resources().memoryMiB() + " MiB", node.kubernetesVersion() == null ? "-" : node.kubernetesVersion());
         }
         System.out.print(table);
         return ExitCodes.OK;

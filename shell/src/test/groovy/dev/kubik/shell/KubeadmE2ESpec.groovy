@@ -221,4 +221,75 @@ class KubeadmE2ESpec extends Specification {
         cleanup:
         kubik.run('delete', 'e2eha')
     }
+
+    def "an edited version upgrades each node in place, in kubeadm's order; stopped half-way, the next run goes on"() {
+        given: 'a two-node cluster at v1.35.7, stand-ins for v1.35.7 and v1.36.3'
+        ['v1.35.7', 'v1.36.3'].each { kubik.standInBinaries(it) }
+        def script = { String version -> kubik.cluster('e2eup', "nodes 2\nkubernetes { version '$version' }") }
+        def ssh = { String node, String... command -> kubik.run(['ssh', '-p', 'e2eup', '-n', node, '--'] + (command as List)) }
+        def versions = { kubik.run('status', 'e2eup').out.readLines().drop(1).collectEntries { def c = it.split(/\s+/); [c[0], c[-1]] } }
+        assert kubik.run('run', script('v1.35.7').toString()).exit == 0
+        def file = script('v1.36.3')
+
+        when: 'the script moves to v1.36.3'
+        def plan = kubik.run('run', file.toString(), '--dry-run')
+
+        then: 'the binaries first, then the primary (which upgrades the cluster), then the worker'
+        versions() == ['e2eup': 'v1.35.7', 'e2eup-m02': 'v1.35.7']
+        def lines = plan.out.readLines()
+        def at = [/\+ binaries\s+v1.36.3/, /~ kubernetes\s+e2eup\s+\(v1.35.7 → v1.36.3; upgrades the cluster first\)/,
+                  /~ kubernetes\s+e2eup-m02\s+\(v1.35.7 → v1.36.3\)/].collect { re -> lines.findIndexOf { it =~ re } }
+        at.every { it >= 0 } && at == at.sort(false)
+        plan.out.contains('Plan: 1 to add, 2 to change, 0 to destroy.')
+
+        when: "the worker's kubeadm fails half-way"
+        ssh('e2eup-m02', 'sudo', 'sh', '-c', 'echo "upgrade node" > /var/tmp/kubik-stand-in-fail')
+        def failed = kubik.run('run', file.toString())
+
+        then: 'the run stops at the worker; the state says which node runs which version'
+        failed.exit == 1
+        (failed.out + failed.err).contains('Upgrading Kubernetes on e2eup-m02 failed: kubeadm upgrade node failed on e2eup-m02 (exit 1)')
+        versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.35.7']
+        kubik.run('run', file.toString(), '--dry-run').out =~ /(?s)\+ binaries\s+v1.36.3.*~ kubernetes\s+e2eup-m02.*Plan: 1 to add, 1 to change/
+
+        when: 'the cause is gone and the script runs again'
+        ssh('e2eup-m02', 'sudo', 'rm', '/var/tmp/kubik-stand-in-fail')
+        def resumed = kubik.run('run', file.toString())
+        def primaryLog = ssh('e2eup', 'cat', '/var/log/kubik-stand-in.log').out
+        def workerLog = ssh('e2eup-m02', 'cat', '/var/log/kubik-stand-in.log').out
+
+        then: 'the primary uploaded the new configuration and applied the upgrade once, with the new kubeadm'
+        resumed.exit == 0
+        primaryLog.count('kubeadm upgrade apply v1.36.3 --yes --certificate-renewal=false') == 1
+        primaryLog.indexOf('kubeadm init phase upload-config kubeadm --config /var/tmp/kubik/kubeadm.yaml @v1.36.3') <
+                primaryLog.indexOf('kubeadm upgrade apply v1.36.3')
+        primaryLog.readLines().find { it.startsWith('kubeadm upgrade apply') }.endsWith('@v1.36.3')
+
+        and: 'the worker was drained from the control plane, upgraded, and uncordoned after it was Ready'
+        def drained = primaryLog.lastIndexOf('drain e2eup-m02 --ignore-daemonsets')
+        drained >= 0 && drained < primaryLog.lastIndexOf('wait --for=condition=Ready node/e2eup-m02')
+        primaryLog.lastIndexOf('wait --for=condition=Ready node/e2eup-m02') < primaryLog.lastIndexOf('uncordon e2eup-m02')
+        workerLog.readLines().findAll { it.startsWith('kubeadm upgrade node') }.last().endsWith('@v1.36.3')
+
+        and: "each node's kubelet runs the new binary, under systemd"
+        ['e2eup', 'e2eup-m02'].every { node ->
+            ssh(node, 'systemctl', 'show', '-p', 'ExecStart', 'kubelet').out.contains('/var/lib/kubik/binaries/v1.36.3/kubelet') &&
+                    ssh(node, 'systemctl', 'is-active', 'kubelet').out.trim() == 'active'
+        }
+        versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.36.3']
+
+        and: 'a replay does nothing'
+        kubik.run('run', file.toString()).out.contains("No changes. Cluster 'e2eup' matches the script.")
+
+        when: 'the script goes back (skipping a minor is refused the same way: UpgradeValidationSpec)'
+        def back = kubik.run('run', script('v1.35.7').toString(), '--dry-run')
+
+        then: "refused at the version, with kubeadm's rule; nothing changed"
+        back.exit == 2
+        back.err.contains("e2eup.kube.groovy:6:") && back.err.contains("runs Kubernetes v1.36.3: Kubernetes v1.36.3 → v1.35.7 goes back: kubeadm upgrades, it never downgrades")
+        versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.36.3']
+
+        cleanup:
+        kubik.run('delete', 'e2eup')
+    }
 }

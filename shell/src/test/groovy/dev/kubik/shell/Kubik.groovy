@@ -135,10 +135,14 @@ class Kubik {
     void standInBinaries(String version = K8S) {
         def dir = home.resolve("mirror/release/$version/bin/linux/amd64")
         Files.createDirectories(dir)
-        def log = 'echo "$(basename "$0") $*" >> /var/log/kubik-stand-in.log'
+        // Each line ends with the version whose binary ran: upgrades switch from one to the next.
+        def log = 'echo "$(basename "$0") $* @$(basename "$(dirname "$0")")" >> /var/log/kubik-stand-in.log'
+        // A test makes one kubeadm command fail by writing a word of it to this file in the node.
+        def fail = 'f=/var/tmp/kubik-stand-in-fail; if [ -s $f ] && echo "$*" | grep -qF -- "$(cat $f)"; then echo "stand-in kubeadm failed: $*" >&2; exit 1; fi'
         def scripts = [
                 kubeadm: """#!/bin/sh
 $log
+$fail
 case "\$*" in
   *"token create"*) echo "kubeadm join control-plane.kubik.internal:8443 --token abcdef.0123456789abcdef --discovery-token-ca-cert-hash sha256:${'0' * 64}" ;;
   *"upload-certs"*) echo "[upload-certs] Using certificate key:"; echo "0123456789abcdef" ;;

@@ -41,6 +41,22 @@ public interface Bootstrapper extends BootstrapperDescriptor {
     /** Joins a node to the cluster whose control plane is {@code controlPlane}. */
     void join(NodeContext node, NodeContext controlPlane);
 
+    /**
+     * Puts the binaries of the script's version ({@code node.kubernetesVersion()}) into a node that will move to it,
+     * changing nothing that runs: every node has them before the first is upgraded.
+     */
+    default void prepareUpgrade(NodeContext node) {
+        throw new DriverException("the " + name() + " bootstrapper cannot upgrade Kubernetes in place", null);
+    }
+
+    /**
+     * Moves one node from {@code from} to the script's version ({@code node.kubernetesVersion()}); the engine calls
+     * it for the primary first, then the other control planes, then the workers, one at a time.
+     */
+    default void upgrade(NodeContext node, NodeContext primary, String from) {
+        throw new DriverException("the " + name() + " bootstrapper cannot upgrade Kubernetes in place", null);
+    }
+
     /** Moves workloads off a node that is about to be removed, from the control plane. */
     default void drain(NodeContext controlPlane, String node) {
     }

@@ -42,6 +42,16 @@ public interface BootstrapperDescriptor {
         return installsKubernetes() ? java.util.EnumSet.of(Capability.KUBERNETES) : java.util.EnumSet.noneOf(Capability.class);
     }
 
+    /**
+     * Why a running cluster cannot move from {@code from} to {@code to} in place (skipping a minor, going back), in
+     * the bootstrapper's own rule; empty when it can. Asked only of bootstrappers that declare
+     * {@link Capability#UPGRADE}.
+     */
+    default java.util.Optional<SettingProblem> upgradeProblem(String from, String to) {
+        return java.util.Optional.of(new SettingProblem("kubernetes.version",
+                "the " + name() + " bootstrapper cannot upgrade Kubernetes in place", null));
+    }
+
     /** The components {@code extraConfig} may configure. */
     default List<String> components() {
         return List.of();

@@ -12,6 +12,7 @@ import dev.kubik.model.NodeSpec;
 import dev.kubik.model.PortMapping;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
+import dev.kubik.plan.ClusterState;
 import dev.kubik.dsl.source.Problem;
 import dev.kubik.dsl.source.SourcePosition;
 import dev.kubik.spi.BootstrapperDescriptor;
@@ -61,12 +62,24 @@ public final class SpecValidator {
     private final HostFacts host;
     private final List<? extends DriverDescriptor> drivers;
     private final List<? extends BootstrapperDescriptor> bootstrappers;
+    private final RecordedClusters recorded;
 
     public SpecValidator(HostFacts host, List<? extends DriverDescriptor> drivers,
                          List<? extends BootstrapperDescriptor> bootstrappers) {
+        this(host, drivers, bootstrappers, RecordedClusters.NONE);
+    }
+
+    private SpecValidator(HostFacts host, List<? extends DriverDescriptor> drivers,
+                          List<? extends BootstrapperDescriptor> bootstrappers, RecordedClusters recorded) {
         this.host = host;
         this.drivers = List.copyOf(drivers);
         this.bootstrappers = List.copyOf(bootstrappers);
+        this.recorded = recorded;
+    }
+
+    /** The same validator, also checking a script against the clusters kubik has made (an upgrade's step). */
+    public SpecValidator against(RecordedClusters clusters) {
+        return new SpecValidator(host, drivers, bootstrappers, clusters);
     }
 
     /** A validator for this host and the plugins on the class path. */
@@ -354,7 +367,28 @@ public final class SpecValidator {
                         "a registry and path without a tag, e.g. 'registry.example:5000/k8s'");
             }
             // What only the bootstrapper knows: its versions, what its runtimes can mirror, its binaries.
+            int before = problems.size();
             bootstrapper.ifPresent(b -> b.validate(k8s).forEach(p -> problem(at.value(p.setting()), p.message(), p.fix())));
+            if (problems.size() == before) bootstrapper.ifPresent(this::upgrade);
+        }
+
+        /**
+         * A running cluster whose script names another version moves to it in place: the step must be one the
+         * bootstrapper takes (kubeadm: forward, one minor at a time). A cluster that is rebuilt anyway (new driver,
+         * runtime or bootstrapper) takes any version.
+         */
+        private void upgrade(BootstrapperDescriptor bootstrapper) {
+            if (!bootstrapper.capabilities().contains(Capability.UPGRADE)) return;
+            Optional<ClusterState> state = recorded.of(spec.name());
+            if (state.isEmpty() || !state.get().controlPlaneReady()) return;
+            ClusterState running = state.get();
+            String driverName = spec.driver() == null ? running.driver() : driver(spec.driver()).map(DriverDescriptor::name).orElse(spec.driver());
+            if (!java.util.Objects.equals(running.driver(), driverName) || !bootstrapper.name().equals(running.bootstrapper())
+                    || !spec.kubernetes().runtime().equals(running.runtime())) return;
+            for (String version : running.runningVersions()) {
+                bootstrapper.upgradeProblem(version, spec.kubernetes().version()).ifPresent(p -> problem(at.value(p.setting()),
+                        "cluster '" + spec.name() + "' runs Kubernetes " + version + ": " + p.message(), p.fix()));
+            }
         }
 
         /** The syntax every configuration file needs (a fixed character set); what a runtime accepts is the bootstrapper's. */

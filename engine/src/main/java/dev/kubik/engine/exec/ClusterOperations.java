@@ -74,7 +74,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 List<String> certified = certifiedControlPlanes();
                 bootstrapper.initControlPlane(primary, access.pki(spec, ips(certified, primary)));
                 access.addContext(spec, driver.apiServerEndpoint(ref(step.target()), context));
-                ledger.update(s -> s.withControlPlaneReady(true).withMachine(record(step.target()).withJoined(true))
+                ledger.update(s -> s.withControlPlaneReady(true).withMachine(joined(step.target()))
                         .withCertifiedControlPlanes(certified));
             }
             case CERTIFICATES -> {
@@ -85,7 +85,21 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case JOIN -> {
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
-                ledger.update(s -> s.withMachine(record(step.target()).withJoined(true)));
+                ledger.update(s -> s.withMachine(joined(step.target())));
+            }
+            case BINARIES -> {
+                for (NodeSpec node : spec.nodes()) {
+                    MachineRecord machine = ledger.get().machine(node.name()).orElse(null);
+                    if (machine != null && machine.joined() && !step.target().equals(ledger.get().versionOf(machine))) {
+                        bootstrapper.prepareUpgrade(context(node.name()));
+                    }
+                }
+            }
+            case UPGRADE -> {
+                String from = ledger.get().versionOf(record(step.target()));
+                bootstrapper.upgrade(context(step.target()), context(spec.primary().name()), from);
+                // Recorded node by node: a run stopped half-way knows which nodes still run the old version.
+                ledger.update(s -> s.withMachine(record(step.target()).withKubernetesVersion(spec.kubernetes().version())));
             }
             case DRAIN -> {
                 bootstrapper.drain(context(spec.primary().name()), step.target());
@@ -93,6 +107,11 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case ADDON -> addon(step);
         }
+    }
+
+    /** The machine, now part of the cluster at the script's version. */
+    private MachineRecord joined(String machine) {
+        return record(machine).withJoined(true).withKubernetesVersion(spec.kubernetes().version());
     }
 
     /** The control-plane machines that exist, which the serving certificate must name. */
@@ -145,7 +164,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
         timings.timed(node.name(), "state write", () -> ledger.update(s -> s.withMachine(new MachineRecord(node.name(),
                 node.shortName(), node.role(), size, options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(),
-                created.state(), HostLinks.of(spec, node)))));
+                created.state(), HostLinks.of(spec, node), null))));
         // Without keys read through a trusted channel, pinning waits for the first contact: not a state write.
         nodes.pinNewMachine(node.name(), created);
         // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.

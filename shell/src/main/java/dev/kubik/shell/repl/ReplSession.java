@@ -137,7 +137,8 @@ public final class ReplSession {
             } catch (RuntimeException ignored) {
                 // Only class loading matters here.
             }
-            DslSession session = DslSession.forConsole(SpecValidator.forThisHost(), dev.kubik.model.Defaults.PROFILE, vars);
+            DslSession session = DslSession.forConsole(SpecValidator.forThisHost().against(service()::recorded),
+                    dev.kubik.model.Defaults.PROFILE, vars);
             dev.kubik.shell.Builtins.install(session, service(), out, hooks.err(), settings.apply);
             hooks.bindings().forEach(session.binding()::setVariable);
             // Groovy's println writes to the binding's "out": the console's stream, or a notebook cell's.

@@ -6,6 +6,7 @@ import dev.kubik.runtime.ContainerRuntimes;
 import dev.kubik.runtime.RuntimeFiles;
 import dev.kubik.runtime.RuntimeSettings;
 import dev.kubik.spi.Bootstrapper;
+import dev.kubik.spi.Capability;
 import dev.kubik.spi.ClusterPki;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.DriverException;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -89,6 +91,19 @@ public class KubeadmBootstrapper implements Bootstrapper {
     @Override
     public String resolveVersion(String written) {
         return KubernetesReleases.resolve(written);
+    }
+
+    @Override
+    public java.util.Set<Capability> capabilities() {
+        return java.util.EnumSet.of(Capability.KUBERNETES, Capability.UPGRADE);
+    }
+
+    @Override
+    public Optional<SettingProblem> upgradeProblem(String from, String to) {
+        return KubernetesReleases.upgradeRefusal(from, to).map(why -> new SettingProblem("kubernetes.version",
+                "Kubernetes " + from + " → " + to + " " + why, KubernetesReleases.older(to, from)
+                        ? "keep version '" + from + "', or delete the cluster and make it again at " + to
+                        : "version 'v1." + (KubernetesReleases.minor(from) + 1) + "' first, run it, then version '" + to + "'"));
     }
 
     @Override
@@ -226,6 +241,49 @@ public class KubeadmBootstrapper implements Bootstrapper {
     @Override
     public Map<String, String> renderAddon(String name) {
         return AddonCatalog.find(name).map(a -> Map.of(KubeadmPaths.addon(name), a.manifest())).orElse(Map.of());
+    }
+
+    /** The new version's binaries into the host's cache, then into the node's versioned directory (nothing uses them yet). */
+    @Override
+    public void prepareUpgrade(NodeContext node) {
+        fetchBinaries(node);
+        ensureBinaries(node);
+    }
+
+    /**
+     * kubeadm's documented upgrade of one node. The primary uploads the new version's ClusterConfiguration (kubeadm
+     * upgrade reads the cluster's, not a file) and runs {@code kubeadm upgrade apply}; other control planes
+     * {@code kubeadm upgrade node}; each then drained, its kubelet moved to the new binaries and restarted, Ready,
+     * uncordoned. Workers are drained first, as kubik drains before any change to a node with workloads. kubik's
+     * certificates are its own (the host keeps the CA), so kubeadm is told not to renew them.
+     */
+    @Override
+    public void upgrade(NodeContext node, NodeContext primary, String from) {
+        String version = node.kubernetesVersion();
+        boolean controlPlane = node.role().equals("control-plane");
+        if (node.name().equals(primary.name())) {
+            node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
+            run(node, kubeadm(node, "init", "phase", "upload-config", "kubeadm", "--config", KubeadmPaths.CONFIG),
+                    Duration.ofMinutes(2), "uploading the " + version + " cluster configuration");
+            run(node, kubeadm(node, "upgrade", "apply", version, "--yes", "--certificate-renewal=false",
+                    "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(15), "kubeadm upgrade apply " + version);
+        } else if (controlPlane) {
+            run(node, kubeadm(node, "upgrade", "node", "--certificate-renewal=false",
+                    "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(10), "kubeadm upgrade node");
+        }
+        kubectl(primary, "drain", node.name(), "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
+        if (!controlPlane) {
+            run(node, kubeadm(node, "upgrade", "node", "--certificate-renewal=false",
+                    "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(10), "kubeadm upgrade node");
+        }
+        // The kubelet's unit names its binary by version: the new unit is the new kubelet.
+        for (Map.Entry<String, String> file : NodeFiles.forNode(version, node.runtime()).entrySet()) {
+            node.runner().writeFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8), 0644);
+        }
+        run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
+        run(node, List.of("sudo", "systemctl", "restart", "kubelet"), Duration.ofMinutes(1), "restarting the kubelet");
+        awaitReady(node, primary);
+        kubectl(primary, "uncordon", node.name());
     }
 
     @Override

@@ -78,6 +78,30 @@ final class KubernetesReleases {
         return Integer.parseInt(m.group(2));
     }
 
+    static int patch(String version) {
+        Matcher m = VERSION.matcher(version);
+        if (!m.matches()) throw new IllegalArgumentException("not a Kubernetes version: " + version);
+        return Integer.parseInt(m.group(3));
+    }
+
+    /**
+     * kubeadm's upgrade policy: forward only, one minor at a time (kubeadm refuses a larger step; it has no
+     * downgrade). Empty when {@code from → to} is an upgrade kubeadm performs.
+     */
+    static Optional<String> upgradeRefusal(String from, String to) {
+        if (!wellFormed(from) || !wellFormed(to) || from.equals(to)) return Optional.empty();
+        if (older(to, from)) return Optional.of("goes back: kubeadm upgrades, it never downgrades");
+        if (minor(to) > minor(from) + 1) {
+            return Optional.of("skips v1." + (minor(from) + 1) + ": kubeadm upgrades one minor version at a time");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether release {@code a} comes before release {@code b}. */
+    static boolean older(String a, String b) {
+        return minor(a) < minor(b) || minor(a) == minor(b) && patch(a) < patch(b);
+    }
+
     static Optional<Release> release(String version) {
         return Optional.ofNullable(RELEASES.get(minor(version)));
     }

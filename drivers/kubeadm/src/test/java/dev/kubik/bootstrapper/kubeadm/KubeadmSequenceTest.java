@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -230,5 +231,100 @@ class KubeadmSequenceTest {
         java.nio.file.Files.writeString(dir.resolve("kubectl"), "#!/bin/sh\n");
         new KubeadmBootstrapper().ensureBinaries(context);
         assertThat(node.log).contains("write /var/lib/kubik/binaries/v1.34.0/kubectl 755");
+    }
+
+    static final KubernetesSpec NEXT = new KubernetesSpec("v1.35.7", "containerd", "kubeadm", "10.244.0.0/16",
+            "10.96.0.0/12", "cluster.local", Map.of(), Map.of());
+
+    NodeContext upgrading(String name, String role, String ip, RecordingRunner runner) {
+        return new NodeContext("dev", name, role, ip, NEXT, runner, Reporter.SILENT, cache);
+    }
+
+    @Test
+    void thePrimaryUploadsTheNewConfigurationAppliesTheUpgradeThenMovesItsKubelet() {
+        RecordingRunner cp = new RecordingRunner();
+        NodeContext primary = upgrading("dev", "control-plane", "192.168.49.2", cp);
+        new KubeadmBootstrapper().upgrade(primary, primary, "v1.34.0");
+
+        assertThat(cp.files.get("/var/tmp/kubik/kubeadm.yaml")).contains("kubernetesVersion: v1.35.7");
+        int upload = cp.indexOf("kubeadm init phase upload-config kubeadm --config /var/tmp/kubik/kubeadm.yaml");
+        int apply = cp.indexOf("kubeadm upgrade apply v1.35.7 --yes --certificate-renewal=false --ignore-preflight-errors=");
+        int drain = cp.indexOf("drain dev --ignore-daemonsets");
+        int unit = cp.indexOf("write /lib/systemd/system/kubelet.service");
+        int reload = cp.indexOf("systemctl daemon-reload");
+        int restart = cp.indexOf("systemctl restart kubelet");
+        int ready = cp.indexOf("wait --for=condition=Ready node/dev");
+        int uncordon = cp.indexOf("uncordon dev");
+        assertThat(List.of(upload, apply, drain, unit, reload, restart, ready, uncordon)).isSorted();
+        // The new version's binaries: kubeadm runs from them, and the kubelet's unit now names them.
+        assertThat(cp.log.get(apply)).startsWith("sudo env PATH=/var/lib/kubik/binaries/v1.35.7:");
+        assertThat(cp.files.get("/lib/systemd/system/kubelet.service")).contains("ExecStart=/var/lib/kubik/binaries/v1.35.7/kubelet");
+        assertThat(cp.log).noneMatch(line -> line.contains("upgrade node"));
+    }
+
+    @Test
+    void anotherControlPlaneUpgradesItsNodeBeforeItIsDrainedAWorkerAfter() {
+        RecordingRunner cp = new RecordingRunner();
+        RecordingRunner second = new RecordingRunner();
+        RecordingRunner worker = new RecordingRunner();
+        NodeContext primary = upgrading("dev", "control-plane", "192.168.49.2", cp);
+        KubeadmBootstrapper kubeadm = new KubeadmBootstrapper();
+
+        kubeadm.upgrade(upgrading("dev-m02", "control-plane", "192.168.49.3", second), primary, "v1.34.0");
+        kubeadm.upgrade(upgrading("dev-m03", "worker", "192.168.49.4", worker), primary, "v1.34.0");
+
+        assertThat(second.log).noneMatch(line -> line.contains("upgrade apply") || line.contains("upload-config"));
+        assertThat(second.log.get(second.indexOf("kubeadm upgrade node"))).contains("--certificate-renewal=false");
+        assertThat(worker.log).noneMatch(line -> line.contains("upgrade apply"));
+        // Drains and uncordons are the control plane's (its kubectl, its admin.conf).
+        int secondDrained = cp.indexOf("drain dev-m02");
+        int secondUncordoned = cp.indexOf("uncordon dev-m02");
+        int workerDrained = cp.indexOf("drain dev-m03");
+        int workerUncordoned = cp.indexOf("uncordon dev-m03");
+        assertThat(List.of(secondDrained, secondUncordoned, workerDrained, workerUncordoned)).isSorted();
+        assertThat(worker.indexOf("kubeadm upgrade node")).isLessThan(worker.indexOf("systemctl restart kubelet"));
+        assertThat(second.indexOf("kubeadm upgrade node")).isLessThan(second.indexOf("systemctl restart kubelet"));
+    }
+
+    @Test
+    void aFailedUpgradeApplyLeavesTheKubeletAloneAndSaysWhere() {
+        RecordingRunner cp = new RecordingRunner().answer("upgrade apply",
+                new CommandResult(1, "", "[upgrade/version] FATAL: the --version argument is invalid"));
+        NodeContext primary = upgrading("dev", "control-plane", "192.168.49.2", cp);
+
+        assertThatThrownBy(() -> new KubeadmBootstrapper().upgrade(primary, primary, "v1.34.0"))
+                .isInstanceOf(DriverException.class)
+                .hasMessageContaining("kubeadm upgrade apply v1.35.7 failed on dev (exit 1)")
+                .hasMessageContaining("the --version argument is invalid");
+        assertThat(cp.log).noneMatch(line -> line.contains("drain") || line.contains("restart kubelet"));
+        assertThat(cp.files).doesNotContainKey("/lib/systemd/system/kubelet.service");
+    }
+
+    @Test
+    void preparingAnUpgradeOnlyPutsTheNewBinariesIn() throws Exception {
+        Path dir = java.nio.file.Files.createDirectories(cache.resolve("offline"));
+        for (String b : new String[]{"kubeadm", "kubelet", "kubectl"}) java.nio.file.Files.writeString(dir.resolve(b), "#!/bin/sh\n");
+        KubernetesSpec k8s = new KubernetesSpec("v1.35.7", "containerd", "kubeadm", "10.244.0.0/16", "10.96.0.0/12",
+                "cluster.local", Map.of(), Map.of(), Map.of(), dir.toString(), null);
+        RecordingRunner node = new RecordingRunner().answer("test -x", new CommandResult(1, "", ""));
+
+        new KubeadmBootstrapper().prepareUpgrade(new NodeContext("dev", "dev", "worker", "192.168.49.4", k8s, node, Reporter.SILENT, cache));
+
+        assertThat(node.files.keySet()).containsExactly("/var/lib/kubik/binaries/v1.35.7/kubeadm",
+                "/var/lib/kubik/binaries/v1.35.7/kubelet", "/var/lib/kubik/binaries/v1.35.7/kubectl");
+        assertThat(node.log).noneMatch(line -> line.contains("systemctl") || line.contains("kubeadm upgrade") || line.contains("kubeadm init"));
+    }
+
+    @Test
+    void kubeadmsUpgradePolicyForwardOneMinorAtATime() {
+        KubeadmBootstrapper kubeadm = new KubeadmBootstrapper();
+        assertThat(kubeadm.upgradeProblem("v1.35.7", "v1.36.3")).isEmpty();
+        assertThat(kubeadm.upgradeProblem("v1.36.1", "v1.36.3")).isEmpty();
+        assertThat(kubeadm.upgradeProblem("v1.34.10", "v1.36.3")).get().satisfies(p -> {
+            assertThat(p.message()).isEqualTo("Kubernetes v1.34.10 → v1.36.3 skips v1.35: kubeadm upgrades one minor version at a time");
+            assertThat(p.fix()).isEqualTo("version 'v1.35' first, run it, then version 'v1.36.3'");
+        });
+        assertThat(kubeadm.upgradeProblem("v1.36.3", "v1.36.1")).get().extracting(p -> p.message()).asString().contains("goes back");
+        assertThat(kubeadm.capabilities()).contains(dev.kubik.spi.Capability.UPGRADE);
     }
 }
