@@ -139,6 +139,14 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         run("cluster { keepContext true }").clusters()[0].spec().keepContext()
     }
 
+    def "apiServerPort is 8443 unless the script says; a port a node already uses, or none, is refused at its value"() {
+        expect:
+        run("cluster { nodes 1 }").clusters()[0].spec().kubernetes().apiServerPort() == 8443
+        run("cluster { apiServerPort 6443 }").clusters()[0].spec().kubernetes().apiServerPort() == 6443
+        problems("cluster {\n    apiServerPort 10250\n}") == ["2:19 apiServerPort 10250 is taken by the kubelet in every node"]
+        problems("cluster {\n    apiServerPort 70000\n}") == ["2:19 apiServerPort 70000 is not a port"]
+    }
+
     def "cluster returns the model, so the REPL can inspect it"() {
         expect:
         run("def c = cluster { nodes 2 }; c.nodes().size()").value() == 2

@@ -314,6 +314,16 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         removal.steps()[1].reason() == 'no longer in the script; release: reset, host left running'
     }
 
+    def "a new apiServerPort replaces the machines: it is published when a machine is made, and kubeadm binds it at init"() {
+        when:
+        def plan = Planner.plan(spec('nodes 2; apiServerPort 6443'), applied(spec('nodes 2'), DOCKER_KUBEADM), DOCKER_KUBEADM)
+
+        then:
+        lines(plan).take(2) == ['-/+ machine/dev', '+ runtime/dev']
+        plan.steps().find { it.id() == 'machine/dev' }.reason() == 'apiServerPort 8443 → 6443: fixed when a machine is made'
+        lines(plan).contains('+ control_plane/dev')
+    }
+
     static final DriverTraits DOCKER_UPGRADES = new DriverTraits(['cpus', 'memory'] as Set, [image: 'kubik/node:dev'], true, false, true)
 
     static ClusterSpec versioned(String version, String body = 'nodes 4; controlPlanes 2') {

@@ -223,13 +223,20 @@ class KubeadmE2ESpec extends Specification {
     }
 
     def "an edited version upgrades each node in place, in kubeadm's order; stopped half-way, the next run goes on"() {
-        given: 'a two-node cluster at v1.35.7, stand-ins for v1.35.7 and v1.36.3'
+        given: 'a two-node cluster at v1.35.7 on kubeadm\'s own port, stand-ins for v1.35.7 and v1.36.3'
         ['v1.35.7', 'v1.36.3'].each { kubik.standInBinaries(it) }
-        def script = { String version -> kubik.cluster('e2eup', "nodes 2\nkubernetes { version '$version' }") }
+        def script = { String version -> kubik.cluster('e2eup', "nodes 2\napiServerPort 6443\nkubernetes { version '$version' }") }
         def ssh = { String node, String... command -> kubik.run(['ssh', '-p', 'e2eup', '-n', node, '--'] + (command as List)) }
         def versions = { kubik.run('status', 'e2eup').out.readLines().drop(1).collectEntries { def c = it.split(/\s+/); [c[0], c[-1]] } }
         assert kubik.run('run', script('v1.35.7').toString()).exit == 0
         def file = script('v1.36.3')
+
+        expect: 'the API server port is kubeadm\'s bind port, published by docker, and the kubeconfig\'s'
+        ssh('e2eup', 'sudo', 'cat', '/var/tmp/kubik/kubeadm.yaml').out.contains('bindPort: 6443')
+        ssh('e2eup', 'sudo', 'cat', '/var/tmp/kubik/kubeadm.yaml').out.contains('controlPlaneEndpoint: control-plane.kubik.internal:6443')
+        def published = Kubik.docker('port', 'e2eup', '6443/tcp').readLines()[0].tokenize(':').last()
+        Files.readString(kubik.home.resolve('kubeconfig')).contains("server: https://127.0.0.1:$published")
+        (ssh('e2eup-m02', 'cat', '/var/log/kubik-stand-in.log').out =~ /kubeadm join .*--node-name=e2eup-m02/).find()
 
         when: 'the script moves to v1.36.3'
         def plan = kubik.run('run', file.toString(), '--dry-run')
@@ -286,7 +293,7 @@ class KubeadmE2ESpec extends Specification {
 
         then: "refused at the version, with kubeadm's rule; nothing changed"
         back.exit == 2
-        back.err.contains("e2eup.kube.groovy:6:") && back.err.contains("runs Kubernetes v1.36.3: Kubernetes v1.36.3 → v1.35.7 goes back: kubeadm upgrades, it never downgrades")
+        back.err.contains("e2eup.kube.groovy:7:") && back.err.contains("runs Kubernetes v1.36.3: Kubernetes v1.36.3 → v1.35.7 goes back: kubeadm upgrades, it never downgrades")
         versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.36.3']
 
         cleanup:

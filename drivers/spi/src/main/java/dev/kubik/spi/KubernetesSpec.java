@@ -19,21 +19,35 @@ import java.util.Map;
  * @param binaries      a host directory holding kubeadm, kubelet and kubectl for the version (air-gapped hosts),
  *                      or null to download them into kubik's cache
  * @param imageRepository where the control-plane and pause images come from instead of registry.k8s.io, or null
+ * @param apiServerPort the port the API server listens on in its node (minikube's --apiserver-port)
  */
 public record KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet,
                              String serviceSubnet, String dnsDomain, Map<String, Map<String, String>> extraConfig,
                              Map<String, Boolean> featureGates, Map<String, List<String>> registryMirrors, String binaries,
-                             String imageRepository) {
+                             String imageRepository, int apiServerPort) {
+    /** kubeadm's bind port in kubik's and minikube's nodes. */
+    public static final int DEFAULT_API_SERVER_PORT = 8443;
+
     public KubernetesSpec {
         extraConfig = Map.copyOf(extraConfig);
         featureGates = Map.copyOf(featureGates);
         // State written before mirrors existed has none.
         registryMirrors = registryMirrors == null ? Map.of() : Map.copyOf(registryMirrors);
+        // Specs saved before the port could be chosen have none.
+        apiServerPort = apiServerPort == 0 ? DEFAULT_API_SERVER_PORT : apiServerPort;
     }
 
     /** Without registry mirrors, a binaries directory or an image repository. */
     public KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet, String serviceSubnet,
                           String dnsDomain, Map<String, Map<String, String>> extraConfig, Map<String, Boolean> featureGates) {
         this(version, runtime, bootstrapper, podSubnet, serviceSubnet, dnsDomain, extraConfig, featureGates, Map.of(), null, null);
+    }
+
+    /** On the default API server port. */
+    public KubernetesSpec(String version, String runtime, String bootstrapper, String podSubnet, String serviceSubnet,
+                          String dnsDomain, Map<String, Map<String, String>> extraConfig, Map<String, Boolean> featureGates,
+                          Map<String, List<String>> registryMirrors, String binaries, String imageRepository) {
+        this(version, runtime, bootstrapper, podSubnet, serviceSubnet, dnsDomain, extraConfig, featureGates,
+                registryMirrors, binaries, imageRepository, DEFAULT_API_SERVER_PORT);
     }
 }

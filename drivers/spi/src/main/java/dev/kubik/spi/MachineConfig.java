@@ -20,10 +20,13 @@ import java.util.Map;
  * @param sshPublicKey the OpenSSH public key the engine will log in with, as the user create returns
  * @param host         the existing machine to adopt, for drivers that {@link DriverDescriptor#adoptsExistingHosts
  *                     adopt hosts}; null for the others
+ * @param apiServerPort the machine's port the API server will listen on, which the driver publishes or forwards
+ *                     (and reports in {@link Driver#apiServerEndpoint})
  */
 public record MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
                             long diskMiB, Map<String, Object> options, List<HostMount> mounts,
-                            List<PortForward> ports, ClusterNetwork network, String sshPublicKey, ExistingHost host) {
+                            List<PortForward> ports, ClusterNetwork network, String sshPublicKey, ExistingHost host,
+                            int apiServerPort) {
     public MachineConfig {
         options = Map.copyOf(options);
         mounts = List.copyOf(mounts);
@@ -34,6 +37,16 @@ public record MachineConfig(String cluster, String name, String role, int index,
     public MachineConfig(String cluster, String name, String role, int index, int cpus, long memoryMiB,
                          long diskMiB, Map<String, Object> options, List<HostMount> mounts,
                          List<PortForward> ports, ClusterNetwork network, String sshPublicKey) {
-        this(cluster, name, role, index, cpus, memoryMiB, diskMiB, options, mounts, ports, network, sshPublicKey, null);
+        this(cluster, name, role, index, cpus, memoryMiB, diskMiB, options, mounts, ports, network, sshPublicKey, null,
+                KubernetesSpec.DEFAULT_API_SERVER_PORT);
+    }
+
+    /** The state key drivers record the API server port under, for {@link Driver#apiServerEndpoint}. */
+    public static final String API_SERVER_PORT_KEY = "apiServerPort";
+
+    /** The API server port a driver recorded for a machine; machines from before it was recorded use the default. */
+    public static int apiServerPort(MachineRef machine) {
+        String port = machine.state().get(API_SERVER_PORT_KEY);
+        return port == null ? KubernetesSpec.DEFAULT_API_SERVER_PORT : Integer.parseInt(port);
     }
 }

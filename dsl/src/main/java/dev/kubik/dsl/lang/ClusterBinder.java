@@ -184,7 +184,8 @@ public final class ClusterBinder {
                     text(block, "serviceSubnet", Defaults.SERVICE_SUBNET, "kubernetes.serviceSubnet"),
                     text(block, "dnsDomain", Defaults.DNS_DOMAIN, "kubernetes.dnsDomain"),
                     extra, gates, mirrors, text(block, "binaries", null, "kubernetes.binaries"),
-                    text(block, "imageRepository", null, "kubernetes.imageRepository"));
+                    text(block, "imageRepository", null, "kubernetes.imageRepository"),
+                    integer(draft, "apiServerPort", KubernetesSpec.DEFAULT_API_SERVER_PORT, "apiServerPort"));
         }
 
         private List<String> addons() {

@@ -25,6 +25,8 @@ public final class Vocabulary {
             kw("addons", Block.CLUSTER, ValueKind.TEXTS, true, "addons 'storage-provisioner', 'metrics-server'", "Addons to enable once Kubernetes runs."),
             kw("mount", Block.CLUSTER, ValueKind.MOUNT, true, "mount '/home/me/src', to: '/src'", "Shares a host directory into every node; both paths absolute."),
             kw("port", Block.CLUSTER, ValueKind.PORT, true, "port 8080, to: 80", "Forwards 127.0.0.1:<host port> to a port of the primary node."),
+            kw("apiServerPort", Block.CLUSTER, ValueKind.COUNT, false, "apiServerPort 8443",
+                    "The port the API server listens on in its node (default 8443); the driver publishes it and the kubeconfig uses it."),
             kw("keepContext", Block.CLUSTER, ValueKind.BOOL, false, "keepContext true",
                     "Leave kubectl's current context alone (default: the cluster's context becomes current)."),
             kw("options", Block.CLUSTER, ValueKind.BLOCK, false, "options { image 'kubik/node:dev' }", "Driver-specific options, checked against the driver's option schema ('kubik drivers')."),

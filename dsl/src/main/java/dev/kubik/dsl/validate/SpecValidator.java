@@ -125,6 +125,7 @@ public final class SpecValidator {
             resources(new Resources(written("cpus", Defaults.CPUS), writtenSize("memory", Defaults.MEMORY_MIB),
                     writtenSize("disk", Defaults.DISK_MIB)), "");
             kubernetes();
+            apiServerPort();
             topology();
             addons();
             mounts();
@@ -388,6 +389,21 @@ public final class SpecValidator {
             for (String version : running.runningVersions()) {
                 bootstrapper.upgradeProblem(version, spec.kubernetes().version()).ifPresent(p -> problem(at.value(p.setting()),
                         "cluster '" + spec.name() + "' runs Kubernetes " + version + ": " + p.message(), p.fix()));
+            }
+        }
+
+        /** Ports a node already uses: sshd, etcd, the kubelet, the controller manager, the scheduler, kube-proxy. */
+        private static final Map<Integer, String> NODE_PORTS = Map.of(22, "sshd", 2379, "etcd", 2380, "etcd",
+                10249, "kube-proxy", 10250, "the kubelet", 10256, "kube-proxy", 10257, "kube-controller-manager",
+                10259, "kube-scheduler");
+
+        private void apiServerPort() {
+            int port = spec.kubernetes().apiServerPort();
+            if (port < 1 || port > 65535) {
+                problem(at.value("apiServerPort"), "apiServerPort " + port + " is not a port", "1 to 65535; minikube's and kubik's default is 8443");
+            } else if (NODE_PORTS.containsKey(port)) {
+                problem(at.value("apiServerPort"), "apiServerPort " + port + " is taken by " + NODE_PORTS.get(port) + " in every node",
+                        "another port, e.g. 8443 (the default) or 6443 (kubeadm's)");
             }
         }
 

@@ -211,7 +211,7 @@ public final class ClusterOperations implements Executor.StepRunner {
         List<HostMount> mounts = spec.mounts().stream().map((Mount m) -> new HostMount(m.hostPath(), m.guestPath())).toList();
         return new MachineConfig(spec.name(), node.name(), node.role().keyword(), spec.nodes().indexOf(node),
                 node.resources().cpus(), node.resources().memoryMiB(), node.resources().diskMiB(), options, mounts, ports,
-                net, nodes.publicKey(), node.host());
+                net, nodes.publicKey(), node.host(), spec.kubernetes().apiServerPort());
     }
 
     private NodeContext context(String machine) {

@@ -162,7 +162,8 @@ public class DockerDriver implements Driver {
         // The published SSH port is looked up while the node boots, not after.
         CompletableFuture<SshAccess> ssh = CompletableFuture.supplyAsync(() -> ssh(MachineRef.named(name), context));
         List<String> hostKeys = timings.timed(name, "ssh key in, host key out (boot)", () -> authorize(docker, name, config.sshPublicKey()));
-        return new CreatedMachine(ip, ssh.join(), hostKeys, Map.of(IP, ip));
+        return new CreatedMachine(ip, ssh.join(), hostKeys, Map.of(IP, ip,
+                MachineConfig.API_SERVER_PORT_KEY, String.valueOf(config.apiServerPort())));
     }
 
     /**
@@ -239,7 +240,7 @@ public class DockerDriver implements Driver {
                 "-e", "container=docker",
                 // systemd shuts down cleanly on SIGRTMIN+3; docker import cannot bake this into an image.
                 "--stop-signal", "SIGRTMIN+3",
-                "--publish", "127.0.0.1::22", "--publish", "127.0.0.1::8443"));
+                "--publish", "127.0.0.1::22", "--publish", "127.0.0.1::" + config.apiServerPort()));
         args.addAll(varVolume(config));
         if (new java.io.File("/lib/modules").isDirectory()) {
             args.addAll(List.of("--volume", "/lib/modules:/lib/modules:ro"));
@@ -335,7 +336,7 @@ public class DockerDriver implements Driver {
 
     @Override
     public Endpoint apiServerEndpoint(MachineRef machine, DriverContext context) {
-        return published(docker(context), machine.name(), 8443);
+        return published(docker(context), machine.name(), MachineConfig.apiServerPort(machine));
     }
 
     private static Endpoint published(DockerCli docker, String machine, int port) {

@@ -130,7 +130,8 @@ public final class HypervDriver implements Driver {
         ps.run(HypervScripts.addDisk(name, disk.toString()));
         ps.run(HypervScripts.start(name));
         String ip = awaitAddress(ps, name);
-        return new CreatedMachine(ip, SshAccess.node(new Endpoint(ip, 22)), List.of(), Map.of("ip", ip, "switch", switchName));
+        return new CreatedMachine(ip, SshAccess.node(new Endpoint(ip, 22)), List.of(), Map.of("ip", ip, "switch", switchName,
+                MachineConfig.API_SERVER_PORT_KEY, String.valueOf(config.apiServerPort())));
     }
 
     /** The script's switch; else the Default Switch; else the first external switch. */
@@ -173,7 +174,9 @@ public final class HypervDriver implements Driver {
         PowerShell ps = new PowerShell(context.host());
         if (state(machine, context) != MachineState.RUNNING) ps.run(HypervScripts.start(machine.name()));
         String ip = awaitAddress(ps, machine.name());
-        return new MachineRef(machine.name(), Map.of("ip", ip, "switch", machine.get("switch").orElse("")));
+        Map<String, String> state = new java.util.HashMap<>(machine.state());
+        state.put("ip", ip);
+        return new MachineRef(machine.name(), state);
     }
 
     /** Stop-VM shuts the guest down; after the deadline, Stop-VM -TurnOff. */
@@ -229,7 +232,7 @@ public final class HypervDriver implements Driver {
 
     @Override
     public Endpoint apiServerEndpoint(MachineRef machine, DriverContext context) {
-        return new Endpoint(machine.require("ip"), 8443);
+        return new Endpoint(machine.require("ip"), MachineConfig.apiServerPort(machine));
     }
 
     @Override

@@ -200,7 +200,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
                 "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
         if (node.role().equals("control-plane")) {
             join.addAll(List.of("--control-plane", "--certificate-key=" + certificateKey(controlPlane),
-                    "--apiserver-advertise-address=" + node.ip(), "--apiserver-bind-port=" + KubeadmPaths.API_SERVER_PORT));
+                    "--apiserver-advertise-address=" + node.ip(), "--apiserver-bind-port=" + node.kubernetes().apiServerPort()));
         }
         List<String> command = new ArrayList<>(List.of("sudo", "env", path(node)));
         command.addAll(join);

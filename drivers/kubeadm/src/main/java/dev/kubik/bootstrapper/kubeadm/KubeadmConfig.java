@@ -121,7 +121,7 @@ final class KubeadmConfig {
         String gates = featureGatesFlag(controlPlaneGates(k8s));
 
         InitConfiguration init = new InitConfiguration(api, "InitConfiguration",
-                new ApiEndpoint(node.ip(), KubeadmPaths.API_SERVER_PORT),
+                new ApiEndpoint(node.ip(), k8s.apiServerPort()),
                 new NodeRegistration(ContainerRuntimes.of(k8s.runtime()).criSocket(), node.name(),
                         args(structured, kubeletFlags(extra, node.ip())), List.of()));
         List<String> sans = new ArrayList<>(List.of("127.0.0.1", "localhost", KubeadmPaths.CONTROL_PLANE_ALIAS, node.ip()));
@@ -131,7 +131,7 @@ final class KubeadmConfig {
                 new Component(List.of(), args(structured, withGates(extra.get("controller-manager"), gates))),
                 new Component(List.of(), args(structured, withGates(extra.get("scheduler"), gates))),
                 KubeadmPaths.CERTIFICATES, node.cluster(),
-                KubeadmPaths.CONTROL_PLANE_ALIAS + ":" + KubeadmPaths.API_SERVER_PORT,
+                KubeadmPaths.CONTROL_PLANE_ALIAS + ":" + k8s.apiServerPort(),
                 new Etcd(new LocalEtcd(KubeadmPaths.ETCD_DATA, args(structured, extra.get("etcd")))),
                 k8s.imageRepository(), k8s.version(), new Networking(k8s.dnsDomain(), k8s.podSubnet(), k8s.serviceSubnet()));
         return documents(init, cluster, kubelet(k8s), kubeProxy(k8s));

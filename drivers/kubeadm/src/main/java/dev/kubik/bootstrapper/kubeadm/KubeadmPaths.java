@@ -14,7 +14,6 @@ final class KubeadmPaths {
     /** Addon manifests, one file per addon, kept so disabling deletes exactly what enabling applied. */
     static final String ADDONS = "/etc/kubernetes/addons";
     static final String CONTROL_PLANE_ALIAS = "control-plane.kubik.internal";
-    static final int API_SERVER_PORT = 8443;
 
     private KubeadmPaths() {
     }

@@ -113,6 +113,18 @@ class KubeadmConfigTest {
     }
 
     @Test
+    void theApiServerPortIsKubeadmsBindPortAndTheControlPlaneEndpointsPort() throws Exception {
+        KubernetesSpec base = spec("v1.36.3", "containerd");
+        KubernetesSpec on6443 = new KubernetesSpec(base.version(), base.runtime(), base.bootstrapper(), base.podSubnet(),
+                base.serviceSubnet(), base.dnsDomain(), Map.of(), Map.of(), Map.of(), null, null, 6443);
+        List<JsonNode> docs = documents(KubeadmConfig.init(on6443, NODE));
+        assertThat(docs.get(0).at("/localAPIEndpoint/bindPort").asInt()).isEqualTo(6443);
+        assertThat(docs.get(1).at("/controlPlaneEndpoint").asText()).isEqualTo("control-plane.kubik.internal:6443");
+        List<JsonNode> defaults = documents(KubeadmConfig.init(base, NODE));
+        assertThat(defaults.get(0).at("/localAPIEndpoint/bindPort").asInt()).isEqualTo(8443);
+    }
+
+    @Test
     void minikubesFidelityFixesAreInEveryRendering() throws Exception {
         for (String version : KubernetesReleases.MINORS.stream().map(KubernetesReleases::resolve).toList()) {
             List<JsonNode> docs = documents(KubeadmConfig.init(spec(version, "containerd"), NODE));

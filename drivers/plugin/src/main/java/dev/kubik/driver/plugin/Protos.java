@@ -84,7 +84,8 @@ final class Protos {
     static MachineConfig config(dev.kubik.spi.MachineConfig c) {
         MachineConfig.Builder b = MachineConfig.newBuilder().setCluster(c.cluster()).setName(c.name()).setRole(c.role())
                 .setIndex(c.index()).setCpus(c.cpus()).setMemoryMib(c.memoryMiB()).setDiskMib(c.diskMiB())
-                .setOptionsJson(json(c.options())).setSshPublicKey(c.sshPublicKey());
+                .setOptionsJson(json(c.options())).setSshPublicKey(c.sshPublicKey())
+                .setApiServerPort(c.apiServerPort());
         c.mounts().forEach(m -> b.addMounts(Mount.newBuilder().setHostPath(m.hostPath()).setGuestPath(m.guestPath())));
         c.ports().forEach(p -> b.addPorts(PortForward.newBuilder().setHostPort(p.hostPort()).setGuestPort(p.guestPort())));
         if (c.network() != null) {

@@ -21,7 +21,7 @@ final class QemuCommand {
                         + (m.clusterPort() == 0 ? "" : " kubik.ip=" + m.clusterIp() + "/24 kubik.mac=" + m.mac()),
                 "-drive", "file=" + m.disk() + ",if=virtio,format=raw",
                 "-nic", "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:" + m.sshPort() + "-:22,hostfwd=tcp:127.0.0.1:"
-                        + m.apiPort() + "-:8443"));
+                        + m.apiPort() + "-:" + m.guestApiPort()));
         if (m.clusterPort() != 0) {
             argv.addAll(List.of(
                     "-netdev", "socket,id=cluster,mcast=" + QemuNetworks.GROUP + ":" + m.clusterPort() + ",localaddr=127.0.0.1",

@@ -167,7 +167,7 @@ public final class QemuDriver implements Driver {
             QemuMachine machine = new QemuMachine(config.name(), files, config.index(), config.cpus(),
                     config.memoryMiB(), config.diskMiB(), MacAddress.random().toString(), slot.address(config.index()),
                     0, 0, network.equals("user") || !kubikIso ? 0 : slot.port(), boot.resolve("bzimage").toString(),
-                    boot.resolve("initrd").toString(), accel.accel());
+                    boot.resolve("initrd").toString(), accel.accel(), config.apiServerPort());
             Boot2DockerDisk.create(machine.disk(), config.sshPublicKey(), config.diskMiB());
             QemuMachine running = launch(machine);
             List<String> hostKeys = kubikIso ? hostKeys(running) : List.of();

@@ -11,7 +11,7 @@ import java.util.Map;
  */
 record QemuMachine(String name, QemuFiles files, int index, int cpus, long memoryMiB, long diskMiB, String mac,
                    String clusterIp, int sshPort, int apiPort, int clusterPort, String kernel, String initrd,
-                   String accel) {
+                   String accel, int guestApiPort) {
 
     static QemuMachine of(MachineRef ref, Path dir) {
         return new QemuMachine(ref.name(), new QemuFiles(dir), Integer.parseInt(ref.require("index")),
@@ -19,7 +19,7 @@ record QemuMachine(String name, QemuFiles files, int index, int cpus, long memor
                 Long.parseLong(ref.require("diskMiB")), ref.require("mac"), ref.require("clusterIp"),
                 Integer.parseInt(ref.require("sshPort")), Integer.parseInt(ref.require("apiPort")),
                 Integer.parseInt(ref.require("clusterPort")), ref.require("kernel"), ref.require("initrd"),
-                ref.require("accel"));
+                ref.require("accel"), dev.kubik.spi.MachineConfig.apiServerPort(ref));
     }
 
     Map<String, String> state() {
@@ -27,7 +27,8 @@ record QemuMachine(String name, QemuFiles files, int index, int cpus, long memor
                 Map.entry("memoryMiB", String.valueOf(memoryMiB)), Map.entry("diskMiB", String.valueOf(diskMiB)),
                 Map.entry("mac", mac), Map.entry("clusterIp", clusterIp), Map.entry("sshPort", String.valueOf(sshPort)),
                 Map.entry("apiPort", String.valueOf(apiPort)), Map.entry("clusterPort", String.valueOf(clusterPort)),
-                Map.entry("kernel", kernel), Map.entry("initrd", initrd), Map.entry("accel", accel));
+                Map.entry("kernel", kernel), Map.entry("initrd", initrd), Map.entry("accel", accel),
+                Map.entry(dev.kubik.spi.MachineConfig.API_SERVER_PORT_KEY, String.valueOf(guestApiPort)));
     }
 
     MachineRef ref() {
@@ -36,12 +37,12 @@ record QemuMachine(String name, QemuFiles files, int index, int cpus, long memor
 
     QemuMachine withPorts(int ssh, int api, int cluster) {
         return new QemuMachine(name, files, index, cpus, memoryMiB, diskMiB, mac, clusterIp, ssh, api, cluster, kernel,
-                initrd, accel);
+                initrd, accel, guestApiPort);
     }
 
     QemuMachine withSize(int newCpus, long newMemoryMiB) {
         return new QemuMachine(name, files, index, newCpus, newMemoryMiB, diskMiB, mac, clusterIp, sshPort, apiPort,
-                clusterPort, kernel, initrd, accel);
+                clusterPort, kernel, initrd, accel, guestApiPort);
     }
 
     Path disk() {

@@ -90,7 +90,7 @@ public final class SshDriver implements Driver {
                 + facts.memoryMiB() + " MiB) at " + host.address());
         Map<String, String> state = Map.of(ExistingHost.STATE_KEY, host.endpoint().toString(),
                 "ip", ip, "user", host.user(), "key", host.key().toString(), "hostKey", hostKey,
-                "os", facts.os(), "arch", facts.arch());
+                "os", facts.os(), "arch", facts.arch(), MachineConfig.API_SERVER_PORT_KEY, String.valueOf(config.apiServerPort()));
         return new CreatedMachine(ip, access, List.of(hostKey), state,
                 new CreatedMachine.Size(facts.cpus(), facts.memoryMiB()));
     }
@@ -155,7 +155,7 @@ public final class SshDriver implements Driver {
     /** The API server answers on the host's own address. */
     @Override
     public Endpoint apiServerEndpoint(MachineRef machine, DriverContext context) {
-        return new Endpoint(machine.require("ip"), 8443);
+        return new Endpoint(machine.require("ip"), MachineConfig.apiServerPort(machine));
     }
 
     /** Adopted hosts carry no label kubik could find them by: only kubik's state knows them. */

@@ -164,6 +164,7 @@ public final class VfkitDriver implements Driver {
         Map<String, String> state = new HashMap<>(Map.of("network", network, "leases", String.valueOf(config.options().get("leases")),
                 "cpus", String.valueOf(config.cpus()), "memoryMiB", String.valueOf(config.memoryMiB())));
         state.putAll(VfkitShares.record(config.mounts()));
+        state.put(MachineConfig.API_SERVER_PORT_KEY, String.valueOf(config.apiServerPort()));
         Booted booted = boot(config.name(), files, state, NodeIso.isKubik(iso), context);
         return new CreatedMachine(booted.ip(), SshAccess.node(new Endpoint(booted.ip(), 22)), booted.hostKeys(), booted.state());
     }
@@ -308,7 +309,7 @@ public final class VfkitDriver implements Driver {
     /** The API server answers on the VM's own address. */
     @Override
     public Endpoint apiServerEndpoint(MachineRef machine, DriverContext context) {
-        return new Endpoint(machine.require("ip"), 8443);
+        return new Endpoint(machine.require("ip"), MachineConfig.apiServerPort(machine));
     }
 
     @Override
