@@ -402,6 +402,40 @@ public final class ClusterService {
         }
     }
 
+    /** The profile's etcd snapshots: saved, listed, removed and restored through its first control plane. */
+    public dev.kubik.engine.snapshots.EtcdSnapshots snapshots() {
+        return new dev.kubik.engine.snapshots.EtcdSnapshots(store::dir, new dev.kubik.engine.snapshots.EtcdSnapshots.OnPrimary() {
+            @Override
+            public <T> T run(String profile, dev.kubik.engine.snapshots.EtcdSnapshots.PrimaryWork<T> work) {
+                return onPrimary(profile, work);
+            }
+        });
+    }
+
+    /** Runs {@code work} on the running cluster's first control plane, holding the profile's lock. */
+    private <T> T onPrimary(String profile, dev.kubik.engine.snapshots.EtcdSnapshots.PrimaryWork<T> work) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+            Optional<ClusterSpec> spec = store.spec(profile);
+            if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady() || spec.isEmpty()) {
+                throw new DriverException("cluster '" + profile + "' runs no Kubernetes control plane", "kubik run FILE makes it");
+            }
+            MachineRecord primary = machine(state, null);
+            if (primary.state() != MachineState.RUNNING) {
+                throw new DriverException(primary.name() + " is " + primary.state().displayName(), "kubik start -p " + profile);
+            }
+            Driver driver = driverNamed(state.driver());
+            try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+                CommandRunner runner = nodes.runner(primary.name(), driver, primary::ref, context);
+                NodeContext node = new NodeContext(profile, primary.name(), primary.role().keyword(), driver.ip(primary.ref(), context),
+                        spec.get().kubernetes(), runner, driver.localRunner(primary.ref(), context).orElse(runner), events,
+                        nodes.cache(), context.artifacts());
+                return work.apply(state, bootstrapper.get(), node);
+            }
+        }
+    }
+
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */
     public List<ImageLoader.Loaded> loadImage(String profile, String source, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));

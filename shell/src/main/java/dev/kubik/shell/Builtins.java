@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * Functions scripts and the console can call besides the DSL: {@code status()}, {@code warn('text')}, {@code stop('dev')},
- * {@code start('dev')}, {@code delete('dev')}, {@code nodes('dev')}, {@code ssh('dev', node: 'm02') { 'uname -a' }}
+ * {@code start('dev')}, {@code delete('dev')}, {@code nodes('dev')}, {@code ssh('dev', node: 'm02') { 'uname -a' }},
+ * {@code snapshot('dev', 'before-upgrade')} and {@code restore('dev', 'before-upgrade')} (etcd snapshots)
  * (returns the output) and {@code kubectl('get nodes')} (the real kubectl, on the profile's context). They are
  * closures in the session's binding, so the DSL module knows nothing of them. When plans are not applied
  * (--dry-run), the ones that change clusters or run commands only say what they would do. In an untrusted script
@@ -50,6 +51,27 @@ public final class Builtins {
         binding.setVariable("stop", mutating("stop", applying, out, service::stop));
         binding.setVariable("start", mutating("start", applying, out, service::start));
         binding.setVariable("delete", mutating("delete", applying, out, service::delete));
+        binding.setVariable("snapshot", function(args -> {
+            String[] target = snapshotArguments("snapshot", args);
+            if (!applying) {
+                out.println("(dry run) would save etcd snapshot " + target[1] + " of cluster '" + target[0] + "'");
+                return null;
+            }
+            var saved = service.snapshots().save(target[0], target[1]);
+            out.println("Saved etcd snapshot " + saved.name() + " of cluster '" + target[0] + "' (" + saved.bytes() + " bytes, Kubernetes "
+                    + saved.kubernetesVersion() + ")");
+            return saved.name();
+        }));
+        binding.setVariable("restore", function(args -> {
+            String[] target = snapshotArguments("restore", args);
+            if (!applying) {
+                out.println("(dry run) would restore etcd snapshot " + target[1] + " into cluster '" + target[0] + "'");
+                return null;
+            }
+            service.snapshots().restore(target[0], target[1]);
+            out.println("Restored etcd snapshot " + target[1] + " into cluster '" + target[0] + "'");
+            return target[1];
+        }));
         binding.setVariable("ssh", function(args -> {
             Map<?, ?> named = args.length > 0 && args[0] instanceof Map<?, ?> map ? map : Map.of();
             List<Object> rest = new ArrayList<>(Arrays.asList(args).subList(named.isEmpty() ? 0 : 1, args.length));
@@ -91,6 +113,13 @@ public final class Builtins {
                 throw new DriverException("interrupted", null, e);
             }
         }));
+    }
+
+    /** The cluster and the snapshot name: ('dev', 'name'), or ('name') for the default cluster. */
+    private static String[] snapshotArguments(String verb, Object[] args) {
+        if (args.length == 2) return new String[]{String.valueOf(args[0]), String.valueOf(args[1])};
+        if (args.length == 1) return new String[]{Defaults.PROFILE, String.valueOf(args[0])};
+        throw new DriverException(verb + " takes a cluster and a snapshot name", verb + "('dev', 'before-upgrade')");
     }
 
     private static String profile(Object[] args, int index) {

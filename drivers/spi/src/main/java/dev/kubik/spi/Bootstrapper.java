@@ -57,6 +57,22 @@ public interface Bootstrapper extends BootstrapperDescriptor {
         throw new DriverException("the " + name() + " bootstrapper cannot upgrade Kubernetes in place", null);
     }
 
+    /**
+     * A snapshot of the cluster's etcd, taken on a control plane while it runs, as the bytes of etcd's snapshot
+     * file ({@link Capability#ETCD_SNAPSHOTS}).
+     */
+    default byte[] saveEtcdSnapshot(NodeContext controlPlane) {
+        throw new DriverException("the " + name() + " bootstrapper cannot save etcd snapshots", null);
+    }
+
+    /**
+     * Replaces the cluster's etcd data with a snapshot {@link #saveEtcdSnapshot} took, on the only control plane,
+     * and waits until the API server answers again. The engine checks the snapshot's checksum and version first.
+     */
+    default void restoreEtcdSnapshot(NodeContext controlPlane, byte[] snapshot) {
+        throw new DriverException("the " + name() + " bootstrapper cannot restore etcd snapshots", null);
+    }
+
     /** Moves workloads off a node that is about to be removed, from the control plane. */
     default void drain(NodeContext controlPlane, String node) {
     }

@@ -95,7 +95,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public java.util.Set<Capability> capabilities() {
-        return java.util.EnumSet.of(Capability.KUBERNETES, Capability.UPGRADE);
+        return java.util.EnumSet.of(Capability.KUBERNETES, Capability.UPGRADE, Capability.ETCD_SNAPSHOTS);
     }
 
     @Override
@@ -287,6 +287,18 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public byte[] saveEtcdSnapshot(NodeContext controlPlane) {
+        return EtcdSnapshot.save(controlPlane);
+    }
+
+    @Override
+    public void restoreEtcdSnapshot(NodeContext controlPlane, byte[] snapshot) {
+        EtcdSnapshot.restore(controlPlane, snapshot);
+        awaitApiServer(controlPlane);
+        EtcdSnapshot.forgetPrevious(controlPlane);
+    }
+
+    @Override
     public void drain(NodeContext controlPlane, String node) {
         kubectl(controlPlane, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
         kubectl(controlPlane, "delete", "node", node, "--ignore-not-found");
@@ -362,7 +374,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         }
     }
 
-    private void awaitApiServer(NodeContext node) {
+    static void awaitApiServer(NodeContext node) {
         long deadline = System.nanoTime() + API_TIMEOUT.toNanos();
         CommandResult last;
         do {
@@ -422,7 +434,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return out.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
     }
 
-    private static List<String> kubeadm(NodeContext node, String... args) {
+    static List<String> kubeadm(NodeContext node, String... args) {
         List<String> command = new ArrayList<>(List.of("sudo", "env", path(node), "kubeadm"));
         command.addAll(List.of(args));
         return command;
@@ -432,7 +444,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return "PATH=" + KubeadmPaths.binaries(node.kubernetesVersion()) + ":/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     }
 
-    private static List<String> kubectlCommand(NodeContext node, String... args) {
+    static List<String> kubectlCommand(NodeContext node, String... args) {
         List<String> command = new ArrayList<>(List.of("sudo", KubeadmPaths.binaries(node.kubernetesVersion()) + "/kubectl",
                 "--kubeconfig=" + KubeadmPaths.ADMIN_KUBECONFIG));
         command.addAll(List.of(args));
@@ -443,7 +455,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         run(node, kubectlCommand(node, args), Duration.ofMinutes(2), "kubectl " + args[0]);
     }
 
-    private static CommandResult run(NodeContext node, List<String> command, Duration timeout, String what) {
+    static CommandResult run(NodeContext node, List<String> command, Duration timeout, String what) {
         CommandResult result = node.runner().run(command, timeout);
         if (!result.ok()) {
             throw new DriverException(what + " failed on " + node.name() + " (exit " + result.exitStatus() + "): "

@@ -327,4 +327,62 @@ class KubeadmSequenceTest {
         assertThat(kubeadm.upgradeProblem("v1.36.3", "v1.36.1")).get().extracting(p -> p.message()).asString().contains("goes back");
         assertThat(kubeadm.capabilities()).contains(dev.kubik.spi.Capability.UPGRADE);
     }
+
+    @Test
+    void aSnapshotIsSavedInEtcdsContainerReadBackCheckedAndRemovedFromTheNode() {
+        byte[] snapshot = "etcd snapshot bytes\u0000\u00ff".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        RecordingRunner cp = new RecordingRunner()
+                .answer("sha256sum", new CommandResult(0, dev.kubik.runtime.RuntimeFiles.sha256(snapshot) + "  /var/lib/kubik/etcd/kubik-snapshot.db\n", ""))
+                .answer("base64", new CommandResult(0, java.util.Base64.getEncoder().encodeToString(snapshot) + "\n", ""));
+
+        byte[] saved = new KubeadmBootstrapper().saveEtcdSnapshot(node("dev", "control-plane", "192.168.49.2", cp));
+
+        assertThat(saved).isEqualTo(snapshot);
+        String save = cp.log.get(cp.indexOf("snapshot save"));
+        assertThat(save).contains("crictl --runtime-endpoint \"$s\" exec \"$id\" \"$@\" unix:///run/containerd/containerd.sock etcdctl "
+                + "--endpoints=https://127.0.0.1:2379 --cacert=/var/lib/kubik/certs/etcd/ca.crt "
+                + "--cert=/var/lib/kubik/certs/apiserver-etcd-client.crt --key=/var/lib/kubik/certs/apiserver-etcd-client.key "
+                + "snapshot save /var/lib/kubik/etcd/kubik-snapshot.db");
+        assertThat(List.of(cp.indexOf("snapshot save"), cp.indexOf("sha256sum"), cp.indexOf("base64 -w0"),
+                cp.indexOf("rm -f /var/lib/kubik/etcd/kubik-snapshot.db"))).isSorted();
+    }
+
+    @Test
+    void aSnapshotThatChangedOnItsWayIsRefused() {
+        RecordingRunner cp = new RecordingRunner()
+                .answer("sha256sum", new CommandResult(0, "0".repeat(64) + "  /var/lib/kubik/etcd/kubik-snapshot.db\n", ""))
+                .answer("base64", new CommandResult(0, "c25hcHNob3Q=", ""));
+        assertThatThrownBy(() -> new KubeadmBootstrapper().saveEtcdSnapshot(node("dev", "control-plane", "192.168.49.2", cp)))
+                .hasMessageContaining("does not match its checksum");
+        assertThat(cp.log.get(cp.log.size() - 1)).isEqualTo("sudo rm -f /var/lib/kubik/etcd/kubik-snapshot.db");
+    }
+
+    @Test
+    void restoringRestoresBesideTheDataThenStopsSwapsAndStartsTheControlPlaneAndKeepsTheOldDataUntilItAnswers() {
+        RecordingRunner cp = new RecordingRunner();
+        new KubeadmBootstrapper().restoreEtcdSnapshot(node("dev", "control-plane", "192.168.49.2", cp), "snap".getBytes());
+
+        assertThat(cp.files.get("/var/lib/kubik/etcd/kubik-restore.db")).isEqualTo("snap");
+        assertThat(cp.log).contains("write /var/lib/kubik/etcd/kubik-restore.db 600");
+        String restore = cp.log.get(cp.indexOf("etcdutl snapshot restore"));
+        assertThat(restore).endsWith("etcdutl snapshot restore /var/lib/kubik/etcd/kubik-restore.db --data-dir /var/lib/kubik/etcd/kubik-restored "
+                + "--name dev --initial-cluster dev=https://192.168.49.2:2380 --initial-advertise-peer-urls https://192.168.49.2:2380");
+        int written = cp.indexOf("write /var/lib/kubik/etcd/kubik-restore.db");
+        int restored = cp.indexOf("etcdutl snapshot restore");
+        int aside = cp.indexOf("/etc/kubernetes/manifests /etc/kubernetes/kubik-paused etcd kube-apiserver kube-controller-manager kube-scheduler");
+        int stopped = cp.indexOf("etcd|kube-apiserver");
+        int swapped = cp.indexOf("member.before-restore\" && mv");
+        int back = cp.indexOf("mv \"$1\"/*.yaml");
+        int ready = cp.indexOf("get --raw /readyz");
+        int forgotten = cp.indexOf("rm -rf /var/lib/kubik/etcd/member.before-restore");
+        assertThat(List.of(written, restored, aside, stopped, swapped, back, ready, forgotten)).isSorted();
+    }
+
+    @Test
+    void aRestoreWhoseEtcdIsNotRunningStopsBeforeAnythingMoves() {
+        RecordingRunner cp = new RecordingRunner().answer("etcdutl", new CommandResult(3, "", "no running etcd container"));
+        assertThatThrownBy(() -> new KubeadmBootstrapper().restoreEtcdSnapshot(node("dev", "control-plane", "192.168.49.2", cp), "snap".getBytes()))
+                .hasMessageContaining("restoring the snapshot beside etcd's data failed on dev (exit 3): no running etcd container");
+        assertThat(cp.log).noneMatch(line -> line.contains("kubik-paused") || line.contains("member.before-restore"));
+    }
 }
