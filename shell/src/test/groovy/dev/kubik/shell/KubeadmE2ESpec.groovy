@@ -299,4 +299,90 @@ class KubeadmE2ESpec extends Specification {
         cleanup:
         kubik.run('delete', 'e2eup')
     }
+    /**
+     * crictl and etcd's tools as the snapshot code meets them, where no etcd can run: a static pod runs while its
+     * manifest is in /etc/kubernetes/manifests (the kubelet's rule), etcdctl copies the data directory's db file,
+     * etcdutl lays a snapshot out as a new member directory. Installed ahead of the node's real crictl on root's PATH.
+     */
+    static final String STAND_IN_CRICTL = '''#!/bin/sh
+echo "crictl $*" >> /var/log/kubik-stand-in.log
+while [ "$1" = "--runtime-endpoint" ]; do shift 2; done
+case "$1" in
+  ps) pattern=$(echo "$*" | sed -n 's/.*--name \\([^ ]*\\).*/\\1/p')
+      for m in /etc/kubernetes/manifests/*.yaml; do
+        [ -e "$m" ] || continue
+        c=$(basename "$m" .yaml); echo "$c" | grep -Eq "$pattern" && echo "id-$c"
+      done
+      exit 0 ;;
+  exec) shift 2
+      case "$1 $2 $3" in
+        "etcdctl "*) for last; do :; done; cp /var/lib/kubik/etcd/member/db "$last" ;;
+        "etcdutl snapshot restore") dir=$(echo "$*" | sed -n 's/.*--data-dir \\([^ ]*\\).*/\\1/p')
+            mkdir -p "$dir/member" && cp "$4" "$dir/member/db" ;;
+        *) exit 1 ;;
+      esac ;;
+esac
+'''
+
+    def "etcd snapshots are saved to the host, listed, checked, restored into the node's etcd data and removed"() {
+        given: 'a one-node cluster whose etcd "runs" (its manifest is in place) with data of generation 1'
+        kubik.standInBinaries()
+        def file = kubik.cluster('e2esnap')
+        assert kubik.run('run', file.toString()).exit == 0
+        def ssh = { String... command -> kubik.run(['ssh', '-p', 'e2esnap', '--'] + (command as List)) }
+        // kubik ssh joins its words for the node's shell, as OpenSSH does: the script travels quoted.
+        def sh = { String script -> ssh("sudo sh -c '" + script.replace("'", "'\\''") + "'") }
+        sh("cat > /usr/local/bin/crictl <<'EOF'\n${STAND_IN_CRICTL}EOF\nchmod 755 /usr/local/bin/crictl")
+        sh('mkdir -p /etc/kubernetes/manifests /var/lib/kubik/etcd/member && for c in etcd kube-apiserver kube-controller-manager kube-scheduler; do echo "kind: Pod" > /etc/kubernetes/manifests/$c.yaml; done')
+        sh('echo "generation 1" > /var/lib/kubik/etcd/member/db')
+
+        when:
+        def save = kubik.run('etcd', 'snapshot', 'save', 'before-upgrade', '-p', 'e2esnap')
+        def db = kubik.home.resolve('profiles/e2esnap/snapshots/before-upgrade.db')
+        def sum = java.security.MessageDigest.getInstance('SHA-256').digest(Files.readAllBytes(db)).encodeHex().toString()
+
+        then: "the node's etcd data is on the host, the owner's alone, with its checksum; the node keeps no copy"
+        save.exit == 0
+        save.out.contains("Saved etcd snapshot before-upgrade of cluster 'e2esnap' (13 bytes, Kubernetes $Kubik.K8S, sha256 $sum)")
+        Files.readString(db) == 'generation 1\n'
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(db)) == 'rw-------'
+        kubik.run('etcd', 'snapshot', 'ls', '-p', 'e2esnap').out.readLines()[1] =~ /^before-upgrade\s+\S+\s+v1\.36\.3\s+13\s+$sum/
+        ssh('sudo', 'test', '-e', '/var/lib/kubik/etcd/kubik-snapshot.db').exit == 1
+        ssh('cat', '/var/log/kubik-stand-in.log').out.contains('etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/var/lib/kubik/certs/etcd/ca.crt')
+
+        when: 'etcd moves on, then the snapshot is restored from a script'
+        sh('echo "generation 2" > /var/lib/kubik/etcd/member/db')
+        def restore = kubik.run('run', kubik.script('restore.kube.groovy', "restore('e2esnap', 'before-upgrade')").toString())
+
+        then: "etcd's data is the snapshot's again; the static pods are back; nothing of the swap is left"
+        restore.exit == 0
+        restore.out.contains("Restored etcd snapshot before-upgrade into cluster 'e2esnap'")
+        ssh('sudo', 'cat', '/var/lib/kubik/etcd/member/db').out == 'generation 1\n'
+        ssh('ls', '/etc/kubernetes/manifests').out.readLines().sort() == ['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']
+        ssh('sudo', 'ls', '/var/lib/kubik/etcd').out.readLines() == ['member']
+        ssh('test', '-e', '/etc/kubernetes/kubik-paused').exit == 1
+        def log = ssh('cat', '/var/log/kubik-stand-in.log').out
+        log.indexOf('etcdutl snapshot restore') >= 0
+        log.indexOf('etcdutl snapshot restore') < log.lastIndexOf('ps -q --name ^(etcd|kube-apiserver)$')
+
+        when: 'the file on the host changes'
+        Files.writeString(db, 'generation 3\n')
+        def tampered = kubik.run('etcd', 'snapshot', 'restore', 'before-upgrade', '-p', 'e2esnap')
+
+        then: 'refused before the node is touched'
+        tampered.exit == 1
+        tampered.err.contains('snapshot before-upgrade does not match its recorded sha256')
+        ssh('sudo', 'cat', '/var/lib/kubik/etcd/member/db').out == 'generation 1\n'
+
+        when:
+        def rm = kubik.run('etcd', 'snapshot', 'rm', 'before-upgrade', '-p', 'e2esnap')
+
+        then:
+        rm.exit == 0
+        !Files.exists(db)
+        kubik.run('etcd', 'snapshot', 'ls', '-p', 'e2esnap').out.readLines().size() == 1
+
+        cleanup:
+        kubik.run('delete', 'e2esnap')
+    }
 }

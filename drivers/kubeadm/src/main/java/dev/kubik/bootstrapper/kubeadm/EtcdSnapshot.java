@@ -60,19 +60,29 @@ final class EtcdSnapshot {
                 RESTORE_FROM, "--data-dir", RESTORED, "--name", node.name(), "--initial-cluster", node.name() + "=" + peer,
                 "--initial-advertise-peer-urls", peer);
         List<String> stop = new java.util.ArrayList<>(List.of("sudo", "sh", "-c",
-                "m=$0; p=$1; shift 2; mkdir -p \"$p\" && for c in \"$@\"; do [ ! -e \"$m/$c.yaml\" ] || mv \"$m/$c.yaml\" \"$p/\"; done",
+                "m=$0; p=$1; shift; mkdir -p \"$p\" && for c in \"$@\"; do [ ! -e \"$m/$c.yaml\" ] || mv \"$m/$c.yaml\" \"$p/\"; done",
                 KubeadmPaths.STATIC_PODS, PAUSED));
         stop.addAll(CONTROL_PLANE);
-        KubeadmBootstrapper.run(node, stop, Duration.ofSeconds(30), "moving the control plane's static pods aside");
-        // The kubelet stops a static pod whose manifest is gone; etcd must be down before its data moves.
-        KubeadmBootstrapper.run(node, List.of("sudo", "sh", "-c", "for i in $(seq 1 120); do "
-                + "[ -z \"$(crictl --runtime-endpoint \"$0\" ps -q --name '^(etcd|kube-apiserver)$')\" ] && exit 0; sleep 1; done; "
-                + "echo 'etcd and the API server still run 2 minutes after their manifests moved' >&2; exit 1",
-                ContainerRuntimes.of(node.runtime()).criSocket()), Duration.ofMinutes(3), "stopping etcd");
-        KubeadmBootstrapper.run(node, List.of("sudo", "sh", "-c", "d=$0; rm -rf \"$d/member.before-restore\" && "
-                        + "mv \"$d/member\" \"$d/member.before-restore\" && mv \"$d/kubik-restored/member\" \"$d/member\" && "
-                        + "rm -rf \"$d/kubik-restored\" \"$d/kubik-restore.db\"", KubeadmPaths.ETCD_DATA),
-                Duration.ofMinutes(1), "swapping etcd's data");
+        try {
+            KubeadmBootstrapper.run(node, stop, Duration.ofSeconds(30), "moving the control plane's static pods aside");
+            // The kubelet stops a static pod whose manifest is gone; etcd must be down before its data moves.
+            KubeadmBootstrapper.run(node, List.of("sudo", "sh", "-c", "for i in $(seq 1 120); do "
+                    + "[ -z \"$(crictl --runtime-endpoint \"$0\" ps -q --name '^(etcd|kube-apiserver)$')\" ] && exit 0; sleep 1; done; "
+                    + "echo 'etcd and the API server still run 2 minutes after their manifests moved' >&2; exit 1",
+                    ContainerRuntimes.of(node.runtime()).criSocket()), Duration.ofMinutes(3), "stopping etcd");
+            KubeadmBootstrapper.run(node, List.of("sudo", "sh", "-c", "d=$0; rm -rf \"$d/member.before-restore\" && "
+                            + "mv \"$d/member\" \"$d/member.before-restore\" && mv \"$d/kubik-restored/member\" \"$d/member\" && "
+                            + "rm -rf \"$d/kubik-restored\" \"$d/kubik-restore.db\"", KubeadmPaths.ETCD_DATA),
+                    Duration.ofMinutes(1), "swapping etcd's data");
+        } catch (DriverException failed) {
+            // Back to the data and the control plane as they were: a failed restore must not leave the cluster down.
+            node.runner().run(List.of("sudo", "sh", "-c", "d=$0; m=$1; p=$2; "
+                    + "[ -d \"$d/member\" ] || mv \"$d/member.before-restore\" \"$d/member\"; "
+                    + "rm -rf \"$d/kubik-restored\" \"$d/kubik-restore.db\"; "
+                    + "[ ! -d \"$p\" ] || { mv \"$p\"/*.yaml \"$m\"/ 2>/dev/null; rmdir \"$p\"; }",
+                    KubeadmPaths.ETCD_DATA, KubeadmPaths.STATIC_PODS, PAUSED), Duration.ofMinutes(1));
+            throw new DriverException(failed.getMessage() + "; the data and static pods were put back as they were", failed.fix(), failed);
+        }
         KubeadmBootstrapper.run(node, List.of("sudo", "sh", "-c", "mv \"$1\"/*.yaml \"$0\"/ && rmdir \"$1\"",
                 KubeadmPaths.STATIC_PODS, PAUSED), Duration.ofSeconds(30), "putting the control plane's static pods back");
     }

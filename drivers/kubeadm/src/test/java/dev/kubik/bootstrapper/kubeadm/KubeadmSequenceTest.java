@@ -385,4 +385,17 @@ class KubeadmSequenceTest {
                 .hasMessageContaining("restoring the snapshot beside etcd's data failed on dev (exit 3): no running etcd container");
         assertThat(cp.log).noneMatch(line -> line.contains("kubik-paused") || line.contains("member.before-restore"));
     }
+
+    @Test
+    void aRestoreThatFailsOnceTheControlPlaneIsAsidePutsTheDataAndTheStaticPodsBack() {
+        RecordingRunner cp = new RecordingRunner().answer("etcd|kube-apiserver",
+                new CommandResult(1, "", "etcd and the API server still run 2 minutes after their manifests moved"));
+        assertThatThrownBy(() -> new KubeadmBootstrapper().restoreEtcdSnapshot(node("dev", "control-plane", "192.168.49.2", cp), "snap".getBytes()))
+                .hasMessageContaining("stopping etcd failed on dev (exit 1)")
+                .hasMessageContaining("the data and static pods were put back as they were");
+        String recovery = cp.log.get(cp.log.size() - 1);
+        assertThat(recovery).contains("mv \"$d/member.before-restore\" \"$d/member\"").contains("mv \"$p\"/*.yaml \"$m\"/")
+                .endsWith("/var/lib/kubik/etcd /etc/kubernetes/manifests /etc/kubernetes/kubik-paused");
+        assertThat(cp.log).noneMatch(line -> line.contains("readyz"));
+    }
 }
