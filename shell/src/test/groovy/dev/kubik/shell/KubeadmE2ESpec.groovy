@@ -250,7 +250,7 @@ class KubeadmE2ESpec extends Specification {
         plan.out.contains('Plan: 1 to add, 2 to change, 0 to destroy.')
 
         when: "the worker's kubeadm fails half-way"
-        ssh('e2eup-m02', 'sudo', 'sh', '-c', 'echo "upgrade node" > /var/tmp/kubik-stand-in-fail')
+        ssh('e2eup-m02', "echo 'upgrade node' | sudo tee /var/tmp/kubik-stand-in-fail")
         def failed = kubik.run('run', file.toString())
 
         then: 'the run stops at the worker; the state says which node runs which version'
