@@ -23,7 +23,8 @@ class PlannerSpec extends Specification {
                 spec.nodes().collect { new MachineRecord(it.name(), it.shortName(), it.role(), it.resources(), traits.effectiveOptions(), state, true,
                         traits.installsKubernetes(), spec.kubernetes().registryMirrors(), null, [:], HostLinks.of(spec, it),
                         traits.installsKubernetes() ? spec.kubernetes().version() : null) },
-                spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.model.Role.CONTROL_PLANE }*.name() : [])
+                spec.addons(), traits.installsKubernetes() ? spec.nodes().findAll { it.role() == dev.kubik.model.Role.CONTROL_PLANE }*.name() : [],
+                'a-lineage', 1)
     }
 
     static List<String> lines(Plan plan) {
@@ -76,7 +77,7 @@ class PlannerSpec extends Specification {
 
         when: 'state written before kubik recorded them is taken as it is'
         def old = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
-                true, false, state.machines().collect { it.withLinks(null) }, [], [])
+                true, false, state.machines().collect { it.withLinks(null) }, [], [], null, 0)
 
         then:
         Planner.plan(spec("nodes 2; kubernetes { bootstrapper 'none' }"), old, DOCKER_NONE).isEmpty()
@@ -146,7 +147,7 @@ class PlannerSpec extends Specification {
         def desired = spec("nodes 2; kubernetes { bootstrapper 'none' }")
         def state = applied(desired, DOCKER_NONE)
         state = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
-                true, false, [state.machines()[0].withState(MachineState.STOPPED), state.machines()[1].withState(MachineState.MISSING)], [])
+                true, false, [state.machines()[0].withState(MachineState.STOPPED), state.machines()[1].withState(MachineState.MISSING)], [], [], null, 0)
 
         when:
         def plan = Planner.plan(desired, state, DOCKER_NONE)
@@ -163,7 +164,7 @@ class PlannerSpec extends Specification {
         def state = applied(desired, DOCKER_NONE)
         def m = state.machines()[0]
         state = new ClusterState(state.profile(), state.driver(), state.runtime(), state.bootstrapper(), state.kubernetesVersion(),
-                true, false, [new MachineRecord(m.name(), m.shortName(), m.role(), m.resources(), m.options(), m.state(), false, false)], [])
+                true, false, [new MachineRecord(m.name(), m.shortName(), m.role(), m.resources(), m.options(), m.state(), false, false)], [], [], null, 0)
 
         expect:
         lines(Planner.plan(desired, state, DOCKER_NONE)) == ['+ runtime/dev']

@@ -7,7 +7,9 @@ import dev.kubik.plan.ClusterState;
 import dev.kubik.plan.DriverTraits;
 import dev.kubik.plan.MachineRecord;
 import dev.kubik.plan.Plan;
+import dev.kubik.plan.PlanRenderer;
 import dev.kubik.plan.Planner;
+import dev.kubik.plan.SavedPlan;
 import dev.kubik.engine.exec.ClusterOperations;
 import dev.kubik.engine.exec.DriverContexts;
 import dev.kubik.engine.exec.Events;
@@ -115,39 +117,70 @@ public final class ClusterService {
     public Applied apply(ClusterSpec spec, Predicate<Plan> approve, int parallelism) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
             ClusterState recorded = store.state(spec.name()).orElse(ClusterState.none(spec.name()));
-            // The driver's health is asked while the plan is made (both wait on the driver's tool); nothing runs
-            // before the answer.
-            CompletableFuture<Void> healthy = CompletableFuture.runAsync(
-                    () -> requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver()));
-            ClusterState state;
-            Prepared prepared;
-            try {
-                state = refreshed(recorded);
-                prepared = prepare(spec, state);
-            } finally {
-                awaitHealthy(healthy);
+            return execute(prepareHealthy(spec, recorded), approve, parallelism);
+        }
+    }
+
+    /**
+     * Applies a plan saved earlier ({@code kubik plan --out}), exactly: the state must be the one it was made from
+     * (same lineage and serial), and planning its cluster again against what exists now must give the same steps
+     * (a machine stopped or removed outside kubik changes them). Otherwise nothing runs, and the error says what
+     * changed.
+     */
+    public Applied applySaved(SavedPlan saved, Predicate<Plan> approve, int parallelism) {
+        ClusterSpec spec = saved.spec();
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(spec.name()), spec.name(), LOCK_TIMEOUT, events::info)) {
+            ClusterState recorded = store.state(spec.name()).orElse(ClusterState.none(spec.name()));
+            String stale = saved.staleBecause(recorded);
+            if (stale != null) {
+                throw new DriverException(stale + "; the saved plan was not applied", "make a new plan: kubik plan FILE --out PLAN.json");
             }
-            if (prepared.plan().isEmpty()) {
-                store.save(prepared.spec());
-                return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+            Prepared prepared = prepareHealthy(spec, recorded);
+            if (!prepared.plan().equals(saved.plan())) {
+                throw new DriverException("what exists changed since the plan was made (a machine stopped, started or "
+                        + "removed outside kubik); planned now, the steps would be:\n" + PlanRenderer.render(prepared.plan(), false)
+                        + "the saved plan was not applied", "make a new plan: kubik plan FILE --out PLAN.json");
             }
-            if (!approve.test(prepared.plan())) {
-                return new Applied(prepared, null, true);
-            }
-            Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
-            StateLedger ledger = new StateLedger(store, state.madeWith(prepared.spec().driver(),
-                    spec.kubernetes().runtime(), spec.kubernetes().bootstrapper(), spec.kubernetes().version()));
-            try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
-                ClusterOperations operations = new ClusterOperations(prepared.spec(), prepared.driver(), previous,
-                        prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
-                // sshj's and Jackson's first use overlap the first steps (which wait on the driver's tool) instead
-                // of following them; not earlier: on a small host they would slow what the user is waiting for.
-                CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
-                CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
-                Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
-                if (outcome.ok()) store.save(prepared.spec());
-                return new Applied(prepared, outcome, false);
-            }
+            return execute(prepared, approve, parallelism);
+        }
+    }
+
+    /** The plan against the refreshed state; the driver's health is asked meanwhile, and its error comes first. */
+    private Prepared prepareHealthy(ClusterSpec spec, ClusterState recorded) {
+        // Both wait on the driver's tool; nothing runs before the answer.
+        CompletableFuture<Void> healthy = CompletableFuture.runAsync(
+                () -> requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver()));
+        try {
+            return prepare(spec, refreshed(recorded));
+        } finally {
+            awaitHealthy(healthy);
+        }
+    }
+
+    /** Shows the plan to {@code approve}, then runs it on the executor, recording every effect; holds no lock itself. */
+    private Applied execute(Prepared prepared, Predicate<Plan> approve, int parallelism) {
+        ClusterSpec spec = prepared.spec();
+        ClusterState state = prepared.state();
+        if (prepared.plan().isEmpty()) {
+            store.save(spec);
+            return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+        }
+        if (!approve.test(prepared.plan())) {
+            return new Applied(prepared, null, true);
+        }
+        Driver previous = state.driver() == null ? prepared.driver() : driverNamed(state.driver());
+        StateLedger ledger = new StateLedger(store, state.madeWith(spec.driver(), spec.kubernetes().runtime(),
+                spec.kubernetes().bootstrapper(), spec.kubernetes().version()).nextSerial());
+        try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
+            ClusterOperations operations = new ClusterOperations(spec, prepared.driver(), previous,
+                    prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
+            // sshj's and Jackson's first use overlap the first steps (which wait on the driver's tool) instead
+            // of following them; not earlier: on a small host they would slow what the user is waiting for.
+            CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
+            CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
+            Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
+            if (outcome.ok()) store.save(spec);
+            return new Applied(prepared, outcome, false);
         }
     }
 
@@ -296,7 +329,7 @@ public final class ClusterService {
     /** Stops every machine, workers first; disks and state survive. */
     public void stop(String profile) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile)).nextSerial();
             Driver driver = driverNamed(state.driver());
             List<MachineRecord> order = new ArrayList<>(state.machines());
             order.sort(machineOrder(state).reversed());
@@ -321,7 +354,7 @@ public final class ClusterService {
             var kubernetes = store.spec(profile).orElseThrow(() -> new DriverException(
                     "profile '" + profile + "' has no applied script", "run its script: kubik run FILE")).kubernetes();
             List<CompletableFuture<Void>> starts = new ArrayList<>();
-            StateLedger ledger = new StateLedger(store, state);
+            StateLedger ledger = new StateLedger(store, state.nextSerial());
             List<String> stopped = state.machines().stream().filter(m -> m.state() != MachineState.RUNNING)
                     .map(MachineRecord::name).sorted().toList();
             if (!stopped.isEmpty()) events.info("Starting " + String.join(", ", stopped));

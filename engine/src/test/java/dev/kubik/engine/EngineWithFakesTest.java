@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The engine against an in-memory driver and bootstrapper (FakeDriver, FakeBootstrapper, found by ServiceLoader
@@ -173,6 +174,59 @@ class EngineWithFakesTest {
         assertThat(repair.steps()).extracting(PlanStep::id).contains("start/dev-m02");
         assertThat(apply(spec(2, "none")).ok()).isTrue();
         assertThat(state().machine("dev-m02").orElseThrow().driverState()).containsEntry("boots", "3");
+    }
+
+    /** What kubik plan --out writes: the plan, the cluster it makes, and the state it was planned from. */
+    dev.kubik.plan.SavedPlan saved(ClusterSpec spec) {
+        ClusterService.Prepared prepared = service().plan(spec);
+        String json = dev.kubik.plan.PlanJson.writeSaved(new dev.kubik.plan.SavedPlan(dev.kubik.plan.SavedPlan.FORMAT, "test",
+                prepared.state().lineage(), prepared.state().serial(), prepared.spec(), prepared.plan()));
+        return dev.kubik.plan.PlanJson.readSaved(json);
+    }
+
+    @Test
+    void aSavedPlanAppliesExactlyAndEachApplyMovesTheSerialOnOneLineage() {
+        dev.kubik.plan.SavedPlan plan = saved(spec(2, "none"));
+        assertThat(plan.lineage()).isNull();
+        assertThat(lines(plan.plan())).startsWith("+ network/dev", "+ machine/dev");
+
+        assertThat(service.applySaved(plan, p -> true, 4).ok()).isTrue();
+        assertThat(FakeWorld.MACHINES).containsOnlyKeys("dev", "dev-m02");
+        String lineage = state().lineage();
+        assertThat(lineage).isNotBlank();
+        assertThat(state().serial()).isEqualTo(1);
+
+        // The same file again: the state moved on since it was made.
+        assertThatThrownBy(() -> service.applySaved(plan, p -> true, 4))
+                .hasMessageStartingWith("cluster 'dev' was created since the plan was made; the saved plan was not applied");
+
+        dev.kubik.plan.SavedPlan grow = saved(spec(3, "none"));
+        assertThat(apply(spec(2, "none")).prepared().plan().isEmpty()).isTrue(); // a no-op run changes no serial
+        assertThat(state().serial()).isEqualTo(1);
+        service.stop("dev");
+        assertThat(state().serial()).isEqualTo(2);
+        assertThatThrownBy(() -> service.applySaved(grow, p -> true, 4))
+                .hasMessageContaining("changed since the plan was made (state serial 1 then, 2 now: another run, stop or start)");
+        service.start("dev");
+        assertThat(state().serial()).isEqualTo(3);
+        assertThat(state().lineage()).isEqualTo(lineage);
+        assertThat(FakeWorld.MACHINES).doesNotContainKey("dev-m03");
+    }
+
+    @Test
+    void aSavedPlanIsRefusedWhenAMachineChangedOutsideKubikAndWhenTheClusterWasMadeAgain() {
+        apply(spec(2, "none"));
+        dev.kubik.plan.SavedPlan grow = saved(spec(3, "none"));
+
+        FakeWorld.MACHINES.computeIfPresent("dev-m02", (k, m) -> new FakeWorld.Machine(m.cluster(), m.index(), MachineState.STOPPED, m.boots()));
+        assertThatThrownBy(() -> service.applySaved(grow, p -> true, 4))
+                .hasMessageContaining("what exists changed since the plan was made")
+                .hasMessageContaining("dev-m02").hasMessageContaining("(stopped → running)");
+        assertThat(FakeWorld.MACHINES).doesNotContainKey("dev-m03");
+
+        service.delete("dev");
+        apply(spec(2, "none"));
+        assertThatThrownBy(() -> service.applySaved(grow, p -> true, 4)).hasMessageContaining("was deleted and made again since the plan was made");
     }
 
     @Test

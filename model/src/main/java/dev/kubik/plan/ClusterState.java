@@ -17,10 +17,14 @@ import java.util.Optional;
  * @param addons            enabled addons
  * @param certifiedControlPlanes the control-plane machines whose addresses the API server certificate names;
  *                          empty when unknown (state written before kubik recorded it)
+ * @param lineage           this cluster's identity, made with its first state (Terraform's lineage): a cluster
+ *                          deleted and made again under the same name has another; null before kubik kept one
+ * @param serial            how many times kubik has changed the cluster: each apply that changes something adds one,
+ *                          so a plan made from an older state is known to be stale
  */
 public record ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
                            boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines,
-                           List<String> addons, List<String> certifiedControlPlanes) {
+                           List<String> addons, List<String> certifiedControlPlanes, String lineage, long serial) {
     public ClusterState {
         machines = List.copyOf(machines);
         addons = List.copyOf(addons);
@@ -29,12 +33,23 @@ public record ClusterState(String profile, String driver, String runtime, String
 
     public ClusterState(String profile, String driver, String runtime, String bootstrapper, String kubernetesVersion,
                         boolean networkReady, boolean controlPlaneReady, List<MachineRecord> machines, List<String> addons) {
-        this(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, addons, List.of());
+        this(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, addons,
+                List.of(), null, 0);
     }
 
     public ClusterState withCertifiedControlPlanes(List<String> names) {
         return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
-                machines, addons, names);
+                machines, addons, names, lineage, serial);
+    }
+
+    /**
+     * The state an apply starts from: one serial further, and with a lineage if it had none (a new cluster, or one
+     * recorded before kubik kept lineages).
+     */
+    public ClusterState nextSerial() {
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
+                machines, addons, certifiedControlPlanes, lineage != null ? lineage : java.util.UUID.randomUUID().toString(),
+                serial + 1);
     }
 
     /** A cluster of which nothing exists yet. */
@@ -54,24 +69,24 @@ public record ClusterState(String profile, String driver, String runtime, String
     public ClusterState withMachine(MachineRecord machine) {
         List<MachineRecord> updated = new java.util.ArrayList<>(machines.stream().filter(m -> !m.name().equals(machine.name())).toList());
         updated.add(machine);
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons, certifiedControlPlanes);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, updated, addons, certifiedControlPlanes, lineage, serial);
     }
 
     public ClusterState withoutMachine(String name) {
         return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady,
-                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons, certifiedControlPlanes);
+                machines.stream().filter(m -> !m.name().equals(name)).toList(), addons, certifiedControlPlanes, lineage, serial);
     }
 
     public ClusterState withNetworkReady(boolean ready) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons, certifiedControlPlanes);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, ready, controlPlaneReady, machines, addons, certifiedControlPlanes, lineage, serial);
     }
 
     public ClusterState withControlPlaneReady(boolean ready) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons, certifiedControlPlanes);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, ready, machines, addons, certifiedControlPlanes, lineage, serial);
     }
 
     public ClusterState withAddons(List<String> enabled) {
-        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled, certifiedControlPlanes);
+        return new ClusterState(profile, driver, runtime, bootstrapper, kubernetesVersion, networkReady, controlPlaneReady, machines, enabled, certifiedControlPlanes, lineage, serial);
     }
 
     /**
@@ -82,7 +97,7 @@ public record ClusterState(String profile, String driver, String runtime, String
         List<MachineRecord> pinned = machines.stream()
                 .map(m -> m.joined() && m.kubernetesVersion() == null && kubernetesVersion != null
                         ? m.withKubernetesVersion(kubernetesVersion) : m).toList();
-        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, pinned, addons, certifiedControlPlanes);
+        return new ClusterState(profile, newDriver, newRuntime, newBootstrapper, newVersion, networkReady, controlPlaneReady, pinned, addons, certifiedControlPlanes, lineage, serial);
     }
 
     /** The Kubernetes versions the joined machines run now, oldest record first (one, unless an upgrade stopped half-way). */

@@ -14,7 +14,7 @@ import java.io.UncheckedIOException;
         description = "Local Kubernetes clusters, described in a Groovy DSL.%n"
                 + "With no command, an interactive console. Run a script with 'kubik run FILE.kube.groovy'; "
                 + "see what it would do with --dry-run.",
-        subcommands = {RunCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
+        subcommands = {RunCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
                 SshCommand.class, ProfileCommand.class, ProfilesCommand.class, AddonsCommand.class, ImageCommand.class, EtcdCommand.class, DriversCommand.class, DefaultsCommand.class, RenderCommand.class, CompletionCommand.class,
                 TrustCommand.class, TrainCommand.class, NotebookCommand.class, KernelCommand.class,
                 CommandLine.HelpCommand.class})

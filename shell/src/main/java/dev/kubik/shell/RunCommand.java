@@ -59,20 +59,8 @@ final class RunCommand implements Callable<Integer> {
     int run(ScriptSource source) {
         Events events = output.events();
         ClusterService service = new ClusterService(Main.home(), events, Version.get());
-        DslSession.Result result;
-        try {
-            DslSession session = new DslSession(SpecValidator.forThisHost().against(service::recorded), profile.forScript(), vars)
-                    .trusting(trust.trusts(source));
-            Builtins.install(session, service, System.out, System.err, !dryRun);
-            result = session.evaluate(source);
-        } catch (ScriptProblemsException e) {
-            if (events instanceof JsonEvents) {
-                e.problems().forEach(p -> events.error(p.at() + ": " + p.message(), p.valid(), ExitCodes.INVALID));
-            } else {
-                System.err.print(e.render());
-            }
-            return ExitCodes.INVALID;
-        }
+        DslSession.Result result = evaluate(source, service, events, profile, vars, trust, !dryRun);
+        if (result == null) return ExitCodes.INVALID;
         if (result.clusters().isEmpty()) {
             // A script of built-in calls only (stop('dev'), ssh(...)) is fine; it just has nothing to plan.
             events.info(source.name() + " describes no cluster; nothing to plan.");
@@ -85,30 +73,58 @@ final class RunCommand implements Callable<Integer> {
                 printer.plan(service.plan(cluster.spec()).plan());
                 continue;
             }
-            ClusterService.Applied applied = service.apply(cluster.spec(), plan -> approve(plan, printer, terminal), parallel);
-            if (applied.declined()) {
-                events.info("Apply cancelled; nothing was changed.");
-                return ExitCodes.FAILED;
-            }
-            Executor.Outcome outcome = applied.outcome();
-            if (outcome.cancelled()) {
-                events.error("interrupted; what exists is recorded", "run the script again to finish", ExitCodes.INTERRUPTED);
-                return ExitCodes.INTERRUPTED;
-            }
-            if (!outcome.ok()) {
-                String fix = outcome.error() instanceof dev.kubik.spi.DriverException d && d.fix() != null ? d.fix() + "; then " : "";
-                events.error(Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
-                        fix + "run 'kubik run " + source.name() + "' again: it continues from what exists", ExitCodes.FAILED);
-                if (Main.debug) outcome.error().printStackTrace();
-                return ExitCodes.FAILED;
-            }
-            printer.applied(applied.prepared().plan());
+            ClusterService.Applied applied = service.apply(cluster.spec(), plan -> approve(plan, printer, terminal, yes), parallel);
+            int exit = report(applied, events, printer, "run 'kubik run " + source.name() + "' again");
+            if (exit != ExitCodes.OK) return exit;
         }
         return ExitCodes.OK;
     }
 
+    /**
+     * The script evaluated, with the built-ins installed and validated against what kubik recorded; null when it is
+     * invalid (its problems are printed, or emitted as events with --output json).
+     */
+    static DslSession.Result evaluate(ScriptSource source, ClusterService service, Events events, ProfileOption profile,
+                                      Map<String, String> vars, TrustOption trust, boolean applying) {
+        try {
+            DslSession session = new DslSession(SpecValidator.forThisHost().against(service::recorded), profile.forScript(), vars)
+                    .trusting(trust.trusts(source));
+            Builtins.install(session, service, System.out, System.err, applying);
+            return session.evaluate(source);
+        } catch (ScriptProblemsException e) {
+            if (events instanceof JsonEvents) {
+                e.problems().forEach(p -> events.error(p.at() + ": " + p.message(), p.valid(), ExitCodes.INVALID));
+            } else {
+                System.err.print(e.render());
+            }
+            return null;
+        }
+    }
+
+    /** How an apply ended, said once for run and apply alike; the exit code. */
+    static int report(ClusterService.Applied applied, Events events, PlanPrinter printer, String again) {
+        if (applied.declined()) {
+            events.info("Apply cancelled; nothing was changed.");
+            return ExitCodes.FAILED;
+        }
+        Executor.Outcome outcome = applied.outcome();
+        if (outcome.cancelled()) {
+            events.error("interrupted; what exists is recorded", again + " to finish", ExitCodes.INTERRUPTED);
+            return ExitCodes.INTERRUPTED;
+        }
+        if (!outcome.ok()) {
+            String fix = outcome.error() instanceof dev.kubik.spi.DriverException d && d.fix() != null ? d.fix() + "; then " : "";
+            events.error(Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
+                    fix + again + ": it continues from what exists", ExitCodes.FAILED);
+            if (Main.debug) outcome.error().printStackTrace();
+            return ExitCodes.FAILED;
+        }
+        printer.applied(applied.prepared().plan());
+        return ExitCodes.OK;
+    }
+
     /** Shows the plan; asks before destroying anything when a person is there to answer. */
-    private boolean approve(Plan plan, PlanPrinter printer, boolean terminal) {
+    static boolean approve(Plan plan, PlanPrinter printer, boolean terminal, boolean yes) {
         printer.plan(plan);
         if (!plan.destroysAnything() || yes || !terminal) return true;
         System.out.print("\nThis plan destroys machines. Apply it? Only 'yes' will be accepted: ");
