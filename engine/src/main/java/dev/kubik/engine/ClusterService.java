@@ -7,6 +7,7 @@ import dev.kubik.plan.ClusterState;
 import dev.kubik.plan.DriverTraits;
 import dev.kubik.plan.MachineRecord;
 import dev.kubik.plan.Plan;
+import dev.kubik.plan.LifecyclePlanner;
 import dev.kubik.plan.PlanRenderer;
 import dev.kubik.plan.Planner;
 import dev.kubik.plan.SavedPlan;
@@ -16,6 +17,7 @@ import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.Executor;
 import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.exec.KubernetesAccess;
+import dev.kubik.engine.exec.LifecycleOperations;
 import dev.kubik.engine.exec.StateLedger;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
 import dev.kubik.engine.state.CurrentProfile;
@@ -326,112 +328,128 @@ public final class ClusterService {
         }).toList();
     }
 
-    /** Stops every machine, workers first; disks and state survive. */
-    public void stop(String profile) {
+    /** The plan of {@code kubik stop}: every running machine stopped, workers first. */
+    public Plan planStop(String profile) {
+        return LifecyclePlanner.stop(state(profile).orElseThrow(() -> noProfile(profile)));
+    }
+
+    /** The plan of {@code kubik start}: every stopped machine started, its runtime checked. */
+    public Plan planStart(String profile) {
+        return LifecyclePlanner.start(state(profile).orElseThrow(() -> noProfile(profile)));
+    }
+
+    /** The plans of {@code kubik delete}, one per driver holding machines of the profile (one, unless state is lost). */
+    public List<Plan> planDelete(String profile) {
+        return deletions(profile).stream().map(Deletion::plan).toList();
+    }
+
+    /** Stops every machine, workers first, on the executor; disks and state survive. {@code approve} sees the plan first. */
+    public Applied stop(String profile, Predicate<Plan> approve, int parallelism) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile)).nextSerial();
-            Driver driver = driverNamed(state.driver());
-            List<MachineRecord> order = new ArrayList<>(state.machines());
-            order.sort(machineOrder(state).reversed());
-            for (MachineRecord machine : order) {
-                if (machine.state() == MachineState.RUNNING) {
-                    events.info("Stopping " + machine.name());
-                    driver.stop(machine.ref(), context);
-                }
-                state = state.withMachine(machine.withState(driver.state(machine.ref(), context)));
-                store.save(state);
-            }
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            return runLifecycle(state, LifecyclePlanner.stop(state), driverNamed(state.driver()), approve, parallelism);
         }
     }
 
-    /** Starts a stopped profile's machines and waits until each runtime answers again. */
-    public void start(String profile) {
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info);
-             NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+    /** Starts a stopped profile's machines, each runtime answering again before its step ends. */
+    public Applied start(String profile, Predicate<Plan> approve, int parallelism) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
             ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-            Driver driver = driverNamed(state.driver());
-            Bootstrapper bootstrapper = Plugins.bootstrapper(state.bootstrapper()).orElseThrow();
-            var kubernetes = store.spec(profile).orElseThrow(() -> new DriverException(
-                    "profile '" + profile + "' has no applied script", "run its script: kubik run FILE")).kubernetes();
-            List<CompletableFuture<Void>> starts = new ArrayList<>();
-            StateLedger ledger = new StateLedger(store, state.nextSerial());
-            List<String> stopped = state.machines().stream().filter(m -> m.state() != MachineState.RUNNING)
-                    .map(MachineRecord::name).sorted().toList();
-            if (!stopped.isEmpty()) events.info("Starting " + String.join(", ", stopped));
-            for (MachineRecord machine : state.machines()) {
-                if (machine.state() == MachineState.RUNNING) continue;
-                starts.add(CompletableFuture.runAsync(() -> {
-                    MachineRecord started = machine.withState(MachineState.RUNNING)
-                            .withDriverState(driver.start(machine.ref(), context).state());
-                    ledger.update(s -> s.withMachine(started));
-                    var runner = nodes.runner(machine.name(), driver, started::ref, context);
-                    driver.afterBoot(started.ref(), runner, context);
-                    bootstrapper.prepareRuntime(new NodeContext(profile, machine.name(), machine.role().keyword(),
-                            driver.ip(started.ref(), context), kubernetes, runner,
-                            driver.localRunner(started.ref(), context).orElse(runner), events, nodes.cache(), context.artifacts()));
-                }));
-            }
-            CompletableFuture.allOf(starts.toArray(CompletableFuture[]::new)).join();
+            return runLifecycle(state, LifecyclePlanner.start(state), driverNamed(state.driver()), approve, parallelism);
         }
     }
 
     /**
-     * Removes a profile's machines, network and files. Machines are found by label as well as from state, so a
-     * profile whose state files are gone is still cleaned up.
+     * Removes a profile's machines, network, kubeconfig entry and files, on the executor. Machines are found by
+     * label as well as from state, so a profile whose state files are gone or damaged is still cleaned up. The
+     * files go only when every step succeeded: a failed delete can be run again.
      */
-    public void delete(String profile) {
+    public List<Applied> delete(String profile, Predicate<Plan> approve, int parallelism) {
+        List<Applied> applied = new ArrayList<>();
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            Optional<ClusterState> state;
-            try {
-                state = store.state(profile);
-            } catch (StateFileException damaged) {
-                // A damaged state file must not keep a cluster alive: its machines carry the profile's label.
-                events.warn(damaged.getMessage() + "; removing the machines labelled for '" + profile + "' instead");
-                state = Optional.empty();
-            }
-            List<Driver> drivers = state.map(s -> s.driver() == null ? Plugins.drivers() : List.of(driverNamed(s.driver())))
-                    .orElse(Plugins.drivers());
-            for (Driver driver : drivers) {
-                if (state.isEmpty() && !driver.status().healthy()) continue;
-                Map<String, MachineRef> machines = new LinkedHashMap<>();
-                state.ifPresent(s -> s.machines().forEach(m -> machines.put(m.name(), m.ref())));
-                driver.machinesOf(profile, context).forEach(m -> machines.putIfAbsent(m, MachineRef.named(m)));
-                // Said once, in order, before the machines go in parallel: the same lines every time.
-                if (!machines.isEmpty()) events.info("Removing " + String.join(", ", new java.util.TreeSet<>(machines.keySet())));
-                if (driver.adoptsExistingHosts()) state.ifPresent(s -> resetAdopted(s, driver));
-                machines.values().parallelStream().forEach(m -> driver.remove(m, context));
-                driver.removeNetwork(profile, context);
+            for (Deletion deletion : deletions(profile)) {
+                Applied done = runLifecycle(deletion.state(), deletion.plan(), deletion.driver(), approve, parallelism);
+                applied.add(done);
+                if (!done.ok() && !done.prepared().plan().isEmpty()) return applied;
             }
         }
-        try {
-            access().removeContext(profile);
-        } catch (DriverException kubeconfig) { // a broken kubeconfig must not keep a deleted cluster's files
-            events.warn(kubeconfig.getMessage() + (kubeconfig.fix() == null ? "" : "; " + kubeconfig.fix()));
+        if (applied.stream().noneMatch(a -> a.prepared().plan().steps().stream().anyMatch(s -> s.kind() == dev.kubik.plan.StepKind.KUBECONFIG))) {
+            // No state said Kubernetes ran (lost, or never written): an entry may be there all the same.
+            try {
+                access().removeContext(profile);
+            } catch (DriverException kubeconfig) {
+                events.warn(kubeconfig.getMessage() + (kubeconfig.fix() == null ? "" : "; " + kubeconfig.fix()));
+            }
         }
         store.delete(profile);
         new CurrentProfile(store.home()).forget(profile);
+        return applied;
     }
 
-    /**
-     * Runs the bootstrapper's reset on hosts kubik adopted, before their driver releases them: a host kubik made
-     * goes whole, an adopted one stays and must not keep a kubelet. A host that cannot be reset is said and
-     * released anyway.
-     */
-    private void resetAdopted(ClusterState state, Driver driver) {
+    /** Each of these throws the failed step's error, for callers that want an exception (scripts' built-ins). */
+    public void stop(String profile) {
+        requireOk(List.of(stop(profile, plan -> true, 8)));
+    }
+
+    public void start(String profile) {
+        requireOk(List.of(start(profile, plan -> true, 8)));
+    }
+
+    public void delete(String profile) {
+        requireOk(delete(profile, plan -> true, 8));
+    }
+
+    private static void requireOk(List<Applied> applied) {
+        for (Applied done : applied) {
+            if (done.outcome() != null && !done.outcome().ok()) {
+                Throwable error = done.outcome().error();
+                if (error instanceof RuntimeException runtime) throw runtime;
+                throw new DriverException(done.outcome().cancelled() ? "interrupted" : String.valueOf(error), null, error);
+            }
+        }
+    }
+
+    /** What deleting a profile removes, per driver: from its state, plus any machines labelled for it. */
+    private record Deletion(ClusterState state, Driver driver, Plan plan) {
+    }
+
+    private List<Deletion> deletions(String profile) {
+        Optional<ClusterState> recorded;
+        try {
+            recorded = store.state(profile);
+        } catch (StateFileException damaged) {
+            // A damaged state file must not keep a cluster alive: its machines carry the profile's label.
+            events.warn(damaged.getMessage() + "; removing the machines labelled for '" + profile + "' instead");
+            recorded = Optional.empty();
+        }
+        List<Driver> drivers = recorded.map(s -> s.driver() == null ? Plugins.drivers() : List.of(driverNamed(s.driver())))
+                .orElse(Plugins.drivers());
+        List<Deletion> deletions = new ArrayList<>();
+        for (Driver driver : drivers) {
+            if (recorded.isEmpty() && !driver.status().healthy()) continue;
+            ClusterState state = recorded.filter(s -> s.driver() != null).orElseGet(() -> ClusterState.none(profile)
+                    .madeWith(driver.name(), null, null, null).withNetworkReady(!driver.adoptsExistingHosts()));
+            state = withLeftovers(profile, state, driver, context);
+            Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+            boolean kubernetes = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(false);
+            if (recorded.isEmpty() && state.machines().isEmpty()) continue;
+            deletions.add(new Deletion(state, driver, LifecyclePlanner.destroy(state, driver.adoptsExistingHosts(), kubernetes)));
+        }
+        return deletions;
+    }
+
+    /** A stop, start or delete plan shown to {@code approve}, then run on the executor, every effect recorded. */
+    private Applied runLifecycle(ClusterState state, Plan plan, Driver driver, Predicate<Plan> approve, int parallelism) {
         Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
         Optional<ClusterSpec> spec = store.spec(state.profile());
-        if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || spec.isEmpty()) return;
+        Prepared prepared = new Prepared(spec.orElse(null), plan, state, driver, bootstrapper.orElse(null), Map.of());
+        if (plan.isEmpty()) return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+        if (!approve.test(plan)) return new Applied(prepared, null, true);
+        StateLedger ledger = new StateLedger(store, state.nextSerial());
         try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {
-            state.machines().parallelStream().forEach(machine -> {
-                try {
-                    CommandRunner runner = nodes.runner(machine.name(), driver, machine::ref, context);
-                    bootstrapper.get().reset(new NodeContext(state.profile(), machine.name(), machine.role().keyword(),
-                            driver.ip(machine.ref(), context), spec.get().kubernetes(), runner, runner, events, nodes.cache(),
-                            context.artifacts()));
-                } catch (DriverException e) {
-                    events.warn("could not reset " + machine.name() + ": " + e.getMessage() + "; releasing it anyway");
-                }
-            });
+            LifecycleOperations operations = new LifecycleOperations(state.profile(), driver, bootstrapper.orElse(null),
+                    spec.map(ClusterSpec::kubernetes).orElse(null), ledger, nodes, access(), context);
+            return new Applied(prepared, new Executor(parallelism).run(plan, operations, events), false);
         }
     }
 

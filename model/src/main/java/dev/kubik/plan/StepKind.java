@@ -8,6 +8,8 @@ public enum StepKind {
     MACHINE("machine"),
     /** A stopped machine started again. */
     START("machine"),
+    /** A running machine stopped; its disk and state are kept. */
+    STOP("machine"),
     /** The container runtime on a machine, configured and started. */
     RUNTIME("runtime"),
     /** The first control plane, initialised. */
@@ -22,6 +24,10 @@ public enum StepKind {
     UPGRADE("kubernetes"),
     /** A node drained before its machine is removed. */
     DRAIN("drain"),
+    /** What the bootstrapper did on an adopted host, undone before the host is released. */
+    RESET("reset"),
+    /** The cluster's entry (cluster, user, context) in the user's kubeconfig. */
+    KUBECONFIG("kubeconfig"),
     /** An addon enabled or disabled. */
     ADDON("addon");
 

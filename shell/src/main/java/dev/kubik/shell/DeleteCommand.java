@@ -28,14 +28,20 @@ final class DeleteCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
+    @Option(names = "--dry-run", description = "print what would be removed, remove nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() {
         ClusterService service = new ClusterService(Main.home(), output.events(), Version.get());
         List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
-            service.delete(target);
-            output.events().info("Deleted cluster '" + target + "'.");
+            int exit = LifecycleFlow.run(output, dryRun, "Nothing of cluster '" + target + "' exists.",
+                    () -> service.planDelete(target), approve -> service.delete(target, approve, 8));
+            if (exit != ExitCodes.OK) return exit;
+            if (!dryRun) output.events().info("Deleted cluster '" + target + "'.");
         }
+        if (dryRun) return ExitCodes.OK;
         if (purge) {
             ProfileStore.deleteTree(Main.home().root());
             output.events().info("Removed " + Main.home().root());

@@ -36,7 +36,7 @@ final class StartCommand implements Callable<Integer> {
     List<String> addons = new ArrayList<>();
     @Option(names = "--print-script", description = "print the script these flags make, then run it") boolean printScript;
     @Option(names = {"-y", "--yes"}, description = "apply without asking") boolean yes;
-    @Option(names = "--dry-run", description = "with flags: print the plan, change nothing") boolean dryRun;
+    @Option(names = "--dry-run", description = "print the plan, change nothing") boolean dryRun;
 
     @Mixin
     ProfileOption profile;
@@ -48,8 +48,10 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() {
         String script = script();
         if (script == null) {
-            new ClusterService(Main.home(), output.events()).start(profile.orDefault());
-            return ExitCodes.OK;
+            ClusterService service = new ClusterService(Main.home(), output.events());
+            String target = profile.orDefault();
+            return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no stopped machines; nothing to start.",
+                    () -> List.of(service.planStart(target)), approve -> List.of(service.start(target, approve, 8)));
         }
         if (printScript) System.out.println(script);
         RunCommand run = new RunCommand();

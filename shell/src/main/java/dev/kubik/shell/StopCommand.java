@@ -15,9 +15,14 @@ final class StopCommand implements Callable<Integer> {
     @Mixin
     Output output;
 
+    @picocli.CommandLine.Option(names = "--dry-run", description = "print the plan, stop nothing")
+    boolean dryRun;
+
     @Override
     public Integer call() {
-        new ClusterService(Main.home(), output.events()).stop(profile.orDefault());
-        return ExitCodes.OK;
+        ClusterService service = new ClusterService(Main.home(), output.events());
+        String target = profile.orDefault();
+        return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no running machines; nothing to stop.",
+                () -> java.util.List.of(service.planStop(target)), approve -> java.util.List.of(service.stop(target, approve, 8)));
     }
 }

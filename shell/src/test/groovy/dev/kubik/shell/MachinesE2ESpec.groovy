@@ -140,12 +140,23 @@ class MachinesE2ESpec extends Specification {
         !kubik.home.resolve("profiles/$profile/machines/e2e3-m03").toFile().exists()
     }
 
-    def "stop keeps the machines; start brings them and containerd back"() {
+    def "stop keeps the machines; start brings them and containerd back; each plans first, and --dry-run only plans"() {
+        when:
+        def dryStop = kubik.run('stop', '-p', profile, '--dry-run')
+
+        then: 'the workers first, the control plane after them; nothing stopped'
+        dryStop.exit == 0
+        dryStop.out =~ /~ machine\s+e2e3-m02\s+\(running → stopped\)/
+        dryStop.out.indexOf('e2e3-m02') < dryStop.out.indexOf('e2e3 ')
+        dryStop.out.contains('Plan: 0 to add, 2 to change, 0 to destroy.')
+        Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.State}}').readLines() == ['running', 'running']
+
         when:
         def stop = kubik.run('stop', '-p', profile)
 
         then:
         stop.exit == 0
+        stop.out.contains('Apply complete! Resources: 0 added, 2 changed, 0 destroyed.')
         Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.State}}').readLines() == ['exited', 'exited']
         kubik.run('status', profile).out.readLines().drop(1).every { it.contains('stopped') }
 
@@ -156,6 +167,18 @@ class MachinesE2ESpec extends Specification {
         start.exit == 0
         kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'sudo', 'ctr', 'version').exit == 0
         kubik.run('run', kubik.home.resolve('two.kube.groovy').toString()).out.trim() == "No changes. Cluster '$profile' matches the script."
+        kubik.run('start', '-p', profile).out.contains("Cluster '$profile' has no stopped machines; nothing to start.")
+
+        when: 'delete --dry-run'
+        def dryDelete = kubik.run('delete', profile, '--dry-run')
+
+        then: 'every machine, then the network; all of it still there'
+        dryDelete.exit == 0
+        dryDelete.out =~ /- machine\s+e2e3-m02\s+\(with its disk\)/
+        dryDelete.out =~ /- network\s+e2e3\s+\(after its machines\)/
+        dryDelete.out.contains('Plan: 0 to add, 0 to change, 3 to destroy.')
+        Kubik.docker('ps', '-a', '--filter', "label=dev.kubik.cluster=$profile", '--format', '{{.State}}').readLines() == ['running', 'running']
+        kubik.home.resolve("profiles/$profile/state.json").toFile().exists()
     }
 
     def "with --output json --timings each phase of a new node is an event of the documented schema"() {

@@ -27,7 +27,11 @@ public interface Events extends Reporter {
 
     static String title(PlanStep step) {
         return switch (step.kind()) {
-            case NETWORK -> (step.action().symbol().contains("-") ? "Replacing" : "Creating") + " network " + step.target();
+            case NETWORK -> switch (step.action()) {
+                case DELETE -> "Removing network " + step.target();
+                case REPLACE -> "Replacing network " + step.target();
+                default -> "Creating network " + step.target();
+            };
             case MACHINE -> switch (step.action()) {
                 case CREATE -> "Creating machine " + step.target();
                 case UPDATE -> "Resizing machine " + step.target();
@@ -35,6 +39,9 @@ public interface Events extends Reporter {
                 case REPLACE -> "Replacing machine " + step.target();
             };
             case START -> "Starting machine " + step.target();
+            case STOP -> "Stopping machine " + step.target();
+            case RESET -> "Resetting " + step.target();
+            case KUBECONFIG -> "Removing the kubeconfig entry of " + step.target();
             case RUNTIME -> "Preparing the container runtime on " + step.target();
             case CONTROL_PLANE -> "Initialising the control plane on " + step.target();
             case CERTIFICATES -> "Re-making the API server certificate of " + step.target();

@@ -107,6 +107,7 @@ public final class FakeDriver implements Driver {
     @Override
     public MachineRef start(MachineRef machine, DriverContext context) {
         FakeWorld.CALLS.add("start " + machine.name());
+        if (FakeWorld.FAIL_START.contains(machine.name())) throw new DriverException("fake start of " + machine.name() + " failed", null);
         FakeWorld.Machine m = known(machine);
         FakeWorld.Machine started = m.with(MachineState.RUNNING, m.boots() + 1);
         FakeWorld.MACHINES.put(machine.name(), started);

@@ -34,6 +34,8 @@ public final class FakeWorld {
     public static final List<MachineRef> REFS = new CopyOnWriteArrayList<>();
     /** Machines whose next creation fails (once). */
     public static final Set<String> FAIL_CREATE = ConcurrentHashMap.newKeySet();
+    /** Machines whose start fails (until removed). */
+    public static final Set<String> FAIL_START = ConcurrentHashMap.newKeySet();
     /** Machines whose next join fails (once). */
     public static final Set<String> FAIL_JOIN = ConcurrentHashMap.newKeySet();
     /** A creation that waits here until released: told by {@link #CREATE_STARTED}. */
@@ -48,6 +50,7 @@ public final class FakeWorld {
         CALLS.clear();
         REFS.clear();
         FAIL_CREATE.clear();
+        FAIL_START.clear();
         FAIL_JOIN.clear();
         HOLD_CREATE.clear();
         CREATE_STARTED = new CountDownLatch(1);
