@@ -32,12 +32,10 @@ final class PlanPrinter {
         }
     }
 
-    void applied(Plan plan) {
-        String text = plan.isEmpty() ? plan.summary()
-                : "Apply complete! Resources: " + plan.toAdd() + " added, " + plan.toChange() + " changed, "
-                + plan.toDestroy() + " destroyed.";
+    /** An apply's happy end ({@link ApplyReport}'s message). */
+    void applied(String text, String profile) {
         if (events instanceof JsonEvents json) {
-            json.emit("dev.kubik.done", JsonEvents.data("profile", plan.profile(), "message", text));
+            json.emit("dev.kubik.done", JsonEvents.data("profile", profile, "message", text));
         } else {
             out.println(text);
         }

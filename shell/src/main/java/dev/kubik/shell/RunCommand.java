@@ -8,7 +8,6 @@ import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.exec.Events;
-import dev.kubik.engine.exec.Executor;
 import dev.kubik.engine.exec.JsonEvents;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -103,24 +102,16 @@ final class RunCommand implements Callable<Integer> {
 
     /** How an apply ended, said once for run and apply alike; the exit code. */
     static int report(ClusterService.Applied applied, Events events, PlanPrinter printer, String again) {
-        if (applied.declined()) {
-            events.info("Apply cancelled; nothing was changed.");
-            return ExitCodes.FAILED;
+        ApplyReport report = ApplyReport.of(applied, again);
+        if (report.ok()) {
+            printer.applied(report.message(), applied.prepared().plan().profile());
+        } else if (applied.declined()) {
+            events.info(report.message());
+        } else {
+            events.error(report.message(), report.fix(), report.exit());
+            if (Main.debug && applied.outcome().error() != null) applied.outcome().error().printStackTrace();
         }
-        Executor.Outcome outcome = applied.outcome();
-        if (outcome.cancelled()) {
-            events.error("interrupted; what exists is recorded", again + " to finish", ExitCodes.INTERRUPTED);
-            return ExitCodes.INTERRUPTED;
-        }
-        if (!outcome.ok()) {
-            String fix = outcome.error() instanceof dev.kubik.spi.DriverException d && d.fix() != null ? d.fix() + "; then " : "";
-            events.error(Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
-                    fix + again + ": it continues from what exists", ExitCodes.FAILED);
-            if (Main.debug) outcome.error().printStackTrace();
-            return ExitCodes.FAILED;
-        }
-        printer.applied(applied.prepared().plan());
-        return ExitCodes.OK;
+        return report.exit();
     }
 
     /** Shows the plan; asks before destroying anything when a person is there to answer. */

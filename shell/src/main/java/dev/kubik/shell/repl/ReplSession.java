@@ -12,7 +12,6 @@ import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.KubikHome;
 import dev.kubik.engine.exec.Events;
-import dev.kubik.engine.exec.Executor;
 import dev.kubik.shell.Main;
 import dev.kubik.shell.TextEvents;
 import dev.kubik.spi.DriverException;
@@ -191,25 +190,9 @@ public final class ReplSession {
     private boolean apply(BoundCluster cluster) {
         try {
             ClusterService.Applied applied = service().apply(cluster.spec(), this::approve, 8);
-            Plan plan = applied.prepared().plan();
-            if (applied.declined()) {
-                out.println("Not applied; nothing was changed.");
-                return false;
-            } else if (applied.outcome().cancelled()) {
-                out.println("Interrupted: steps that had started finished, and the state records what exists.");
-                return false;
-            } else if (!applied.outcome().ok()) {
-                Executor.Outcome outcome = applied.outcome();
-                out.println("Failed: " + outcome.error().getMessage() + (outcome.error() instanceof DriverException d
-                        && d.fix() != null ? "\n  fix: " + d.fix() : ""));
-                return false;
-            } else if (plan.isEmpty()) {
-                out.println(plan.summary());
-            } else {
-                out.println("Apply complete! Resources: " + plan.toAdd() + " added, " + plan.toChange() + " changed, "
-                        + plan.toDestroy() + " destroyed.");
-            }
-            return true;
+            dev.kubik.shell.ApplyReport report = dev.kubik.shell.ApplyReport.of(applied, "run the statement again");
+            out.println(report.text());
+            return report.ok();
         } catch (DriverException e) {
             out.println("Failed: " + e.getMessage() + (e.fix() == null ? "" : "\n  fix: " + e.fix()));
             return false;
