@@ -33,7 +33,7 @@ class CliSpec extends Specification {
         can.find { it.startsWith('docker ') } ==~ /docker\s+multi-node, mounts, ports, resize \(cpus, disk, memory\)/
         can.find { it.startsWith('qemu ') } ==~ /qemu\s+multi-node, resize \(cpus, memory\)/
         can.find { it.startsWith('vfkit ') } ==~ /vfkit\s+multi-node, mounts/
-        can.find { it.startsWith('kubeadm ') } ==~ /kubeadm\s+kubernetes/
+        can.find { it.startsWith('kubeadm ') } ==~ /kubeadm\s+kubernetes, upgrade, etcd-snapshots/
         refused.exit == 2
         refused.err.contains("3:5: error: driver 'qemu' cannot share host folders (mount)")
         refused.err.contains('drivers that can: docker, podman; or remove mount') // vfkit can, but not on Linux
