@@ -118,6 +118,33 @@ class ReplSpec extends Specification {
         java.nio.file.Files.readString(kubik.home.resolve('saved.ipynb')).contains('"name": "kubik"')
     }
 
+    def "the commands come from one registry: Tab lists them, /help describes each, an unknown one names them all"() {
+        given:
+        tmux.start('--dry-run')
+
+        when:
+        tmux.type('/')
+        tmux.keys('Tab')
+        def listed = tmux.waitFor('/reload')
+        tmux.keys('C-u')
+        tmux.type('/set feed')
+        tmux.keys('Tab')
+        def completed = tmux.waitFor('/set feedback')
+        tmux.keys('C-u')
+        tmux.line('/help')
+        def help = tmux.waitFor('leave (as Ctrl-D)')
+        tmux.line('/nosuch')
+        def unknown = tmux.waitFor('Unknown command /nosuch')
+
+        then:
+        def names = ['/list', '/drop', '/save', '/open', '/reload', '/plan', '/vars', '/status', '/profiles', '/drivers',
+                     '/history', '/set', '/help', '/exit']
+        names.every { listed.contains(it) }
+        completed.contains('/set feedback')
+        ['/drop N', '/status [P]', '/help [KEYWORD]', 'start over and replay the statements'].every { help.contains(it) }
+        unknown.contains('Commands: ' + names.join(' '))
+    }
+
     def "history survives a restart"() {
         given:
         tmux.start('--dry-run')

@@ -15,7 +15,6 @@ import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
 import org.jline.reader.ParsedLine;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -95,34 +94,10 @@ final class DslCompleter implements Completer {
 
     private void commands(String beforeWord, String word, List<Candidate> candidates) {
         if (beforeWord.isEmpty()) {
-            ReplSession.COMMANDS.forEach(c -> candidates.add(new Candidate(c)));
+            ConsoleCommands.names().forEach(c -> candidates.add(new Candidate(c)));
             return;
         }
-        String command = beforeWord.split("\\s+")[0];
-        switch (command) {
-            case "/open", "/save" -> paths(word, candidates);
-            case "/help" -> Vocabulary.all().stream().map(Keyword::name).distinct().forEach(k -> candidates.add(new Candidate(k)));
-            case "/status" -> new ProfileStore(home).profiles().forEach(p -> candidates.add(new Candidate(p)));
-            case "/set" -> {
-                String[] words = beforeWord.strip().split("\\s+");
-                if (words.length == 1) List.of("apply", "confirm", "trust", "feedback").forEach(s -> candidates.add(new Candidate(s)));
-                else if (words[1].equals("feedback")) List.of("quiet", "normal", "verbose").forEach(s -> candidates.add(new Candidate(s)));
-                else List.of("on", "off").forEach(s -> candidates.add(new Candidate(s)));
-            }
-            default -> {
-            }
-        }
-    }
-
-    private static void paths(String word, List<Candidate> candidates) {
-        int slash = word.lastIndexOf('/');
-        String dirPart = slash >= 0 ? word.substring(0, slash + 1) : "";
-        File dir = new File(dirPart.isEmpty() ? "." : dirPart);
-        File[] entries = dir.listFiles();
-        if (entries == null) return;
-        for (File entry : entries) {
-            String value = dirPart + entry.getName() + (entry.isDirectory() ? "/" : "");
-            candidates.add(new Candidate(value, entry.getName() + (entry.isDirectory() ? "/" : ""), null, null, null, null, !entry.isDirectory()));
-        }
+        ConsoleCommands.find(beforeWord.split("\\s+")[0])
+                .ifPresent(command -> command.arguments().complete(home, beforeWord, word, candidates));
     }
 }

@@ -35,9 +35,6 @@ import java.util.function.Supplier;
  * /reload), and the JShell-style commands. Knows nothing of terminals, so it can be driven from tests.
  */
 public final class ReplSession {
-    static final List<String> COMMANDS = List.of("/help", "/list", "/drop", "/save", "/open", "/reload", "/history",
-            "/vars", "/plan", "/status", "/profiles", "/drivers", "/set", "/exit");
-
     private final PrintStream out;
     private final Function<String, String> ask;
     private final Supplier<List<String>> history;
@@ -213,39 +210,46 @@ public final class ReplSession {
         String[] words = text.split("\\s+");
         String name = words[0];
         String arg = words.length > 1 ? text.substring(text.indexOf(words[1])) : null;
-        switch (name) {
-            case "/exit" -> exit = true;
-            case "/help" -> help(arg);
-            case "/list" -> {
-                for (int i = 0; i < statements.size(); i++) {
-                    out.printf("%3d : %s%n", i + 1, statements.get(i).replace("\n", "\n      "));
-                }
-            }
-            case "/drop" -> drop(arg);
-            case "/save" -> save(arg);
-            case "/open" -> open(arg);
-            case "/reload" -> reload();
-            case "/history" -> {
-                List<String> lines = history.get();
-                for (int i = 0; i < lines.size(); i++) out.printf("%4d  %s%n", i + 1, lines.get(i));
-            }
-            case "/vars" -> dsl.join().binding().getVariables().forEach((k, v) -> {
-                if (!k.equals("vars") && !vars.containsKey(k)) out.println(k + " = " + v);
-            });
-            case "/plan" -> {
-                if (lastCluster == null) out.println("No cluster yet: type cluster { … }");
-                else out.print(PlanRenderer.render(service().plan(lastCluster.spec()).plan(), true));
-            }
-            case "/status" -> Main.execute("status", arg != null ? arg
-                    : lastCluster != null ? lastCluster.spec().name() : dev.kubik.model.Defaults.PROFILE);
-            case "/profiles" -> Main.execute("profiles");
-            case "/drivers" -> Main.execute("drivers");
-            case "/set" -> set(words);
-            default -> out.println("Unknown command " + name + ". Commands: " + String.join(" ", COMMANDS));
+        ConsoleCommands.find(name).ifPresentOrElse(command -> command.handler().run(this, words, arg),
+                () -> out.println("Unknown command " + name + ". Commands: " + String.join(" ", ConsoleCommands.names())));
+    }
+
+    void exit() {
+        exit = true;
+    }
+
+    void list() {
+        for (int i = 0; i < statements.size(); i++) {
+            out.printf("%3d : %s%n", i + 1, statements.get(i).replace("\n", "\n      "));
         }
     }
 
-    private void help(String keyword) {
+    void history() {
+        List<String> lines = history.get();
+        for (int i = 0; i < lines.size(); i++) out.printf("%4d  %s%n", i + 1, lines.get(i));
+    }
+
+    void vars() {
+        dsl.join().binding().getVariables().forEach((k, v) -> {
+            if (!k.equals("vars") && !vars.containsKey(k)) out.println(k + " = " + v);
+        });
+    }
+
+    void plan() {
+        if (lastCluster == null) out.println("No cluster yet: type cluster { … }");
+        else out.print(PlanRenderer.render(service().plan(lastCluster.spec()).plan(), true));
+    }
+
+    void status(String arg) {
+        run("status", arg != null ? arg : lastCluster != null ? lastCluster.spec().name() : dev.kubik.model.Defaults.PROFILE);
+    }
+
+    /** A kubik command, as on the command line. */
+    void run(String... command) {
+        Main.execute(command);
+    }
+
+    void help(String keyword) {
         if (keyword != null) {
             List<Keyword> found = Vocabulary.all().stream().filter(k -> k.name().equals(keyword)).toList();
             if (found.isEmpty()) out.println("No keyword '" + keyword + "'.");
@@ -255,18 +259,11 @@ public final class ReplSession {
         out.println("""
                 Type a cluster statement, e.g.  cluster { driver 'docker'; nodes 2 }  : kubik plans it, shows the plan, applies it.
                 Unfinished input ({, (, [ or a string left open) continues on the next line. Tab completes, Ctrl-R searches
-                history, Ctrl-C stops a running plan safely, Ctrl-D leaves.
-                  /list            the statements accepted in this session      /drop N      forget statement N
-                  /save FILE       save them as a script (kubik run FILE replays it), or FILE.md / FILE.ipynb as a notebook
-                  /open FILE       run a script into this session               /reload      start over and replay the statements
-                  /plan            plan the last cluster again, change nothing  /vars        this session's variables
-                  /status [P]      nodes of a cluster    /profiles   clusters    /drivers     drivers on this host
-                  /history         what you typed        /help KEYWORD           what a keyword means
-                  /set apply on|off     /set confirm on|off     /set trust on|off
-                  /set feedback quiet|normal|verbose     /exit""");
+                history, Ctrl-C stops a running plan safely, Ctrl-D leaves.""");
+        out.print(ConsoleCommands.table());
     }
 
-    private void drop(String arg) {
+    void drop(String arg) {
         try {
             int index = Integer.parseInt(arg) - 1;
             out.println("Dropped: " + statements.remove(index).lines().findFirst().orElse(""));
@@ -275,7 +272,7 @@ public final class ReplSession {
         }
     }
 
-    private void save(String file) {
+    void save(String file) {
         if (file == null) {
             out.println("Usage: /save FILE.kube.groovy");
             return;
@@ -294,7 +291,7 @@ public final class ReplSession {
         }
     }
 
-    private void open(String file) {
+    void open(String file) {
         if (file == null) {
             out.println("Usage: /open FILE");
             return;
@@ -307,7 +304,7 @@ public final class ReplSession {
         }
     }
 
-    private void reload() {
+    void reload() {
         List<String> replay = List.copyOf(statements);
         statements.clear();
         lastCluster = null;
@@ -316,7 +313,7 @@ public final class ReplSession {
         for (String statement : replay) evaluate(statement, ScriptSource.REPL, true);
     }
 
-    private void set(String[] words) {
+    void set(String[] words) {
         if (words.length != 3) {
             out.println("Usage: /set apply on|off, /set confirm on|off, /set trust on|off, /set feedback quiet|normal|verbose");
             return;
