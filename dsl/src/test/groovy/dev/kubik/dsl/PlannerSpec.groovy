@@ -111,9 +111,10 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec('nodes 2'), applied(spec('nodes 3'), DOCKER_KUBEADM), DOCKER_KUBEADM)
 
         then:
-        lines(plan) == ['- drain/dev-m03', '- machine/dev-m03']
+        lines(plan) == ['- drain/dev-m03', '- reset/dev-m03', '- machine/dev-m03']
         plan.steps()[1].dependsOn() == ['drain/dev-m03']
-        plan.summary() == 'Plan: 0 to add, 0 to change, 2 to destroy.'
+        plan.steps()[2].dependsOn() == ['reset/dev-m03']
+        plan.summary() == 'Plan: 0 to add, 0 to change, 3 to destroy.'
         plan.destroysAnything()
     }
 
@@ -248,9 +249,10 @@ class PlannerSpec extends Specification {
         then:
         text == """kubik will perform these actions on cluster 'dev' (driver docker):
     - drain         dev-m03  (before its machine is removed)
+    - reset         dev-m03  (kubeadm reset on the node, once drained)
     - machine       dev-m03  (no longer in the script)
 
-Plan: 0 to add, 0 to change, 2 to destroy.
+Plan: 0 to add, 0 to change, 3 to destroy.
 """
     }
 
@@ -311,8 +313,8 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         def removal = Planner.plan(hosts("node('cp') { host '10.0.0.5'; user 'ubuntu'; key '$k' }"), before, SSH_KUBEADM)
 
         then:
-        lines(removal) == ['- drain/dev-w1', '- machine/dev-w1']
-        removal.steps()[1].reason() == 'no longer in the script; release: reset, host left running'
+        lines(removal) == ['- drain/dev-w1', '- reset/dev-w1', '- machine/dev-w1']
+        removal.steps()[2].reason() == 'no longer in the script; release: reset, host left running'
     }
 
     def "a new apiServerPort replaces the machines: it is published when a machine is made, and kubeadm binds it at init"() {
@@ -396,7 +398,7 @@ Plan: 0 to add, 0 to change, 2 to destroy.
         def plan = Planner.plan(versioned('v1.36.3', 'nodes 2'), applied(versioned('v1.35.7', 'nodes 3'), DOCKER_UPGRADES), DOCKER_UPGRADES)
 
         then:
-        lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '- drain/dev-m03', '- machine/dev-m03']
+        lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '- drain/dev-m03', '- reset/dev-m03', '- machine/dev-m03']
         plan.steps().find { it.id() == 'drain/dev-m03' }.dependsOn() == ['binaries/v1.36.3']
     }
 }

@@ -272,8 +272,10 @@ public final class Planner {
                 if (traits.installsKubernetes() && current.controlPlaneReady() && record.joined()
                         && record.state() == MachineState.RUNNING) {
                     // Draining uses the control plane's kubectl of the script's version: after it is in place.
-                    after = List.of(add(PlanStep.id(StepKind.DRAIN, record.name()), Action.DELETE, StepKind.DRAIN,
-                            record.name(), "before its machine is removed", deps(binaries)));
+                    String drain = add(PlanStep.id(StepKind.DRAIN, record.name()), Action.DELETE, StepKind.DRAIN,
+                            record.name(), "before its machine is removed", deps(binaries));
+                    after = List.of(add(PlanStep.id(StepKind.RESET, record.name()), Action.DELETE, StepKind.RESET,
+                            record.name(), desired.kubernetes().bootstrapper() + " reset on the node, once drained", List.of(drain)));
                 }
                 add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
                         traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after);

@@ -101,10 +101,8 @@ public final class ClusterOperations implements Executor.StepRunner {
                 // Recorded node by node: a run stopped half-way knows which nodes still run the old version.
                 ledger.update(s -> s.withMachine(record(step.target()).withKubernetesVersion(spec.kubernetes().version())));
             }
-            case DRAIN -> {
-                bootstrapper.drain(context(spec.primary().name()), step.target());
-                bootstrapper.reset(removedContext(step.target()));
-            }
+            case DRAIN -> bootstrapper.drain(context(spec.primary().name()), step.target());
+            case RESET -> bootstrapper.reset(removedContext(step.target()));
             case ADDON -> addon(step);
         }
     }
