@@ -366,15 +366,18 @@ public final class ClusterService {
      */
     public List<Applied> delete(String profile, Predicate<Plan> approve, int parallelism) {
         List<Applied> applied = new ArrayList<>();
+        boolean stateLost;
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            for (Deletion deletion : deletions(profile)) {
+            List<Deletion> deletions = deletions(profile);
+            stateLost = deletions.stream().anyMatch(Deletion::stateLost);
+            for (Deletion deletion : deletions) {
                 Applied done = runLifecycle(deletion.state(), deletion.plan(), deletion.driver(), approve, parallelism);
                 applied.add(done);
                 if (!done.ok() && !done.prepared().plan().isEmpty()) return applied;
             }
         }
-        if (applied.stream().noneMatch(a -> a.prepared().plan().steps().stream().anyMatch(s -> s.kind() == dev.kubik.plan.StepKind.KUBECONFIG))) {
-            // No state said Kubernetes ran (lost, or never written): an entry may be there all the same.
+        if (stateLost || !store.exists(profile)) {
+            // No state says whether Kubernetes ran (lost, damaged, never written): an entry may be there all the same.
             try {
                 access().removeContext(profile);
             } catch (DriverException kubeconfig) {
@@ -409,8 +412,12 @@ public final class ClusterService {
         }
     }
 
-    /** What deleting a profile removes, per driver: from its state, plus any machines labelled for it. */
-    private record Deletion(ClusterState state, Driver driver, Plan plan) {
+    /**
+     * What deleting a profile removes, per driver: from its state, plus any machines labelled for it.
+     *
+     * @param stateLost whether no readable state described the cluster (its machines were found by label)
+     */
+    private record Deletion(ClusterState state, Driver driver, Plan plan, boolean stateLost) {
     }
 
     private List<Deletion> deletions(String profile) {
@@ -433,7 +440,8 @@ public final class ClusterService {
             Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
             boolean kubernetes = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(false);
             if (recorded.isEmpty() && state.machines().isEmpty()) continue;
-            deletions.add(new Deletion(state, driver, LifecyclePlanner.destroy(state, driver.adoptsExistingHosts(), kubernetes)));
+            deletions.add(new Deletion(state, driver, LifecyclePlanner.destroy(state, driver.adoptsExistingHosts(), kubernetes),
+                    recorded.isEmpty()));
         }
         return deletions;
     }
