@@ -24,8 +24,13 @@ final class EtcdSnapshot {
     /** Where the control plane's static pod manifests wait while etcd's data is swapped. */
     static final String PAUSED = "/etc/kubernetes/kubik-paused";
     private static final List<String> CONTROL_PLANE = List.of("etcd", "kube-apiserver", "kube-controller-manager", "kube-scheduler");
-    /** Runs its arguments in the newest running etcd container: $0 the CRI socket, the rest the command. */
-    private static final String IN_ETCD = "s=$0; id=$(crictl --runtime-endpoint \"$s\" ps -q --state running --name '^etcd$' | head -n 1); "
+    /**
+     * Runs its arguments in the newest running etcd container: $0 the CRI socket, the rest the command. kubeadm
+     * itself no longer needs crictl (1.31), so a host may lack it: said as such.
+     */
+    private static final String IN_ETCD = "command -v crictl >/dev/null || { echo 'crictl is not installed on the node: "
+            + "kubik reaches etcd through it (the kicbase node image has it; on a host of your own, install cri-tools)' >&2; exit 4; }; "
+            + "s=$0; id=$(crictl --runtime-endpoint \"$s\" ps -q --state running --name '^etcd$' | head -n 1); "
             + "[ -n \"$id\" ] || { echo 'no running etcd container' >&2; exit 3; }; crictl --runtime-endpoint \"$s\" exec \"$id\" \"$@\"";
 
     private EtcdSnapshot() {

@@ -343,6 +343,7 @@ class KubeadmSequenceTest {
                 + "--endpoints=https://127.0.0.1:2379 --cacert=/var/lib/kubik/certs/etcd/ca.crt "
                 + "--cert=/var/lib/kubik/certs/apiserver-etcd-client.crt --key=/var/lib/kubik/certs/apiserver-etcd-client.key "
                 + "snapshot save /var/lib/kubik/etcd/kubik-snapshot.db");
+        assertThat(save).contains("command -v crictl >/dev/null || { echo 'crictl is not installed on the node");
         assertThat(List.of(cp.indexOf("snapshot save"), cp.indexOf("sha256sum"), cp.indexOf("base64 -w0"),
                 cp.indexOf("rm -f /var/lib/kubik/etcd/kubik-snapshot.db"))).isSorted();
     }
