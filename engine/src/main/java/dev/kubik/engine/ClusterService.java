@@ -7,7 +7,6 @@ import dev.kubik.plan.ClusterState;
 import dev.kubik.plan.DriverTraits;
 import dev.kubik.plan.MachineRecord;
 import dev.kubik.plan.Plan;
-import dev.kubik.plan.LifecyclePlanner;
 import dev.kubik.plan.PlanRenderer;
 import dev.kubik.plan.Planner;
 import dev.kubik.plan.SavedPlan;
@@ -17,10 +16,8 @@ import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.exec.Executor;
 import dev.kubik.engine.exec.NodeAccess;
 import dev.kubik.engine.exec.KubernetesAccess;
-import dev.kubik.engine.exec.LifecycleOperations;
 import dev.kubik.engine.exec.StateLedger;
 import dev.kubik.engine.kubeconfig.KubeconfigFile;
-import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.engine.state.StateFileException;
 import dev.kubik.engine.images.ImageLoader;
 import dev.kubik.engine.ssh.SshRunner;
@@ -34,16 +31,13 @@ import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
-import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.NodeContext;
 import dev.kubik.spi.Plugins;
 import dev.kubik.spi.SshAccess;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -210,7 +204,7 @@ public final class ClusterService {
         }
     }
 
-    private KubernetesAccess access() {
+    KubernetesAccess access() {
         return new KubernetesAccess(store.home(), KubeconfigFile.fromEnvironment(), kubikVersion);
     }
 
@@ -303,7 +297,7 @@ public final class ClusterService {
     }
 
     /** Adds machines the driver holds for the profile that no state mentions, so the plan replaces or removes them. */
-    private static ClusterState withLeftovers(String profile, ClusterState state, Driver driver, DriverContext context) {
+    static ClusterState withLeftovers(String profile, ClusterState state, Driver driver, DriverContext context) {
         for (String leftover : driver.machinesOf(profile, context)) {
             if (state.machine(leftover).isEmpty()) {
                 state = state.withMachine(new MachineRecord(leftover, leftover, Role.WORKER, new Resources(0, 0, 0),
@@ -328,137 +322,22 @@ public final class ClusterService {
         }).toList();
     }
 
-    /** The plan of {@code kubik stop}: every running machine stopped, workers first. */
-    public Plan planStop(String profile) {
-        return LifecyclePlanner.stop(state(profile).orElseThrow(() -> noProfile(profile)));
+    /** stop, start and delete: planned from the recorded state and run on the executor. */
+    public ClusterLifecycle lifecycle() {
+        return new ClusterLifecycle(this, store, events, context, connector);
     }
 
-    /** The plan of {@code kubik start}: every stopped machine started, its runtime checked. */
-    public Plan planStart(String profile) {
-        return LifecyclePlanner.start(state(profile).orElseThrow(() -> noProfile(profile)));
-    }
-
-    /** The plans of {@code kubik delete}, one per driver holding machines of the profile (one, unless state is lost). */
-    public List<Plan> planDelete(String profile) {
-        return deletions(profile).stream().map(Deletion::plan).toList();
-    }
-
-    /** Stops every machine, workers first, on the executor; disks and state survive. {@code approve} sees the plan first. */
-    public Applied stop(String profile, Predicate<Plan> approve, int parallelism) {
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-            return runLifecycle(state, LifecyclePlanner.stop(state), driverNamed(state.driver()), approve, parallelism);
-        }
-    }
-
-    /** Starts a stopped profile's machines, each runtime answering again before its step ends. */
-    public Applied start(String profile, Predicate<Plan> approve, int parallelism) {
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-            return runLifecycle(state, LifecyclePlanner.start(state), driverNamed(state.driver()), approve, parallelism);
-        }
-    }
-
-    /**
-     * Removes a profile's machines, network, kubeconfig entry and files, on the executor. Machines are found by
-     * label as well as from state, so a profile whose state files are gone or damaged is still cleaned up. The
-     * files go only when every step succeeded: a failed delete can be run again.
-     */
-    public List<Applied> delete(String profile, Predicate<Plan> approve, int parallelism) {
-        List<Applied> applied = new ArrayList<>();
-        boolean stateLost;
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
-            List<Deletion> deletions = deletions(profile);
-            stateLost = deletions.stream().anyMatch(Deletion::stateLost);
-            for (Deletion deletion : deletions) {
-                Applied done = runLifecycle(deletion.state(), deletion.plan(), deletion.driver(), approve, parallelism);
-                applied.add(done);
-                if (!done.ok() && !done.prepared().plan().isEmpty()) return applied;
-            }
-        }
-        if (stateLost || !store.exists(profile)) {
-            // No state says whether Kubernetes ran (lost, damaged, never written): an entry may be there all the same.
-            try {
-                access().removeContext(profile);
-            } catch (DriverException kubeconfig) {
-                events.warn(kubeconfig.getMessage() + (kubeconfig.fix() == null ? "" : "; " + kubeconfig.fix()));
-            }
-        }
-        store.delete(profile);
-        new CurrentProfile(store.home()).forget(profile);
-        return applied;
-    }
-
-    /** Each of these throws the failed step's error, for callers that want an exception (scripts' built-ins). */
+    /** For scripts' built-ins and tests: the lifecycle commands, throwing the failed step's error. */
     public void stop(String profile) {
-        requireOk(List.of(stop(profile, plan -> true, 8)));
+        lifecycle().stop(profile);
     }
 
     public void start(String profile) {
-        requireOk(List.of(start(profile, plan -> true, 8)));
+        lifecycle().start(profile);
     }
 
     public void delete(String profile) {
-        requireOk(delete(profile, plan -> true, 8));
-    }
-
-    private static void requireOk(List<Applied> applied) {
-        for (Applied done : applied) {
-            if (done.outcome() != null && !done.outcome().ok()) {
-                Throwable error = done.outcome().error();
-                if (error instanceof RuntimeException runtime) throw runtime;
-                throw new DriverException(done.outcome().cancelled() ? "interrupted" : String.valueOf(error), null, error);
-            }
-        }
-    }
-
-    /**
-     * What deleting a profile removes, per driver: from its state, plus any machines labelled for it.
-     *
-     * @param stateLost whether no readable state described the cluster (its machines were found by label)
-     */
-    private record Deletion(ClusterState state, Driver driver, Plan plan, boolean stateLost) {
-    }
-
-    private List<Deletion> deletions(String profile) {
-        Optional<ClusterState> recorded;
-        try {
-            recorded = store.state(profile);
-        } catch (StateFileException damaged) {
-            // A damaged state file must not keep a cluster alive: its machines carry the profile's label.
-            events.warn(damaged.getMessage() + "; removing the machines labelled for '" + profile + "' instead");
-            recorded = Optional.empty();
-        }
-        List<Driver> drivers = recorded.map(s -> s.driver() == null ? Plugins.drivers() : List.of(driverNamed(s.driver())))
-                .orElse(Plugins.drivers());
-        List<Deletion> deletions = new ArrayList<>();
-        for (Driver driver : drivers) {
-            if (recorded.isEmpty() && !driver.status().healthy()) continue;
-            ClusterState state = recorded.filter(s -> s.driver() != null).orElseGet(() -> ClusterState.none(profile)
-                    .madeWith(driver.name(), null, null, null).withNetworkReady(!driver.adoptsExistingHosts()));
-            state = withLeftovers(profile, state, driver, context);
-            Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
-            boolean kubernetes = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(false);
-            if (recorded.isEmpty() && state.machines().isEmpty()) continue;
-            deletions.add(new Deletion(state, driver, LifecyclePlanner.destroy(state, driver.adoptsExistingHosts(), kubernetes),
-                    recorded.isEmpty()));
-        }
-        return deletions;
-    }
-
-    /** A stop, start or delete plan shown to {@code approve}, then run on the executor, every effect recorded. */
-    private Applied runLifecycle(ClusterState state, Plan plan, Driver driver, Predicate<Plan> approve, int parallelism) {
-        Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
-        Optional<ClusterSpec> spec = store.spec(state.profile());
-        Prepared prepared = new Prepared(spec.orElse(null), plan, state, driver, bootstrapper.orElse(null), Map.of());
-        if (plan.isEmpty()) return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
-        if (!approve.test(plan)) return new Applied(prepared, null, true);
-        StateLedger ledger = new StateLedger(store, state.nextSerial());
-        try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {
-            LifecycleOperations operations = new LifecycleOperations(state.profile(), driver, bootstrapper.orElse(null),
-                    spec.map(ClusterSpec::kubernetes).orElse(null), ledger, nodes, access(), context);
-            return new Applied(prepared, new Executor(parallelism).run(plan, operations, events), false);
-        }
+        lifecycle().delete(profile);
     }
 
     /** The profile's etcd snapshots: saved, listed, removed and restored through its first control plane. */
@@ -550,7 +429,7 @@ public final class ClusterService {
                 .thenComparing(MachineRecord::name);
     }
 
-    private static DriverException noProfile(String profile) {
+    static DriverException noProfile(String profile) {
         return new DriverException("no cluster '" + profile + "'", "kubik profiles lists them; kubik run FILE creates one");
     }
 }

@@ -233,10 +233,10 @@ class EngineWithFakesTest {
     void stopStartAndDeleteArePlansOnTheExecutorAndPlanningThemChangesNothing() {
         apply(spec(3, "none"));
 
-        Plan stop = service.planStop("dev");
+        Plan stop = service.lifecycle().planStop("dev");
         assertThat(lines(stop)).containsExactly("~ stop/dev-m02", "~ stop/dev-m03", "~ stop/dev");
         assertThat(stop.steps().get(2).dependsOn()).containsExactly("stop/dev-m02", "stop/dev-m03");
-        List<Plan> delete = service.planDelete("dev");
+        List<Plan> delete = service.lifecycle().planDelete("dev");
         assertThat(delete).hasSize(1);
         assertThat(lines(delete.get(0))).containsExactly("- machine/dev", "- machine/dev-m02", "- machine/dev-m03", "- network/dev");
         assertThat(FakeWorld.calls("stop")).isEmpty();
@@ -244,23 +244,23 @@ class EngineWithFakesTest {
         assertThat(state().serial()).isEqualTo(1);
 
         List<Plan> shown = new ArrayList<>();
-        assertThat(service.stop("dev", p -> shown.add(p), 4).ok()).isTrue();
+        assertThat(service.lifecycle().stop("dev", p -> shown.add(p), 4).ok()).isTrue();
         assertThat(shown).containsExactly(stop);
         assertThat(said).contains("step Stopping machine dev-m02", "step Stopping machine dev");
         assertThat(state().machines()).allSatisfy(m -> assertThat(m.state()).isEqualTo(MachineState.STOPPED));
-        assertThat(lines(service.planStart("dev"))).containsExactly("~ start/dev", "~ runtime/dev", "~ start/dev-m02", "~ runtime/dev-m02",
+        assertThat(lines(service.lifecycle().planStart("dev"))).containsExactly("~ start/dev", "~ runtime/dev", "~ start/dev-m02", "~ runtime/dev-m02",
                 "~ start/dev-m03", "~ runtime/dev-m03");
-        assertThat(service.planStop("dev").isEmpty()).isTrue();
+        assertThat(service.lifecycle().planStop("dev").isEmpty()).isTrue();
 
         // A failed start stops where it failed; the state says what runs; the next start does the rest.
         FakeWorld.FAIL_START.add("dev-m03");
-        ClusterService.Applied failed = service.start("dev", p -> true, 4);
+        ClusterService.Applied failed = service.lifecycle().start("dev", p -> true, 4);
         assertThat(failed.ok()).isFalse();
         assertThat(state().machine("dev").orElseThrow().state()).isEqualTo(MachineState.RUNNING);
         FakeWorld.FAIL_START.clear();
-        assertThat(lines(service.planStart("dev"))).containsExactly("~ start/dev-m03", "~ runtime/dev-m03");
-        assertThat(service.start("dev", p -> true, 4).ok()).isTrue();
-        assertThat(service.planStart("dev").isEmpty()).isTrue();
+        assertThat(lines(service.lifecycle().planStart("dev"))).containsExactly("~ start/dev-m03", "~ runtime/dev-m03");
+        assertThat(service.lifecycle().start("dev", p -> true, 4).ok()).isTrue();
+        assertThat(service.lifecycle().planStart("dev").isEmpty()).isTrue();
     }
 
     @Test

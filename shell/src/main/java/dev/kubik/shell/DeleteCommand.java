@@ -37,7 +37,7 @@ final class DeleteCommand implements Callable<Integer> {
         List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
             int exit = LifecycleFlow.run(output, dryRun, "Nothing of cluster '" + target + "' exists.",
-                    () -> service.planDelete(target), approve -> service.delete(target, approve, 8));
+                    () -> service.lifecycle().planDelete(target), approve -> service.lifecycle().delete(target, approve, 8));
             if (exit != ExitCodes.OK) return exit;
             if (!dryRun) output.events().info("Deleted cluster '" + target + "'.");
         }

@@ -51,7 +51,8 @@ final class StartCommand implements Callable<Integer> {
             ClusterService service = new ClusterService(Main.home(), output.events());
             String target = profile.orDefault();
             return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no stopped machines; nothing to start.",
-                    () -> List.of(service.planStart(target)), approve -> List.of(service.start(target, approve, 8)));
+                    () -> List.of(service.lifecycle().planStart(target)),
+                    approve -> List.of(service.lifecycle().start(target, approve, 8)));
         }
         if (printScript) System.out.println(script);
         RunCommand run = new RunCommand();

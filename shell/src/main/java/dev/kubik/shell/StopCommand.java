@@ -23,6 +23,7 @@ final class StopCommand implements Callable<Integer> {
         ClusterService service = new ClusterService(Main.home(), output.events());
         String target = profile.orDefault();
         return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no running machines; nothing to stop.",
-                () -> java.util.List.of(service.planStop(target)), approve -> java.util.List.of(service.stop(target, approve, 8)));
+                () -> java.util.List.of(service.lifecycle().planStop(target)),
+                approve -> java.util.List.of(service.lifecycle().stop(target, approve, 8)));
     }
 }
