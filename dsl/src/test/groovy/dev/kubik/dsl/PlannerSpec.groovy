@@ -137,6 +137,11 @@ class PlannerSpec extends Specification {
         lines(docker) == ['~ machine/dev']
         docker.steps()[0].reason() == 'cpus 2 → 4'
         docker.summary() == 'Plan: 0 to add, 1 to change, 0 to destroy.'
+        // The values the executor applies, and a saved plan shows: the resources before and after.
+        docker.steps()[0].before().resources().cpus() == 2
+        docker.steps()[0].after().resources().cpus() == 4
+        docker.steps()[0].after().role() == null
+        PlanJson.read(PlanJson.write(docker)) == docker
 
         lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ control_plane/dev']
         qemu.steps()[0].reason() == 'cpus 2 → 4: the qemu driver cannot change cpus in place'
@@ -341,6 +346,8 @@ Plan: 0 to add, 0 to change, 3 to destroy.
         lines(plan) == ['+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '~ upgrade/dev-m03', '~ upgrade/dev-m04']
         plan.steps()*.dependsOn() == [[], ['binaries/v1.36.3'], ['upgrade/dev'], ['upgrade/dev-m02'], ['upgrade/dev-m03']]
         plan.steps()[1].reason() == 'v1.35.7 → v1.36.3; upgrades the cluster first'
+        plan.steps()[1].before().kubernetesVersion() == 'v1.35.7' && plan.steps()[1].after().kubernetesVersion() == 'v1.36.3'
+        PlanJson.write(plan).contains('"before":{"kubernetesVersion":"v1.35.7"},"after":{"kubernetesVersion":"v1.36.3"}')
         plan.steps()[2].reason() == 'v1.35.7 → v1.36.3'
         PlanRenderer.render(plan, false).contains('~ kubernetes    dev-m03  (v1.35.7 → v1.36.3)')
         plan.summary() == 'Plan: 1 to add, 4 to change, 0 to destroy.'

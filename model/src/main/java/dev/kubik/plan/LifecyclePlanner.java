@@ -23,11 +23,13 @@ public final class LifecyclePlanner {
         List<String> workers = new ArrayList<>();
         for (MachineRecord machine : running) {
             if (machine.role() == Role.CONTROL_PLANE) continue;
-            workers.add(add(steps, StepKind.STOP, Action.UPDATE, machine.name(), "running → stopped", List.of()));
+            workers.add(add(steps, StepKind.STOP, Action.UPDATE, machine.name(), "running → stopped", List.of(),
+                    StepValues.state(MachineState.RUNNING), StepValues.state(MachineState.STOPPED)));
         }
         for (MachineRecord machine : running) {
             if (machine.role() != Role.CONTROL_PLANE) continue;
-            add(steps, StepKind.STOP, Action.UPDATE, machine.name(), "running → stopped", workers);
+            add(steps, StepKind.STOP, Action.UPDATE, machine.name(), "running → stopped", workers,
+                    StepValues.state(MachineState.RUNNING), StepValues.state(MachineState.STOPPED));
         }
         return new Plan(state.profile(), state.driver(), steps);
     }
@@ -41,9 +43,10 @@ public final class LifecyclePlanner {
         for (MachineRecord machine : sorted(state)) {
             if (machine.state() == MachineState.RUNNING || machine.state() == MachineState.MISSING) continue;
             String started = add(steps, StepKind.START, Action.UPDATE, machine.name(),
-                    machine.state().displayName() + " → running", List.of());
+                    machine.state().displayName() + " → running", List.of(), StepValues.state(machine.state()), StepValues.state(MachineState.RUNNING));
             if (machine.runtimeReady()) {
-                add(steps, StepKind.RUNTIME, Action.UPDATE, machine.name(), "checked once the machine answers", List.of(started));
+                add(steps, StepKind.RUNTIME, Action.UPDATE, machine.name(), "checked once the machine answers", List.of(started),
+                        StepValues.mirrors(machine.registryMirrors()), StepValues.mirrors(machine.registryMirrors()));
             }
         }
         return new Plan(state.profile(), state.driver(), steps);
@@ -64,14 +67,15 @@ public final class LifecyclePlanner {
             List<String> after = List.of();
             // A stopped adopted host is still there (its kubelet is what stopped): it is reset all the same.
             if (adoptsHosts && kubernetes && machine.joined() && machine.state() != MachineState.MISSING) {
-                after = List.of(add(steps, StepKind.RESET, Action.DELETE, machine.name(), "undo Kubernetes on the host before it is released", List.of()));
+                after = List.of(add(steps, StepKind.RESET, Action.DELETE, machine.name(), "undo Kubernetes on the host before it is released",
+                        List.of(), null, null));
             }
             machines.add(add(steps, StepKind.MACHINE, Action.DELETE, machine.name(),
-                    adoptsHosts ? "release: the host stays" : "with its disk", after));
+                    adoptsHosts ? "release: the host stays" : "with its disk", after, StepValues.of(machine), null));
         }
-        if (!adoptsHosts) add(steps, StepKind.NETWORK, Action.DELETE, state.profile(), "after its machines", machines);
+        if (!adoptsHosts) add(steps, StepKind.NETWORK, Action.DELETE, state.profile(), "after its machines", machines, null, null);
         if (kubernetes && state.controlPlaneReady()) {
-            add(steps, StepKind.KUBECONFIG, Action.DELETE, state.profile(), "cluster, user and context", List.of());
+            add(steps, StepKind.KUBECONFIG, Action.DELETE, state.profile(), "cluster, user and context", List.of(), null, null);
         }
         return new Plan(state.profile(), state.driver(), steps);
     }
@@ -82,9 +86,10 @@ public final class LifecyclePlanner {
                 .thenComparing(m -> m.role() != Role.CONTROL_PLANE).thenComparing(MachineRecord::name)).toList();
     }
 
-    private static String add(List<PlanStep> steps, StepKind kind, Action action, String target, String reason, List<String> after) {
+    private static String add(List<PlanStep> steps, StepKind kind, Action action, String target, String reason, List<String> after,
+                              StepValues before, StepValues afterValues) {
         String id = PlanStep.id(kind, target);
-        steps.add(new PlanStep(id, action, kind, target, reason, after));
+        steps.add(new PlanStep(id, action, kind, target, reason, after, before, afterValues));
         return id;
     }
 }

@@ -98,7 +98,7 @@ public final class Planner {
                 if (!which.test(step)) return step;
                 List<String> after = new ArrayList<>(step.dependsOn());
                 more.stream().filter(id -> !after.contains(id)).forEach(after::add);
-                return new PlanStep(step.id(), step.action(), step.kind(), step.target(), step.reason(), after);
+                return step.withDependsOn(after);
             });
         }
 
@@ -139,25 +139,28 @@ public final class Planner {
             String id = PlanStep.id(StepKind.MACHINE, node.name());
             List<String> after = deps(network);
             Optional<MachineRecord> existing = current.machine(node.name());
+            StepValues wanted = StepValues.machine(node.role(), node.resources(), HostLinks.of(desired, node));
             if (existing.isEmpty()) {
-                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node), after);
+                return values(add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node), after), null, wanted);
             }
             MachineRecord record = existing.get();
             if (record.state() == MachineState.MISSING) {
-                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node) + "; was removed outside kubik", after);
+                return values(add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node) + "; was removed outside kubik", after),
+                        null, wanted);
             }
             String replace = replaceReason(node, record);
             if (replace != null) {
-                return add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after);
+                return values(add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after), StepValues.of(record), wanted);
             }
             // An adopted host keeps its own size: what the record holds is what it has.
             List<String> resized = traits.adoptsHosts() ? List.of() : resourceChanges(node.resources(), record.resources());
             if (!resized.isEmpty()) {
-                return add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after);
+                return values(add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after),
+                        StepValues.resources(record.resources()), StepValues.resources(node.resources()));
             }
             if (record.state() != MachineState.RUNNING) {
-                return add(PlanStep.id(StepKind.START, node.name()), Action.UPDATE, StepKind.START, node.name(),
-                        record.state().displayName() + " → running", after);
+                return values(add(PlanStep.id(StepKind.START, node.name()), Action.UPDATE, StepKind.START, node.name(),
+                        record.state().displayName() + " → running", after), StepValues.state(record.state()), StepValues.state(MachineState.RUNNING));
             }
             return null;
         }
@@ -196,21 +199,22 @@ public final class Planner {
             boolean ready = record.map(MachineRecord::runtimeReady).orElse(false);
             boolean mirrorsChanged = ready && !record.get().registryMirrors().equals(desired.kubernetes().registryMirrors());
             if (!fresh && ready && !mirrorsChanged) return null;
+            StepValues mirrors = StepValues.mirrors(desired.kubernetes().registryMirrors());
             if (!fresh && mirrorsChanged) {
-                return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
-                        "registry mirrors changed", deps(machine));
+                return values(add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
+                        "registry mirrors changed", deps(machine)), StepValues.mirrors(record.get().registryMirrors()), mirrors);
             }
-            return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
+            return values(add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
                     desired.kubernetes().runtime() + (fresh ? "" : "; not ready after an earlier run"),
-                    deps(machine));
+                    deps(machine)), null, mirrors);
         }
 
         private String controlPlane(NodeSpec node, String machine, String runtime) {
             boolean fresh = machine != null && isNewOrReplaced(machine);
             if (!fresh && current.controlPlaneReady()) return null;
-            return add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
+            return values(add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
                     desired.kubernetes().bootstrapper() + " init, Kubernetes " + desired.kubernetes().version(),
-                    deps(runtime == null ? machine : runtime));
+                    deps(runtime == null ? machine : runtime)), null, StepValues.version(desired.kubernetes().version()));
         }
 
         private void join(NodeSpec node, String machine, String runtime, String controlPlane) {
@@ -220,7 +224,8 @@ public final class Planner {
             List<String> after = new ArrayList<>(deps(runtime == null ? machine : runtime));
             if (controlPlane != null) after.add(controlPlane);
             String reason = "as " + node.role() + (fresh || !joined ? "" : "; the control plane is new");
-            add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after);
+            values(add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after),
+                    null, StepValues.joining(node.role(), desired.kubernetes().version()));
         }
 
         /**
@@ -249,15 +254,15 @@ public final class Planner {
             // A stopped node is started before anything is put into it.
             List<String> started = moving.keySet().stream().map(n -> PlanStep.id(StepKind.START, n.name()))
                     .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id))).toList();
-            String binaries = add(PlanStep.id(StepKind.BINARIES, target), Action.CREATE, StepKind.BINARIES, target,
-                    "into every node that moves to it, before anything changes", started);
+            String binaries = values(add(PlanStep.id(StepKind.BINARIES, target), Action.CREATE, StepKind.BINARIES, target,
+                    "into every node that moves to it, before anything changes", started), null, StepValues.version(target));
             String previous = binaries;
             String lastControlPlane = null;
             for (Map.Entry<NodeSpec, String> node : moving.entrySet()) {
                 boolean primary = node.getKey() == desired.primary();
-                previous = add(PlanStep.id(StepKind.UPGRADE, node.getKey().name()), Action.UPDATE, StepKind.UPGRADE,
+                previous = values(add(PlanStep.id(StepKind.UPGRADE, node.getKey().name()), Action.UPDATE, StepKind.UPGRADE,
                         node.getKey().name(), node.getValue() + " → " + target + (primary ? "; upgrades the cluster first" : ""),
-                        List.of(previous));
+                        List.of(previous)), StepValues.version(node.getValue()), StepValues.version(target));
                 if (node.getKey().role() == Role.CONTROL_PLANE) lastControlPlane = previous;
             }
             if (lastControlPlane != null) waitFor(step -> step.kind() == StepKind.JOIN, List.of(lastControlPlane));
@@ -277,8 +282,9 @@ public final class Planner {
                     after = List.of(add(PlanStep.id(StepKind.RESET, record.name()), Action.DELETE, StepKind.RESET,
                             record.name(), desired.kubernetes().bootstrapper() + " reset on the node, once drained", List.of(drain)));
                 }
-                add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
-                        traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after);
+                values(add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
+                        traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after),
+                        StepValues.of(record), null);
             }
         }
 
@@ -301,6 +307,12 @@ public final class Planner {
 
         private String add(String id, Action action, StepKind kind, String target, String reason, List<String> after) {
             steps.add(new PlanStep(id, action, kind, target, reason, after));
+            return id;
+        }
+
+        /** Gives the step its values (what it starts from, what it leaves); returns its id. */
+        private String values(String id, StepValues before, StepValues after) {
+            steps.replaceAll(step -> step.id().equals(id) ? step.withValues(before, after) : step);
             return id;
         }
 

@@ -67,14 +67,14 @@ public final class ClusterOperations implements Executor.StepRunner {
             case RUNTIME -> {
                 bootstrapper.prepareRuntime(context(step.target()));
                 ledger.update(s -> s.withMachine(record(step.target()).withRuntimeReady(true)
-                        .withRegistryMirrors(spec.kubernetes().registryMirrors())));
+                        .withRegistryMirrors(step.after().registryMirrors())));
             }
             case CONTROL_PLANE -> {
                 NodeContext primary = context(step.target());
                 List<String> certified = certifiedControlPlanes();
                 bootstrapper.initControlPlane(primary, access.pki(spec, ips(certified, primary)));
                 access.addContext(spec, driver.apiServerEndpoint(ref(step.target()), context));
-                ledger.update(s -> s.withControlPlaneReady(true).withMachine(joined(step.target()))
+                ledger.update(s -> s.withControlPlaneReady(true).withMachine(joined(step))
                         .withCertifiedControlPlanes(certified));
             }
             case CERTIFICATES -> {
@@ -85,7 +85,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case JOIN -> {
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
-                ledger.update(s -> s.withMachine(joined(step.target())));
+                ledger.update(s -> s.withMachine(joined(step)));
             }
             case BINARIES -> {
                 for (NodeSpec node : spec.nodes()) {
@@ -99,7 +99,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 String from = ledger.get().versionOf(record(step.target()));
                 bootstrapper.upgrade(context(step.target()), context(spec.primary().name()), from);
                 // Recorded node by node: a run stopped half-way knows which nodes still run the old version.
-                ledger.update(s -> s.withMachine(record(step.target()).withKubernetesVersion(spec.kubernetes().version())));
+                ledger.update(s -> s.withMachine(record(step.target()).withKubernetesVersion(step.after().kubernetesVersion())));
             }
             case DRAIN -> bootstrapper.drain(context(spec.primary().name()), step.target());
             case RESET -> bootstrapper.reset(removedContext(step.target()));
@@ -107,9 +107,9 @@ public final class ClusterOperations implements Executor.StepRunner {
         }
     }
 
-    /** The machine, now part of the cluster at the script's version. */
-    private MachineRecord joined(String machine) {
-        return record(machine).withJoined(true).withKubernetesVersion(spec.kubernetes().version());
+    /** The step's machine, now part of the cluster at the version the step says. */
+    private MachineRecord joined(PlanStep step) {
+        return record(step.target()).withJoined(true).withKubernetesVersion(step.after().kubernetesVersion());
     }
 
     /** The control-plane machines that exist, which the serving certificate must name. */
@@ -147,7 +147,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             }
             case UPDATE -> {
                 MachineRef resized = driver.resize(config(node(name)), ref(name), context);
-                ledger.update(s -> s.withMachine(record(name).withResources(node(name).resources())
+                ledger.update(s -> s.withMachine(record(name).withResources(step.after().resources())
                         .withDriverState(resized.state())));
             }
             case DELETE -> remove(name);
