@@ -79,6 +79,39 @@ public final class ClusterService {
         return store;
     }
 
+    /** The clusters kubik has a record of, by name. */
+    public List<String> profiles() {
+        return profilesIn(store.home());
+    }
+
+    /** The same, without a service (completion, which must not wait for anything). */
+    public static List<String> profilesIn(KubikHome home) {
+        return new ProfileStore(home).profiles();
+    }
+
+    /** Whether kubik has a record of this cluster. */
+    public boolean exists(String profile) {
+        return store.exists(profile);
+    }
+
+    /** The profile commands act on when none is named ({@code kubik profile NAME}), if one was chosen. */
+    public Optional<String> currentProfile() {
+        return currentProfileIn(store.home());
+    }
+
+    public static Optional<String> currentProfileIn(KubikHome home) {
+        return new dev.kubik.engine.state.CurrentProfile(home).get();
+    }
+
+    public void makeCurrent(String profile) {
+        new dev.kubik.engine.state.CurrentProfile(store.home()).set(profile);
+    }
+
+    /** Removes kubik's home directory: caches, keys, history ({@code kubik delete --purge}). */
+    public void purgeHome() {
+        ProfileStore.deleteTree(store.home().root());
+    }
+
     /** A plan, and all that was resolved to make it. */
     public record Prepared(ClusterSpec spec, Plan plan, ClusterState state, Driver driver, Bootstrapper bootstrapper,
                            Map<String, Object> options) {

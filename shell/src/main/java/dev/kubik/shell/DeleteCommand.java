@@ -1,7 +1,6 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.ClusterService;
-import dev.kubik.engine.state.ProfileStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -34,7 +33,7 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClusterService service = new ClusterService(Main.home(), output.events(), Version.get());
-        List<String> targets = all ? service.store().profiles() : List.of(name != null ? name : profile.orDefault());
+        List<String> targets = all ? service.profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
             int exit = LifecycleFlow.run(output, dryRun, "Nothing of cluster '" + target + "' exists.",
                     () -> service.lifecycle().planDelete(target), approve -> service.lifecycle().delete(target, approve, 8));
@@ -43,7 +42,7 @@ final class DeleteCommand implements Callable<Integer> {
         }
         if (dryRun) return ExitCodes.OK;
         if (purge) {
-            ProfileStore.deleteTree(Main.home().root());
+            service.purgeHome();
             output.events().info("Removed " + Main.home().root());
         }
         return ExitCodes.OK;

@@ -2,8 +2,7 @@ package dev.kubik.shell;
 
 import dev.kubik.model.Defaults;
 import dev.kubik.dsl.validate.SpecValidator;
-import dev.kubik.engine.state.CurrentProfile;
-import dev.kubik.engine.state.ProfileStore;
+import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -18,17 +17,17 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        CurrentProfile current = new CurrentProfile(Main.home());
+        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
         if (name == null) {
-            System.out.println(current.get().orElse(Defaults.PROFILE));
+            System.out.println(service.currentProfile().orElse(Defaults.PROFILE));
             return ExitCodes.OK;
         }
         if (!SpecValidator.isName(name)) {
             System.err.println("kubik: '" + name + "' is not a profile name: " + SpecValidator.NAME_RULE);
             return ExitCodes.INVALID;
         }
-        current.set(name);
-        boolean exists = new ProfileStore(Main.home()).exists(name);
+        service.makeCurrent(name);
+        boolean exists = service.exists(name);
         System.out.println("Current profile: " + name + (exists ? "" : " (no such cluster yet: 'kubik run' or 'kubik start -p " + name + "' makes it)"));
         return ExitCodes.OK;
     }

@@ -1,7 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.model.Defaults;
-import dev.kubik.engine.state.CurrentProfile;
+import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Option;
 
 /** {@code -p/--profile}: which cluster a command acts on. */
@@ -12,7 +12,7 @@ public final class ProfileOption {
     /** For commands on an existing cluster: -p, else the current profile, else the only cluster, else kubik. */
     public String orDefault() {
         if (profile != null) return profile;
-        return new CurrentProfile(Main.home()).get().orElse(Defaults.PROFILE);
+        return ClusterService.currentProfileIn(Main.home()).orElse(Defaults.PROFILE);
     }
 
     /**

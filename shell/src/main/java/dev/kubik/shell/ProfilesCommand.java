@@ -2,7 +2,6 @@ package dev.kubik.shell;
 
 import dev.kubik.plan.ClusterState;
 import dev.kubik.engine.ClusterService;
-import dev.kubik.engine.state.CurrentProfile;
 import dev.kubik.spi.MachineState;
 import picocli.CommandLine.Command;
 
@@ -15,9 +14,10 @@ final class ProfilesCommand implements Callable<Integer> {
     public Integer call() {
         ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
         Table table = new Table("PROFILE", "DRIVER", "RUNTIME", "BOOTSTRAPPER", "NODES", "RUNNING");
-        String current = new CurrentProfile(Main.home()).get().orElse(null);
-        for (String profile : service.store().profiles()) {
-            ClusterState state = service.store().state(profile).orElseThrow();
+        String current = service.currentProfile().orElse(null);
+        for (String profile : service.profiles()) {
+            ClusterState state = service.recorded(profile).orElse(null);
+            if (state == null) continue; // damaged: kubik status -p names what is wrong with it
             long running = state.machines().stream().filter(m -> m.state() == MachineState.RUNNING).count();
             table.row(profile.equals(current) ? profile + " *" : profile, state.driver(), state.runtime(), state.bootstrapper(), state.machines().size(), running);
         }

@@ -3,7 +3,6 @@ package dev.kubik.shell.repl;
 import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
 import dev.kubik.engine.KubikHome;
-import dev.kubik.engine.state.ProfileStore;
 import org.jline.reader.Candidate;
 
 import java.io.File;
@@ -43,7 +42,7 @@ final class ConsoleCommands {
             new Command("/plan", "/plan", "plan the last cluster again, change nothing", (s, w, a) -> s.plan(), Arguments.NONE),
             new Command("/vars", "/vars", "this session's variables", (s, w, a) -> s.vars(), Arguments.NONE),
             new Command("/status", "/status [P]", "nodes of a cluster", (s, w, a) -> s.status(a),
-                    (home, before, word, candidates) -> new ProfileStore(home).profiles().forEach(p -> candidates.add(new Candidate(p)))),
+                    (home, before, word, candidates) -> dev.kubik.engine.ClusterService.profilesIn(home).forEach(p -> candidates.add(new Candidate(p)))),
             new Command("/profiles", "/profiles", "clusters", (s, w, a) -> s.run("profiles"), Arguments.NONE),
             new Command("/drivers", "/drivers", "drivers on this host", (s, w, a) -> s.run("drivers"), Arguments.NONE),
             new Command("/history", "/history", "what you typed", (s, w, a) -> s.history(), Arguments.NONE),

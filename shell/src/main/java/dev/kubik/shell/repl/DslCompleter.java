@@ -5,7 +5,6 @@ import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
 import dev.kubik.addons.AddonCatalog;
 import dev.kubik.engine.KubikHome;
-import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.OptionSpec;
@@ -82,7 +81,7 @@ final class DslCompleter implements Completer {
                     .distinct().map(m -> m + ".0").toList();
             case "addons" -> AddonCatalog.names();
             case "role" -> List.of("control-plane", "worker");
-            case "cluster" -> new ProfileStore(home).profiles();
+            case "cluster" -> dev.kubik.engine.ClusterService.profilesIn(home);
             default -> List.of();
         };
     }
