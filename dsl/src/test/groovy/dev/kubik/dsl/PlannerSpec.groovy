@@ -47,8 +47,11 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec("nodes 2; addons 'metrics-server'"), ClusterState.none('dev'), DOCKER_KUBEADM)
 
         then:
-        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ control_plane/dev',
+        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ certificates/dev', '+ control_plane/dev', '+ kubeconfig/dev',
                         '+ machine/dev-m02', '+ runtime/dev-m02', '+ join/dev-m02', '+ addon/metrics-server']
+        // Every side effect is a step: the certificates made on the host before init, the kubeconfig entry after it.
+        plan.steps().find { it.id() == 'certificates/dev' }.dependsOn() == ['machine/dev']
+        plan.steps().find { it.id() == 'kubeconfig/dev' }.dependsOn() == ['control_plane/dev']
         plan.steps().find { it.id() == 'join/dev-m02' }.dependsOn() == ['runtime/dev-m02', 'control_plane/dev']
         plan.steps().find { it.id() == 'addon/metrics-server' }.dependsOn() == ['control_plane/dev']
     }
@@ -143,9 +146,9 @@ class PlannerSpec extends Specification {
         docker.steps()[0].after().role() == null
         PlanJson.read(PlanJson.write(docker)) == docker
 
-        lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ control_plane/dev']
+        lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ certificates/dev', '+ control_plane/dev', '+ kubeconfig/dev']
         qemu.steps()[0].reason() == 'cpus 2 → 4: the qemu driver cannot change cpus in place'
-        qemu.summary() == 'Plan: 3 to add, 0 to change, 1 to destroy.'
+        qemu.summary() == 'Plan: 5 to add, 0 to change, 1 to destroy.'
     }
 
     def "a stopped machine is started, a vanished one created again"() {
@@ -213,8 +216,10 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec("nodes 4; controlPlanes 2"), ClusterState.none('dev'), DOCKER_KUBEADM)
 
         then:
-        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'machine/dev-m02']
-        !plan.steps().any { it.kind() == StepKind.CERTIFICATES }
+        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'certificates/dev']
+        plan.steps().find { it.id() == 'certificates/dev' }.dependsOn() == ['machine/dev', 'machine/dev-m02']
+        // A new cluster's certificates are made once, before init, never re-made in the same plan.
+        plan.steps().findAll { it.kind() == StepKind.CERTIFICATES }*.action() == [Action.CREATE]
     }
 
     def "adding or removing a control plane re-makes the API server certificate and says so; a worker does not"() {
@@ -300,7 +305,8 @@ Plan: 0 to add, 0 to change, 3 to destroy.
 
         expect: 'a new cluster: machines only, described as adoptions'
         lines(Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM)) ==
-                ['+ machine/dev-cp', '+ runtime/dev-cp', '+ control_plane/dev-cp', '+ machine/dev-w1', '+ runtime/dev-w1', '+ join/dev-w1']
+                ['+ machine/dev-cp', '+ runtime/dev-cp', '+ certificates/dev', '+ control_plane/dev-cp', '+ kubeconfig/dev',
+                 '+ machine/dev-w1', '+ runtime/dev-w1', '+ join/dev-w1']
         Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM).steps()[0].reason() == 'control-plane, adopt ubuntu@10.0.0.5:22'
 
         and: 'a replay plans nothing, though the host has more than the defaults'

@@ -134,8 +134,8 @@ class EngineWithFakesTest {
         assertThat(state().machines()).extracting(MachineRecord::name).containsExactlyInAnyOrder("dev", "dev-m02");
         assertThat(FakeWorld.calls("runtime")).isEmpty();
 
-        assertThat(lines(service.plan(spec(2, "fake")).plan())).containsExactly("+ runtime/dev", "+ control_plane/dev",
-                "+ runtime/dev-m02", "+ join/dev-m02");
+        assertThat(lines(service.plan(spec(2, "fake")).plan())).containsExactly("+ runtime/dev", "+ certificates/dev",
+                "+ control_plane/dev", "+ kubeconfig/dev", "+ runtime/dev-m02", "+ join/dev-m02");
         assertThat(apply(spec(2, "fake")).ok()).isTrue();
         assertThat(FakeWorld.calls("create dev")).containsExactlyInAnyOrder("create dev", "create dev-m02");
         assertThat(FakeWorld.calls("runtime")).containsExactlyInAnyOrder("runtime dev", "runtime dev-m02");

@@ -53,6 +53,7 @@ public final class Planner {
                 if (!traits.installsKubernetes()) continue;
                 if (primary) {
                     controlPlane = controlPlane(node, machine, runtime);
+                    if (controlPlane != null) kubeconfig(controlPlane);
                 } else {
                     join(node, machine, runtime, controlPlane);
                 }
@@ -75,9 +76,13 @@ public final class Planner {
             List<String> machinesOfWanted = wanted.stream().map(n -> PlanStep.id(StepKind.MACHINE, n))
                     .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id) && s.action() != Action.DELETE)).toList();
             if (controlPlane != null) {
-                String primaryMachine = PlanStep.id(StepKind.MACHINE, desired.primary().name());
-                waitFor(step -> step.id().equals(controlPlane),
-                        machinesOfWanted.stream().filter(id -> !id.equals(primaryMachine)).toList());
+                // Made on the host before init, once every control-plane machine has its address.
+                String made = PlanStep.id(StepKind.CERTIFICATES, desired.name());
+                int init = steps.indexOf(steps.stream().filter(s -> s.id().equals(controlPlane)).findFirst().orElseThrow());
+                // Listed before the init that waits for it: a plan's steps are in an order its dependencies allow.
+                steps.add(init, new PlanStep(made, Action.CREATE, StepKind.CERTIFICATES, desired.name(),
+                        "the cluster's CA and the API server's, made on the host, naming " + String.join(", ", wanted), machinesOfWanted));
+                waitFor(step -> step.id().equals(controlPlane), List.of(made));
                 return;
             }
             List<String> certified = current.certifiedControlPlanes().stream().sorted().toList();
@@ -215,6 +220,13 @@ public final class Planner {
             return values(add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
                     desired.kubernetes().bootstrapper() + " init, Kubernetes " + desired.kubernetes().version(),
                     deps(runtime == null ? machine : runtime)), null, StepValues.version(desired.kubernetes().version()));
+        }
+
+        /** The cluster's entry in the user's kubeconfig, once its API server answers. */
+        private void kubeconfig(String controlPlane) {
+            add(PlanStep.id(StepKind.KUBECONFIG, desired.name()), Action.CREATE, StepKind.KUBECONFIG, desired.name(),
+                    "cluster, user and context" + (desired.keepContext() ? "; the current context stays" : "; made current"),
+                    List.of(controlPlane));
         }
 
         private void join(NodeSpec node, String machine, String runtime, String controlPlane) {

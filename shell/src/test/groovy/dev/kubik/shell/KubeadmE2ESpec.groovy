@@ -69,7 +69,7 @@ class KubeadmE2ESpec extends Specification {
 
         then:
         again.out.contains('+ control-plane e2ekadm')
-        again.out.contains('Plan: 1 to add, 0 to change, 0 to destroy.')
+        again.out.contains('Plan: 3 to add, 0 to change, 0 to destroy.') // the certificates, init, the kubeconfig entry
 
         cleanup:
         kubik.run('delete', 'e2ekadm')

@@ -47,7 +47,7 @@ class TutorialsSpec extends Specification {
         given:
         def copy = Files.createTempFile('tutorial', '.md')
         Files.writeString(copy, Files.readString(TUTORIALS.resolve('03-kubernetes-with-kubeadm.md'))
-                .replace('Plan: 13 to add', 'Plan: 12 to add'))
+                .replace('Plan: 15 to add', 'Plan: 14 to add'))
 
         when:
         def result = kubik.run('notebook', copy.toString(), '--dry-run', '--check')
@@ -55,6 +55,6 @@ class TutorialsSpec extends Specification {
         then:
         result.exit == 1
         result.out.contains('cell 1: the output differs from the stored one')
-        result.out.contains('- Plan: 12 to add, 0 to change, 0 to destroy.\n+ Plan: 13 to add, 0 to change, 0 to destroy.')
+        result.out.contains('- Plan: 14 to add, 0 to change, 0 to destroy.\n+ Plan: 15 to add, 0 to change, 0 to destroy.')
     }
 }

@@ -73,16 +73,21 @@ public final class ClusterOperations implements Executor.StepRunner {
                 NodeContext primary = context(step.target());
                 List<String> certified = certifiedControlPlanes();
                 bootstrapper.initControlPlane(primary, access.pki(spec, ips(certified, primary)));
-                access.addContext(spec, driver.apiServerEndpoint(ref(step.target()), context));
                 ledger.update(s -> s.withControlPlaneReady(true).withMachine(joined(step))
                         .withCertifiedControlPlanes(certified));
             }
             case CERTIFICATES -> {
-                NodeContext primary = context(spec.primary().name());
                 List<String> certified = certifiedControlPlanes();
-                bootstrapper.certificatesChanged(primary, access.pki(spec, ips(certified, primary)));
+                if (step.action() == Action.CREATE) {
+                    // A new cluster's: made on the host; init installs them.
+                    access.pki(spec, certified.stream().map(m -> driver.ip(ref(m), context)).toList());
+                } else {
+                    NodeContext primary = context(spec.primary().name());
+                    bootstrapper.certificatesChanged(primary, access.pki(spec, ips(certified, primary)));
+                }
                 ledger.update(s -> s.withCertifiedControlPlanes(certified));
             }
+            case KUBECONFIG -> access.addContext(spec, driver.apiServerEndpoint(ref(spec.primary().name()), context));
             case JOIN -> {
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(joined(step)));

@@ -41,10 +41,11 @@ public interface Events extends Reporter {
             case START -> "Starting machine " + step.target();
             case STOP -> "Stopping machine " + step.target();
             case RESET -> "Resetting " + step.target();
-            case KUBECONFIG -> "Removing the kubeconfig entry of " + step.target();
+            case KUBECONFIG -> (step.action() == dev.kubik.plan.Action.DELETE ? "Removing" : "Adding") + " the kubeconfig entry of " + step.target();
             case RUNTIME -> "Preparing the container runtime on " + step.target();
             case CONTROL_PLANE -> "Initialising the control plane on " + step.target();
-            case CERTIFICATES -> "Re-making the API server certificate of " + step.target();
+            case CERTIFICATES -> (step.action() == dev.kubik.plan.Action.CREATE ? "Making the certificates of "
+                    : "Re-making the API server certificate of ") + step.target();
             case JOIN -> "Joining " + step.target();
             case DRAIN -> "Draining " + step.target();
             case BINARIES -> "Putting Kubernetes " + step.target() + " into the nodes";
