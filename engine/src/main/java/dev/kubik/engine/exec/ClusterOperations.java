@@ -109,6 +109,7 @@ public final class ClusterOperations implements Executor.StepRunner {
             case DRAIN -> bootstrapper.drain(context(spec.primary().name()), step.target());
             case RESET -> bootstrapper.reset(removedContext(step.target()));
             case ADDON -> addon(step);
+            case STOP -> throw new IllegalStateException("a script's plan never stops a machine: " + step.id());
         }
     }
 
