@@ -63,35 +63,39 @@ final class EtcdCommand implements Runnable {
         }
     }
 
-    @Command(name = "rm", aliases = "remove", description = "Removes a snapshot from the host.")
-    static final class Remove implements Callable<Integer> {
+    /** A command on one named snapshot of a cluster: what it does, and what it says when done. */
+    abstract static class OnSnapshot implements Callable<Integer> {
         @Parameters(paramLabel = "NAME")
         String name;
         @Mixin
         ProfileOption profile = new ProfileOption();
 
+        abstract String act(EtcdSnapshots snapshots, String cluster, String snapshot);
+
         @Override
         public Integer call() {
-            snapshots().remove(profile.orDefault(), name);
-            System.out.println("Removed etcd snapshot " + name + " of cluster '" + profile.orDefault() + "'");
+            System.out.println(act(snapshots(), profile.orDefault(), name));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rm", aliases = "remove", description = "Removes a snapshot from the host.")
+    static final class Remove extends OnSnapshot {
+        @Override
+        String act(EtcdSnapshots snapshots, String cluster, String snapshot) {
+            snapshots.remove(cluster, snapshot);
+            return "Removed etcd snapshot " + snapshot + " of cluster '" + cluster + "'";
         }
     }
 
     @Command(name = "restore", description = "Replaces the cluster's etcd data with a snapshot: checks its sha256 and "
             + "Kubernetes minor, stops the control plane's static pods, restores, starts them, waits for the API server. "
             + "One control plane only.")
-    static final class Restore implements Callable<Integer> {
-        @Parameters(paramLabel = "NAME")
-        String name;
-        @Mixin
-        ProfileOption profile = new ProfileOption();
-
+    static final class Restore extends OnSnapshot {
         @Override
-        public Integer call() {
-            snapshots().restore(profile.orDefault(), name);
-            System.out.println("Restored etcd snapshot " + name + " into cluster '" + profile.orDefault() + "'");
-            return ExitCodes.OK;
+        String act(EtcdSnapshots snapshots, String cluster, String snapshot) {
+            snapshots.restore(cluster, snapshot);
+            return "Restored etcd snapshot " + snapshot + " into cluster '" + cluster + "'";
         }
     }
 }
