@@ -30,11 +30,6 @@ public record PlanStep(String id, Action action, StepKind kind, String target, S
         return new PlanStep(id, action, kind, target, reason, steps, before, after);
     }
 
-    /** The same step, with its values. */
-    public PlanStep withValues(StepValues newBefore, StepValues newAfter) {
-        return new PlanStep(id, action, kind, target, reason, dependsOn, newBefore, newAfter);
-    }
-
     public static String id(StepKind kind, String target) {
         return kind.name().toLowerCase(java.util.Locale.ROOT) + "/" + target;
     }

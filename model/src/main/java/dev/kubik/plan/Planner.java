@@ -146,26 +146,26 @@ public final class Planner {
             Optional<MachineRecord> existing = current.machine(node.name());
             StepValues wanted = StepValues.machine(node.role(), node.resources(), HostLinks.of(desired, node));
             if (existing.isEmpty()) {
-                return values(add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node), after), null, wanted);
+                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node), after, null, wanted);
             }
             MachineRecord record = existing.get();
             if (record.state() == MachineState.MISSING) {
-                return values(add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node) + "; was removed outside kubik", after),
+                return add(id, Action.CREATE, StepKind.MACHINE, node.name(), describe(node) + "; was removed outside kubik", after,
                         null, wanted);
             }
             String replace = replaceReason(node, record);
             if (replace != null) {
-                return values(add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after), StepValues.of(record), wanted);
+                return add(id, Action.REPLACE, StepKind.MACHINE, node.name(), replace, after, StepValues.of(record), wanted);
             }
             // An adopted host keeps its own size: what the record holds is what it has.
             List<String> resized = traits.adoptsHosts() ? List.of() : resourceChanges(node.resources(), record.resources());
             if (!resized.isEmpty()) {
-                return values(add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after),
+                return add(id, Action.UPDATE, StepKind.MACHINE, node.name(), String.join(", ", resized), after,
                         StepValues.resources(record.resources()), StepValues.resources(node.resources()));
             }
             if (record.state() != MachineState.RUNNING) {
-                return values(add(PlanStep.id(StepKind.START, node.name()), Action.UPDATE, StepKind.START, node.name(),
-                        record.state().displayName() + " → running", after), StepValues.state(record.state()), StepValues.state(MachineState.RUNNING));
+                return add(PlanStep.id(StepKind.START, node.name()), Action.UPDATE, StepKind.START, node.name(),
+                        record.state().displayName() + " → running", after, StepValues.state(record.state()), StepValues.state(MachineState.RUNNING));
             }
             return null;
         }
@@ -206,20 +206,20 @@ public final class Planner {
             if (!fresh && ready && !mirrorsChanged) return null;
             StepValues mirrors = StepValues.mirrors(desired.kubernetes().registryMirrors());
             if (!fresh && mirrorsChanged) {
-                return values(add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
-                        "registry mirrors changed", deps(machine)), StepValues.mirrors(record.get().registryMirrors()), mirrors);
+                return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.UPDATE, StepKind.RUNTIME, node.name(),
+                        "registry mirrors changed", deps(machine), StepValues.mirrors(record.get().registryMirrors()), mirrors);
             }
-            return values(add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
+            return add(PlanStep.id(StepKind.RUNTIME, node.name()), Action.CREATE, StepKind.RUNTIME, node.name(),
                     desired.kubernetes().runtime() + (fresh ? "" : "; not ready after an earlier run"),
-                    deps(machine)), null, mirrors);
+                    deps(machine), null, mirrors);
         }
 
         private String controlPlane(NodeSpec node, String machine, String runtime) {
             boolean fresh = machine != null && isNewOrReplaced(machine);
             if (!fresh && current.controlPlaneReady()) return null;
-            return values(add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
+            return add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
                     desired.kubernetes().bootstrapper() + " init, Kubernetes " + desired.kubernetes().version(),
-                    deps(runtime == null ? machine : runtime)), null, StepValues.version(desired.kubernetes().version()));
+                    deps(runtime == null ? machine : runtime), null, StepValues.version(desired.kubernetes().version()));
         }
 
         /** The cluster's entry in the user's kubeconfig, once its API server answers. */
@@ -236,7 +236,7 @@ public final class Planner {
             List<String> after = new ArrayList<>(deps(runtime == null ? machine : runtime));
             if (controlPlane != null) after.add(controlPlane);
             String reason = "as " + node.role() + (fresh || !joined ? "" : "; the control plane is new");
-            values(add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after),
+            add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after,
                     null, StepValues.joining(node.role(), desired.kubernetes().version()));
         }
 
@@ -266,15 +266,15 @@ public final class Planner {
             // A stopped node is started before anything is put into it.
             List<String> started = moving.keySet().stream().map(n -> PlanStep.id(StepKind.START, n.name()))
                     .filter(id -> steps.stream().anyMatch(s -> s.id().equals(id))).toList();
-            String binaries = values(add(PlanStep.id(StepKind.BINARIES, target), Action.CREATE, StepKind.BINARIES, target,
-                    "into every node that moves to it, before anything changes", started), null, StepValues.version(target));
+            String binaries = add(PlanStep.id(StepKind.BINARIES, target), Action.CREATE, StepKind.BINARIES, target,
+                    "into every node that moves to it, before anything changes", started, null, StepValues.version(target));
             String previous = binaries;
             String lastControlPlane = null;
             for (Map.Entry<NodeSpec, String> node : moving.entrySet()) {
                 boolean primary = node.getKey() == desired.primary();
-                previous = values(add(PlanStep.id(StepKind.UPGRADE, node.getKey().name()), Action.UPDATE, StepKind.UPGRADE,
+                previous = add(PlanStep.id(StepKind.UPGRADE, node.getKey().name()), Action.UPDATE, StepKind.UPGRADE,
                         node.getKey().name(), node.getValue() + " → " + target + (primary ? "; upgrades the cluster first" : ""),
-                        List.of(previous)), StepValues.version(node.getValue()), StepValues.version(target));
+                        List.of(previous), StepValues.version(node.getValue()), StepValues.version(target));
                 if (node.getKey().role() == Role.CONTROL_PLANE) lastControlPlane = previous;
             }
             if (lastControlPlane != null) waitFor(step -> step.kind() == StepKind.JOIN, List.of(lastControlPlane));
@@ -294,8 +294,8 @@ public final class Planner {
                     after = List.of(add(PlanStep.id(StepKind.RESET, record.name()), Action.DELETE, StepKind.RESET,
                             record.name(), desired.kubernetes().bootstrapper() + " reset on the node, once drained", List.of(drain)));
                 }
-                values(add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
-                        traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after),
+                add(PlanStep.id(StepKind.MACHINE, record.name()), Action.DELETE, StepKind.MACHINE, record.name(),
+                        traits.adoptsHosts() ? "no longer in the script; release: reset, host left running" : "no longer in the script", after,
                         StepValues.of(record), null);
             }
         }
@@ -318,13 +318,13 @@ public final class Planner {
         }
 
         private String add(String id, Action action, StepKind kind, String target, String reason, List<String> after) {
-            steps.add(new PlanStep(id, action, kind, target, reason, after));
-            return id;
+            return add(id, action, kind, target, reason, after, null, null);
         }
 
-        /** Gives the step its values (what it starts from, what it leaves); returns its id. */
-        private String values(String id, StepValues before, StepValues after) {
-            steps.replaceAll(step -> step.id().equals(id) ? step.withValues(before, after) : step);
+        /** A step with its values: what its resource starts from and what the step leaves. Returns its id. */
+        private String add(String id, Action action, StepKind kind, String target, String reason, List<String> after,
+                           StepValues before, StepValues afterValues) {
+            steps.add(new PlanStep(id, action, kind, target, reason, after, before, afterValues));
             return id;
         }
 
