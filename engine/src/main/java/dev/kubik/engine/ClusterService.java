@@ -261,23 +261,12 @@ public final class ClusterService {
         Map<String, Object> options = driver.options().withDefaults(spec.driverOptions());
         DriverTraits traits = new DriverTraits(driver.resizableInPlace(), options, bootstrapper.installsKubernetes(),
                 driver.adoptsExistingHosts(), bootstrapper.capabilities().contains(dev.kubik.spi.Capability.UPGRADE));
-        if (traits.upgradesInPlace()) refuseUpgradeStep(resolved, state, bootstrapper);
+        // Validation refuses these at the script's line; this is for specs that reach the engine another way.
+        state.refusedUpgrades(resolved.driver(), resolved.kubernetes().runtime(), bootstrapper, resolved.kubernetes().version())
+                .stream().findFirst().ifPresent(p -> {
+                    throw new DriverException(p.message() + "; nothing was changed", p.fix());
+                });
         return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
-    }
-
-    /**
-     * Validation refuses a version step the bootstrapper does not take, with the script's line; this is for specs
-     * that reach the engine another way (the console's values, a state changed since validation).
-     */
-    private static void refuseUpgradeStep(ClusterSpec spec, ClusterState state, Bootstrapper bootstrapper) {
-        if (!state.controlPlaneReady() || !spec.driver().equals(state.driver()) || !bootstrapper.name().equals(state.bootstrapper())
-                || !spec.kubernetes().runtime().equals(state.runtime())) return;
-        for (String running : state.runningVersions()) {
-            bootstrapper.upgradeProblem(running, spec.kubernetes().version()).ifPresent(p -> {
-                throw new DriverException("cluster '" + spec.name() + "' runs Kubernetes " + running + ": " + p.message()
-                        + "; nothing was changed", p.fix());
-            });
-        }
     }
 
     /** What kubik recorded of a cluster, for validation; a damaged record is reported by the run itself, not here. */

@@ -106,6 +106,23 @@ public record ClusterState(String profile, String driver, String runtime, String
                 .distinct().toList();
     }
 
+    /**
+     * Why this cluster cannot move in place to {@code version}, by the bootstrapper's own rule: one problem for each
+     * version its nodes run ("cluster 'dev' runs Kubernetes v1.34.10: …"). None when the bootstrapper does not upgrade
+     * in place, when nothing runs yet, or when the cluster is rebuilt anyway (another driver, runtime or bootstrapper).
+     */
+    public List<dev.kubik.spi.SettingProblem> refusedUpgrades(String newDriver, String newRuntime,
+                                                               dev.kubik.spi.BootstrapperDescriptor bootstrapper, String version) {
+        if (!bootstrapper.capabilities().contains(dev.kubik.spi.Capability.UPGRADE) || !controlPlaneReady
+                || !java.util.Objects.equals(driver, newDriver) || !bootstrapper.name().equals(this.bootstrapper)
+                || !java.util.Objects.equals(runtime, newRuntime)) {
+            return List.of();
+        }
+        return runningVersions().stream().flatMap(running -> bootstrapper.upgradeProblem(running, version).stream()
+                .map(p -> new dev.kubik.spi.SettingProblem(p.setting(), "cluster '" + profile + "' runs Kubernetes " + running
+                        + ": " + p.message(), p.fix()))).toList();
+    }
+
     /** The Kubernetes a joined machine runs: its own record, or (state from before kubik kept it) the cluster's. */
     public String versionOf(MachineRecord machine) {
         return machine.kubernetesVersion() != null ? machine.kubernetesVersion() : kubernetesVersion;

@@ -379,17 +379,12 @@ public final class SpecValidator {
          * runtime or bootstrapper) takes any version.
          */
         private void upgrade(BootstrapperDescriptor bootstrapper) {
-            if (!bootstrapper.capabilities().contains(Capability.UPGRADE)) return;
             Optional<ClusterState> state = recorded.of(spec.name());
-            if (state.isEmpty() || !state.get().controlPlaneReady()) return;
+            if (state.isEmpty()) return;
             ClusterState running = state.get();
             String driverName = spec.driver() == null ? running.driver() : driver(spec.driver()).map(DriverDescriptor::name).orElse(spec.driver());
-            if (!java.util.Objects.equals(running.driver(), driverName) || !bootstrapper.name().equals(running.bootstrapper())
-                    || !spec.kubernetes().runtime().equals(running.runtime())) return;
-            for (String version : running.runningVersions()) {
-                bootstrapper.upgradeProblem(version, spec.kubernetes().version()).ifPresent(p -> problem(at.value(p.setting()),
-                        "cluster '" + spec.name() + "' runs Kubernetes " + version + ": " + p.message(), p.fix()));
-            }
+            running.refusedUpgrades(driverName, spec.kubernetes().runtime(), bootstrapper, spec.kubernetes().version())
+                    .forEach(p -> problem(at.value(p.setting()), p.message(), p.fix()));
         }
 
         /** Ports a node already uses: sshd, etcd, the kubelet, the controller manager, the scheduler, kube-proxy. */
