@@ -25,14 +25,12 @@ import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.MachineState;
-import dev.kubik.spi.NodeContext;
 import dev.kubik.spi.Plugins;
 import dev.kubik.spi.SshAccess;
 
@@ -387,11 +385,8 @@ public final class ClusterService {
             }
             Driver driver = driverNamed(state.driver());
             try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
-                CommandRunner runner = nodes.runner(primary.name(), driver, primary::ref, context);
-                NodeContext node = new NodeContext(profile, primary.name(), primary.role().keyword(), driver.ip(primary.ref(), context),
-                        spec.get().kubernetes(), runner, driver.localRunner(primary.ref(), context).orElse(runner), events,
-                        nodes.cache(), context.artifacts());
-                return work.apply(state, bootstrapper.get(), node);
+                return work.apply(state, bootstrapper.get(), nodes.nodeContext(primary.name(), primary.role().keyword(),
+                        primary::ref, driver, spec.get().kubernetes(), context));
             }
         }
     }

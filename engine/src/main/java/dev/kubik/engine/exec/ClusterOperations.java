@@ -219,20 +219,12 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private NodeContext context(String machine) {
-        NodeSpec node = node(machine);
-        return nodeContext(machine, node.role().keyword(), ref(machine));
+        return nodes.nodeContext(machine, node(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context);
     }
 
     /** A machine on its way out: no longer in the script, so its role comes from the record. */
     private NodeContext removedContext(String machine) {
-        MachineRecord record = record(machine);
-        return nodeContext(machine, record.role().keyword(), record.ref());
-    }
-
-    private NodeContext nodeContext(String machine, String role, MachineRef ref) {
-        CommandRunner runner = runner(machine);
-        return new NodeContext(spec.name(), machine, role, driver.ip(ref, context), spec.kubernetes(), runner,
-                driver.localRunner(ref, context).orElse(runner), context.reporter(), nodes.cache(), context.artifacts());
+        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context);
     }
 
     private CommandRunner runner(String machine) {

@@ -92,10 +92,7 @@ public final class LifecycleOperations implements Executor.StepRunner {
     }
 
     private NodeContext node(String machine) {
-        MachineRecord record = record(machine);
-        CommandRunner runner = runner(machine);
-        return new NodeContext(profile, machine, record.role().keyword(), driver.ip(record.ref(), context), kubernetes, runner,
-                driver.localRunner(record.ref(), context).orElse(runner), context.reporter(), nodes.cache(), context.artifacts());
+        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, kubernetes, context);
     }
 
     private CommandRunner runner(String machine) {

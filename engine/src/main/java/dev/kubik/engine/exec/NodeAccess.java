@@ -104,6 +104,18 @@ public final class NodeAccess implements AutoCloseable {
     }
 
     /**
+     * A machine as a bootstrapper sees it: reached through {@link #runner(String, Driver, Supplier, DriverContext)},
+     * with the driver's local channel for bulk work where it has one.
+     */
+    public dev.kubik.spi.NodeContext nodeContext(String machine, String role, Supplier<MachineRef> ref, Driver driver,
+                                                 dev.kubik.spi.KubernetesSpec kubernetes, DriverContext context) {
+        CommandRunner runner = runner(machine, driver, ref, context);
+        MachineRef now = ref.get();
+        return new dev.kubik.spi.NodeContext(profile, machine, role, driver.ip(now, context), kubernetes, runner,
+                driver.localRunner(now, context).orElse(runner), context.reporter(), cache(), context.artifacts());
+    }
+
+    /**
      * A connection to one of {@code driver}'s machines, as {@link #runner(String, Supplier)}; on a host kubik adopted,
      * every file written through it is recorded first (and the original kept) so that releasing the host undoes it.
      */
