@@ -163,7 +163,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         Preloads.install(node);
         installCertificates(node, pki);
         prepareNode(node, node.ip());
-        node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
+        writeKubeadmConfig(node);
         List<String> init = new ArrayList<>(kubeadm(node, "init", "--config", KubeadmPaths.CONFIG,
                 "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
         init.addAll(KubeadmConfig.kubeadmFlags(node.kubernetes()));
@@ -262,24 +262,18 @@ public class KubeadmBootstrapper implements Bootstrapper {
         String version = node.kubernetesVersion();
         boolean controlPlane = node.role().equals("control-plane");
         if (node.name().equals(primary.name())) {
-            node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
+            writeKubeadmConfig(node);
             run(node, kubeadm(node, "init", "phase", "upload-config", "kubeadm", "--config", KubeadmPaths.CONFIG),
                     Duration.ofMinutes(2), "uploading the " + version + " cluster configuration");
             run(node, kubeadm(node, "upgrade", "apply", version, "--yes", "--certificate-renewal=false",
                     "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(15), "kubeadm upgrade apply " + version);
         } else if (controlPlane) {
-            run(node, kubeadm(node, "upgrade", "node", "--certificate-renewal=false",
-                    "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(10), "kubeadm upgrade node");
+            upgradeNode(node);
         }
-        kubectl(primary, "drain", node.name(), "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
-        if (!controlPlane) {
-            run(node, kubeadm(node, "upgrade", "node", "--certificate-renewal=false",
-                    "--ignore-preflight-errors=" + IGNORED_PREFLIGHT), Duration.ofMinutes(10), "kubeadm upgrade node");
-        }
+        evict(primary, node.name());
+        if (!controlPlane) upgradeNode(node);
         // The kubelet's unit names its binary by version: the new unit is the new kubelet.
-        for (Map.Entry<String, String> file : NodeFiles.forNode(version, node.runtime()).entrySet()) {
-            node.runner().writeFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8), 0644);
-        }
+        writeNodeFiles(node);
         run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
         run(node, List.of("sudo", "systemctl", "restart", "kubelet"), Duration.ofMinutes(1), "restarting the kubelet");
         awaitReady(node, primary);
@@ -298,10 +292,21 @@ public class KubeadmBootstrapper implements Bootstrapper {
         EtcdSnapshot.forgetPrevious(controlPlane);
     }
 
+    /** {@code kubeadm upgrade node}: a node other than the first control plane takes the cluster's new version. */
+    private static void upgradeNode(NodeContext node) {
+        run(node, kubeadm(node, "upgrade", "node", "--certificate-renewal=false", "--ignore-preflight-errors=" + IGNORED_PREFLIGHT),
+                Duration.ofMinutes(10), "kubeadm upgrade node");
+    }
+
     @Override
     public void drain(NodeContext controlPlane, String node) {
-        kubectl(controlPlane, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
+        evict(controlPlane, node);
         kubectl(controlPlane, "delete", "node", node, "--ignore-not-found");
+    }
+
+    /** Cordons the node and moves its workloads away, from the control plane. */
+    private static void evict(NodeContext controlPlane, String node) {
+        kubectl(controlPlane, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
     }
 
     @Override
@@ -330,10 +335,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     /** Files, the control-plane alias, kernel settings and binaries: everything before kubeadm itself. */
     private void prepareNode(NodeContext node, String controlPlaneIp) {
-        String version = node.kubernetesVersion();
-        for (Map.Entry<String, String> file : NodeFiles.forNode(version, node.runtime()).entrySet()) {
-            node.runner().writeFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8), 0644);
-        }
+        writeNodeFiles(node);
         // /etc/hosts may be a bind mount (docker): rewrite it in place, never replace the file.
         run(node, List.of("sudo", "sh", "-c", "grep -v \"[[:space:]]$2\\$\" /etc/hosts > /tmp/hosts.kubik; "
                 + "printf '%s\\t%s\\n' \"$1\" \"$2\" >> /tmp/hosts.kubik && cat /tmp/hosts.kubik > /etc/hosts",
@@ -343,6 +345,17 @@ public class KubeadmBootstrapper implements Bootstrapper {
         ensureBinaries(node);
         run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
         run(node, List.of("sudo", "systemctl", "enable", "kubelet"), Duration.ofMinutes(1), "enabling the kubelet");
+    }
+
+    /** The kubelet's unit and drop-in for the node's version, sysctls and modules. */
+    private static void writeNodeFiles(NodeContext node) {
+        for (Map.Entry<String, String> file : NodeFiles.forNode(node.kubernetesVersion(), node.runtime()).entrySet()) {
+            node.runner().writeFile(file.getKey(), file.getValue().getBytes(StandardCharsets.UTF_8), 0644);
+        }
+    }
+
+    private static void writeKubeadmConfig(NodeContext node) {
+        node.runner().writeFile(KubeadmPaths.CONFIG, kubeadmConfig(node).getBytes(StandardCharsets.UTF_8), 0644);
     }
 
     /** The binaries in the node, or copied there from the host's cache; a clear error when neither has them. */
