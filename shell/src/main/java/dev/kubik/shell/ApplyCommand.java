@@ -62,7 +62,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         ClusterService service = new ClusterService(Main.home(), events, Version.get());
         boolean terminal = System.console() != null;
-        PlanPrinter printer = new PlanPrinter(System.out, events, terminal && !output.json());
+        PlanPrinter printer = output.printer(events);
         ClusterService.Applied applied = service.applySaved(saved, plan -> RunCommand.approve(plan, printer, terminal, yes), parallel);
         return RunCommand.report(applied, events, printer, "plan and apply again (kubik plan FILE --out PLAN.json)");
     }

@@ -25,7 +25,7 @@ final class LifecycleFlow {
     static int run(Output output, boolean dryRun, String nothing, Supplier<List<Plan>> plans,
                    Function<Predicate<Plan>, List<ClusterService.Applied>> apply) {
         Events events = output.events();
-        PlanPrinter printer = new PlanPrinter(System.out, events, System.console() != null && !output.json());
+        PlanPrinter printer = output.printer(events);
         if (dryRun) {
             List<Plan> planned = plans.get();
             if (planned.stream().allMatch(Plan::isEmpty)) events.info(nothing);

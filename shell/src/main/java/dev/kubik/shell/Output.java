@@ -25,4 +25,9 @@ public final class Output {
         Events text = new TextEvents(System.out, System.console() != null);
         return timings ? new TimingTable(text, System.out) : text;
     }
+
+    /** Plans and outcomes on stdout, through {@code events}: in colour only on a terminal, as events with JSON. */
+    PlanPrinter printer(Events events) {
+        return new PlanPrinter(System.out, events, System.console() != null && !json());
+    }
 }

@@ -54,7 +54,7 @@ final class PlanCommand implements Callable<Integer> {
                     "one cluster per script, or plan without --out", ExitCodes.INVALID);
             return ExitCodes.INVALID;
         }
-        PlanPrinter printer = new PlanPrinter(System.out, events, System.console() != null && !output.json());
+        PlanPrinter printer = output.printer(events);
         for (var cluster : result.clusters()) {
             ClusterService.Prepared prepared = service.plan(cluster.spec());
             printer.plan(prepared.plan());

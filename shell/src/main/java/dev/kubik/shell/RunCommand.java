@@ -66,7 +66,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         boolean terminal = System.console() != null;
-        PlanPrinter printer = new PlanPrinter(System.out, events, terminal && !output.json());
+        PlanPrinter printer = output.printer(events);
         for (BoundCluster cluster : result.clusters()) {
             if (dryRun) {
                 printer.plan(service.plan(cluster.spec()).plan());
