@@ -19,7 +19,6 @@ import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Plugins;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,6 @@ import java.util.function.Predicate;
  * (or only shown, with --dry-run), and run on the same executor as a script's plan, each under the profile's lock.
  */
 public final class ClusterLifecycle {
-    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
-
     private final ClusterService service;
     private final ProfileStore store;
     private final Events events;
@@ -64,7 +61,7 @@ public final class ClusterLifecycle {
 
     /** Stops every machine, workers first, on the executor; disks and state survive. {@code approve} sees the plan first. */
     public ClusterService.Applied stop(String profile, Predicate<Plan> approve, int parallelism) {
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, ClusterService.LOCK_TIMEOUT, events::info)) {
             ClusterState state = service.state(profile).orElseThrow(() -> ClusterService.noProfile(profile));
             return runLifecycle(state, LifecyclePlanner.stop(state), ClusterService.driverNamed(state.driver()), approve, parallelism);
         }
@@ -72,7 +69,7 @@ public final class ClusterLifecycle {
 
     /** Starts a stopped profile's machines, each runtime answering again before its step ends. */
     public ClusterService.Applied start(String profile, Predicate<Plan> approve, int parallelism) {
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, ClusterService.LOCK_TIMEOUT, events::info)) {
             ClusterState state = service.state(profile).orElseThrow(() -> ClusterService.noProfile(profile));
             return runLifecycle(state, LifecyclePlanner.start(state), ClusterService.driverNamed(state.driver()), approve, parallelism);
         }
@@ -86,13 +83,13 @@ public final class ClusterLifecycle {
     public List<ClusterService.Applied> delete(String profile, Predicate<Plan> approve, int parallelism) {
         List<ClusterService.Applied> applied = new ArrayList<>();
         boolean stateLost;
-        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, ClusterService.LOCK_TIMEOUT, events::info)) {
             List<Deletion> deletions = deletions(profile);
             stateLost = deletions.stream().anyMatch(Deletion::stateLost);
             for (Deletion deletion : deletions) {
                 ClusterService.Applied done = runLifecycle(deletion.state(), deletion.plan(), deletion.driver(), approve, parallelism);
                 applied.add(done);
-                if (!done.ok() && !done.prepared().plan().isEmpty()) return applied;
+                if (!done.ok()) return applied;
             }
         }
         if (stateLost || !store.exists(profile)) {
@@ -170,7 +167,7 @@ public final class ClusterLifecycle {
         Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
         Optional<ClusterSpec> spec = store.spec(state.profile());
         ClusterService.Prepared prepared = new ClusterService.Prepared(spec.orElse(null), plan, state, driver, bootstrapper.orElse(null), Map.of());
-        if (plan.isEmpty()) return new ClusterService.Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+        if (plan.isEmpty()) return new ClusterService.Applied(prepared, Executor.Outcome.NOTHING, false);
         if (!approve.test(plan)) return new ClusterService.Applied(prepared, null, true);
         StateLedger ledger = new StateLedger(store, state.nextSerial());
         try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {

@@ -47,7 +47,8 @@ import java.util.function.Predicate;
  * start, delete, ssh. Anything that changes a profile holds its lock.
  */
 public final class ClusterService {
-    private static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
+    /** How long a command waits for another kubik working on the same profile. */
+    static final Duration LOCK_TIMEOUT = Duration.ofMinutes(10);
 
     private final ProfileStore store;
     private final Events events;
@@ -190,7 +191,7 @@ public final class ClusterService {
         ClusterState state = prepared.state();
         if (prepared.plan().isEmpty()) {
             store.save(spec);
-            return new Applied(prepared, new Executor.Outcome(List.of(), null, null, false), false);
+            return new Applied(prepared, Executor.Outcome.NOTHING, false);
         }
         if (!approve.test(prepared.plan())) {
             return new Applied(prepared, null, true);

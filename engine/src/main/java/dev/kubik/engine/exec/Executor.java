@@ -36,6 +36,9 @@ public final class Executor {
 
     /** How a run ended: {@code failed} is null when every step finished. */
     public record Outcome(List<PlanStep> finished, PlanStep failed, Throwable error, boolean cancelled) {
+        /** How an empty plan ends: nothing ran, nothing failed. */
+        public static final Outcome NOTHING = new Outcome(List.of(), null, null, false);
+
         public boolean ok() {
             return failed == null && !cancelled;
         }
