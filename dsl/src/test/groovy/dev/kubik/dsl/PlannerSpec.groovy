@@ -47,12 +47,17 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec("nodes 2; addons 'metrics-server'"), ClusterState.none('dev'), DOCKER_KUBEADM)
 
         then:
-        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ certificates/dev', '+ control_plane/dev', '+ kubeconfig/dev',
-                        '+ machine/dev-m02', '+ runtime/dev-m02', '+ join/dev-m02', '+ addon/metrics-server']
-        // Every side effect is a step: the certificates made on the host before init, the kubeconfig entry after it.
+        lines(plan) == ['+ network/dev', '+ machine/dev', '+ runtime/dev', '+ binaries/dev', '+ certificates/dev', '+ control_plane/dev',
+                        '+ kubeconfig/dev', '+ machine/dev-m02', '+ runtime/dev-m02', '+ binaries/dev-m02', '+ join/dev-m02',
+                        '+ addon/metrics-server']
+        // Every side effect is a step: the binaries copied beside the runtime's setup, the certificates made on the
+        // host before init, the kubeconfig entry after it.
+        plan.steps().find { it.id() == 'binaries/dev' }.dependsOn() == ['machine/dev']
+        plan.steps().find { it.id() == 'binaries/dev' }.after().kubernetesVersion() == plan.steps().find { it.id() == 'control_plane/dev' }.after().kubernetesVersion()
         plan.steps().find { it.id() == 'certificates/dev' }.dependsOn() == ['machine/dev']
+        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'binaries/dev', 'certificates/dev']
         plan.steps().find { it.id() == 'kubeconfig/dev' }.dependsOn() == ['control_plane/dev']
-        plan.steps().find { it.id() == 'join/dev-m02' }.dependsOn() == ['runtime/dev-m02', 'control_plane/dev']
+        plan.steps().find { it.id() == 'join/dev-m02' }.dependsOn() == ['runtime/dev-m02', 'binaries/dev-m02', 'control_plane/dev']
         plan.steps().find { it.id() == 'addon/metrics-server' }.dependsOn() == ['control_plane/dev']
     }
 
@@ -104,9 +109,9 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec('nodes 4'), applied(spec('nodes 3'), DOCKER_KUBEADM), DOCKER_KUBEADM)
 
         then:
-        lines(plan) == ['+ machine/dev-m04', '+ runtime/dev-m04', '+ join/dev-m04']
+        lines(plan) == ['+ machine/dev-m04', '+ runtime/dev-m04', '+ binaries/dev-m04', '+ join/dev-m04']
         plan.steps().every { it.target() == 'dev-m04' }
-        plan.summary() == 'Plan: 3 to add, 0 to change, 0 to destroy.'
+        plan.summary() == 'Plan: 4 to add, 0 to change, 0 to destroy.'
     }
 
     def "removing a node plans its drain, then its removal"() {
@@ -146,9 +151,9 @@ class PlannerSpec extends Specification {
         docker.steps()[0].after().role() == null
         PlanJson.read(PlanJson.write(docker)) == docker
 
-        lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ certificates/dev', '+ control_plane/dev', '+ kubeconfig/dev']
+        lines(qemu) == ['-/+ machine/dev', '+ runtime/dev', '+ binaries/dev', '+ certificates/dev', '+ control_plane/dev', '+ kubeconfig/dev']
         qemu.steps()[0].reason() == 'cpus 2 → 4: the qemu driver cannot change cpus in place'
-        qemu.summary() == 'Plan: 5 to add, 0 to change, 1 to destroy.'
+        qemu.summary() == 'Plan: 6 to add, 0 to change, 1 to destroy.'
     }
 
     def "a stopped machine is started, a vanished one created again"() {
@@ -216,7 +221,7 @@ class PlannerSpec extends Specification {
         def plan = Planner.plan(spec("nodes 4; controlPlanes 2"), ClusterState.none('dev'), DOCKER_KUBEADM)
 
         then:
-        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'certificates/dev']
+        plan.steps().find { it.id() == 'control_plane/dev' }.dependsOn() == ['runtime/dev', 'binaries/dev', 'certificates/dev']
         plan.steps().find { it.id() == 'certificates/dev' }.dependsOn() == ['machine/dev', 'machine/dev-m02']
         // A new cluster's certificates are made once, before init, never re-made in the same plan.
         plan.steps().findAll { it.kind() == StepKind.CERTIFICATES }*.action() == [Action.CREATE]
@@ -305,8 +310,8 @@ Plan: 0 to add, 0 to change, 3 to destroy.
 
         expect: 'a new cluster: machines only, described as adoptions'
         lines(Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM)) ==
-                ['+ machine/dev-cp', '+ runtime/dev-cp', '+ certificates/dev', '+ control_plane/dev-cp', '+ kubeconfig/dev',
-                 '+ machine/dev-w1', '+ runtime/dev-w1', '+ join/dev-w1']
+                ['+ machine/dev-cp', '+ runtime/dev-cp', '+ binaries/dev-cp', '+ certificates/dev', '+ control_plane/dev-cp',
+                 '+ kubeconfig/dev', '+ machine/dev-w1', '+ runtime/dev-w1', '+ binaries/dev-w1', '+ join/dev-w1']
         Planner.plan(two, ClusterState.none('dev'), SSH_KUBEADM).steps()[0].reason() == 'control-plane, adopt ubuntu@10.0.0.5:22'
 
         and: 'a replay plans nothing, though the host has more than the defaults'
@@ -400,10 +405,12 @@ Plan: 0 to add, 0 to change, 3 to destroy.
         def plan = Planner.plan(versioned('v1.36.3', 'nodes 4'), state, DOCKER_UPGRADES)
 
         then:
-        lines(plan) == ['~ start/dev-m03', '+ machine/dev-m04', '+ runtime/dev-m04', '+ join/dev-m04',
+        lines(plan) == ['~ start/dev-m03', '+ machine/dev-m04', '+ runtime/dev-m04', '+ binaries/dev-m04', '+ join/dev-m04',
                         '+ binaries/v1.36.3', '~ upgrade/dev', '~ upgrade/dev-m02', '~ upgrade/dev-m03']
         plan.steps().find { it.id() == 'binaries/v1.36.3' }.dependsOn() == ['start/dev-m03']
-        plan.steps().find { it.id() == 'join/dev-m04' }.dependsOn() == ['runtime/dev-m04', 'upgrade/dev']
+        // The new node gets the new version's binaries: its step names it, not the version.
+        plan.steps().find { it.id() == 'binaries/dev-m04' }.after().kubernetesVersion() == 'v1.36.3'
+        plan.steps().find { it.id() == 'join/dev-m04' }.dependsOn() == ['runtime/dev-m04', 'binaries/dev-m04', 'upgrade/dev']
     }
 
     def "a node removed during an upgrade is drained with the new version's kubectl, once the binaries are in"() {

@@ -134,8 +134,8 @@ class EngineWithFakesTest {
         assertThat(state().machines()).extracting(MachineRecord::name).containsExactlyInAnyOrder("dev", "dev-m02");
         assertThat(FakeWorld.calls("runtime")).isEmpty();
 
-        assertThat(lines(service.plan(spec(2, "fake")).plan())).containsExactly("+ runtime/dev", "+ certificates/dev",
-                "+ control_plane/dev", "+ kubeconfig/dev", "+ runtime/dev-m02", "+ join/dev-m02");
+        assertThat(lines(service.plan(spec(2, "fake")).plan())).containsExactly("+ runtime/dev", "+ binaries/dev", "+ certificates/dev",
+                "+ control_plane/dev", "+ kubeconfig/dev", "+ runtime/dev-m02", "+ binaries/dev-m02", "+ join/dev-m02");
         assertThat(apply(spec(2, "fake")).ok()).isTrue();
         assertThat(FakeWorld.calls("create dev")).containsExactlyInAnyOrder("create dev", "create dev-m02");
         assertThat(FakeWorld.calls("runtime")).containsExactlyInAnyOrder("runtime dev", "runtime dev-m02");
@@ -273,11 +273,17 @@ class EngineWithFakesTest {
         String init = FakeWorld.calls("init").get(0);
         assertThat(init).isEqualTo("init dev 10.9.0.2 certs:10"); // the client certificate is not the bootstrapper's
         assertThat(FakeWorld.CALLS.indexOf(init)).isLessThan(FakeWorld.CALLS.indexOf("join dev-m02 to dev"));
+        // Each node's binaries are a step of their own, before its init or join, at the script's version.
+        assertThat(FakeWorld.calls("binaries")).containsExactlyInAnyOrder("binaries dev v1.34.0", "binaries dev-m02 v1.34.0",
+                "binaries dev-m03 v1.34.0");
+        assertThat(FakeWorld.CALLS.indexOf("binaries dev v1.34.0")).isLessThan(FakeWorld.CALLS.indexOf(init));
+        assertThat(FakeWorld.CALLS.indexOf("binaries dev-m02 v1.34.0")).isLessThan(FakeWorld.CALLS.indexOf("join dev-m02 to dev"));
         assertThat(state().controlPlaneReady()).isTrue();
         assertThat(state().machine("dev-m03").orElseThrow().joined()).isFalse();
 
         Plan rest = service.plan(spec(3, "fake")).plan();
-        assertThat(lines(rest)).containsExactly("+ join/dev-m03");
+        // The binaries step is planned again with the join: it finds them in the node and copies nothing.
+        assertThat(lines(rest)).containsExactly("+ binaries/dev-m03", "+ join/dev-m03");
         assertThat(apply(spec(3, "fake")).ok()).isTrue();
         assertThat(FakeWorld.calls("init")).hasSize(1);
     }

@@ -217,9 +217,23 @@ public final class Planner {
         private String controlPlane(NodeSpec node, String machine, String runtime) {
             boolean fresh = machine != null && isNewOrReplaced(machine);
             if (!fresh && current.controlPlaneReady()) return null;
+            List<String> after = new ArrayList<>(deps(runtime == null ? machine : runtime));
+            after.add(binaries(node, machine));
             return add(PlanStep.id(StepKind.CONTROL_PLANE, node.name()), Action.CREATE, StepKind.CONTROL_PLANE, node.name(),
                     desired.kubernetes().bootstrapper() + " init, Kubernetes " + desired.kubernetes().version(),
-                    deps(runtime == null ? machine : runtime), null, StepValues.version(desired.kubernetes().version()));
+                    after, null, StepValues.version(desired.kubernetes().version()));
+        }
+
+        /**
+         * The Kubernetes binaries into a node about to be initialised or joined: a step of its own, run beside the
+         * runtime's (it needs only the machine), so the plan shows the copy that takes the longest.
+         */
+        private String binaries(NodeSpec node, String machine) {
+            String version = desired.kubernetes().version();
+            String from = desired.kubernetes().binaries() == null ? "" : ", from " + desired.kubernetes().binaries();
+            return add(PlanStep.id(StepKind.BINARIES, node.name()), Action.CREATE, StepKind.BINARIES, node.name(),
+                    "Kubernetes " + version + from + ", into the node before " + desired.kubernetes().bootstrapper() + " runs",
+                    deps(machine), null, StepValues.version(version));
         }
 
         /** The cluster's entry in the user's kubeconfig, once its API server answers. */
@@ -234,6 +248,7 @@ public final class Planner {
             boolean joined = current.machine(node.name()).map(MachineRecord::joined).orElse(false);
             if (!fresh && joined && controlPlane == null) return;
             List<String> after = new ArrayList<>(deps(runtime == null ? machine : runtime));
+            after.add(binaries(node, machine));
             if (controlPlane != null) after.add(controlPlane);
             String reason = "as " + node.role() + (fresh || !joined ? "" : "; the control plane is new");
             add(PlanStep.id(StepKind.JOIN, node.name()), Action.CREATE, StepKind.JOIN, node.name(), reason, after,

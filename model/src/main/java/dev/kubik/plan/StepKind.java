@@ -18,7 +18,10 @@ public enum StepKind {
     CERTIFICATES("certificate"),
     /** A node joined to the cluster. */
     JOIN("join"),
-    /** A new Kubernetes version's binaries put into every node, before anything running changes. */
+    /**
+     * Kubernetes binaries put into a node: into one node before its init or join (the step's target is the node),
+     * or a new version's into every node that moves to it, before anything running changes (the target is the version).
+     */
     BINARIES("binaries"),
     /** A node moved to a newer Kubernetes version in place. */
     UPGRADE("kubernetes"),

@@ -47,7 +47,7 @@ class TutorialsSpec extends Specification {
         given:
         def copy = Files.createTempFile('tutorial', '.md')
         Files.writeString(copy, Files.readString(TUTORIALS.resolve('03-kubernetes-with-kubeadm.md'))
-                .replace('Plan: 15 to add', 'Plan: 14 to add'))
+                .replace('Plan: 18 to add', 'Plan: 17 to add'))
 
         when:
         def result = kubik.run('notebook', copy.toString(), '--dry-run', '--check')
@@ -55,6 +55,6 @@ class TutorialsSpec extends Specification {
         then:
         result.exit == 1
         result.out.contains('cell 1: the output differs from the stored one')
-        result.out.contains('- Plan: 14 to add, 0 to change, 0 to destroy.\n+ Plan: 15 to add, 0 to change, 0 to destroy.')
+        result.out.contains('- Plan: 17 to add, 0 to change, 0 to destroy.\n+ Plan: 18 to add, 0 to change, 0 to destroy.')
     }
 }

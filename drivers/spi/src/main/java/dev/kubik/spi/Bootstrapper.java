@@ -42,12 +42,11 @@ public interface Bootstrapper extends BootstrapperDescriptor {
     void join(NodeContext node, NodeContext controlPlane);
 
     /**
-     * Puts the binaries of the script's version ({@code node.kubernetesVersion()}) into a node that will move to it,
-     * changing nothing that runs: every node has them before the first is upgraded.
+     * Puts the binaries of the script's version ({@code node.kubernetesVersion()}) into the node, changing nothing
+     * that runs: a step of its own before init or join, and into every node before the first is upgraded. Called
+     * only when {@link #installsKubernetes()}.
      */
-    default void prepareUpgrade(NodeContext node) {
-        throw new DriverException("the " + name() + " bootstrapper cannot upgrade Kubernetes in place", null);
-    }
+    void installBinaries(NodeContext node);
 
     /**
      * Moves one node from {@code from} to the script's version ({@code node.kubernetesVersion()}); the engine calls

@@ -92,14 +92,7 @@ public final class ClusterOperations implements Executor.StepRunner {
                 bootstrapper.join(context(step.target()), context(spec.primary().name()));
                 ledger.update(s -> s.withMachine(joined(step)));
             }
-            case BINARIES -> {
-                for (NodeSpec node : spec.nodes()) {
-                    MachineRecord machine = ledger.get().machine(node.name()).orElse(null);
-                    if (machine != null && machine.joined() && !step.target().equals(ledger.get().versionOf(machine))) {
-                        bootstrapper.prepareUpgrade(context(node.name()));
-                    }
-                }
-            }
+            case BINARIES -> binaries(step);
             case UPGRADE -> {
                 String from = ledger.get().versionOf(record(step.target()));
                 bootstrapper.upgrade(context(step.target()), context(spec.primary().name()), from);
@@ -110,6 +103,25 @@ public final class ClusterOperations implements Executor.StepRunner {
             case RESET -> bootstrapper.reset(removedContext(step.target()));
             case ADDON -> addon(step);
             case STOP -> throw new IllegalStateException("a script's plan never stops a machine: " + step.id());
+        }
+    }
+
+    /** Whether a binaries step is an upgrade's (its target is the version) rather than one node's (the node). */
+    static boolean forEveryMovingNode(PlanStep step) {
+        return step.after() != null && step.target().equals(step.after().kubernetesVersion());
+    }
+
+    /** Into the node the step names, or the new version's into every joined node that moves to it. */
+    private void binaries(PlanStep step) {
+        if (!forEveryMovingNode(step)) {
+            bootstrapper.installBinaries(context(step.target()));
+            return;
+        }
+        for (NodeSpec node : spec.nodes()) {
+            MachineRecord machine = ledger.get().machine(node.name()).orElse(null);
+            if (machine != null && machine.joined() && !step.target().equals(ledger.get().versionOf(machine))) {
+                bootstrapper.installBinaries(context(node.name()));
+            }
         }
     }
 

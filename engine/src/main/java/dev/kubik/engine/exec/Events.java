@@ -48,7 +48,8 @@ public interface Events extends Reporter {
                     : "Re-making the API server certificate of ") + step.target();
             case JOIN -> "Joining " + step.target();
             case DRAIN -> "Draining " + step.target();
-            case BINARIES -> "Putting Kubernetes " + step.target() + " into the nodes";
+            case BINARIES -> ClusterOperations.forEveryMovingNode(step) ? "Putting Kubernetes " + step.target() + " into the nodes"
+                    : "Putting the Kubernetes binaries into " + step.target();
             case UPGRADE -> "Upgrading Kubernetes on " + step.target();
             case ADDON -> (step.action() == dev.kubik.plan.Action.DELETE ? "Disabling" : "Enabling") + " addon " + step.target();
         };

@@ -59,6 +59,11 @@ public final class FakeBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public void installBinaries(NodeContext node) {
+        FakeWorld.CALLS.add("binaries " + node.name() + " " + node.kubernetesVersion());
+    }
+
+    @Override
     public void join(NodeContext node, NodeContext controlPlane) {
         FakeWorld.CALLS.add("join " + node.name() + " to " + controlPlane.name());
         if (FakeWorld.FAIL_JOIN.remove(node.name())) {

@@ -45,6 +45,7 @@ class EtcdSnapshotsTest {
         @Override public void prepareRuntime(NodeContext node) { }
         @Override public void initControlPlane(NodeContext node, ClusterPki pki) { }
         @Override public void join(NodeContext node, NodeContext controlPlane) { }
+        @Override public void installBinaries(NodeContext node) { }
         @Override public void reset(NodeContext node) { }
 
         @Override

@@ -61,6 +61,11 @@ public class NoKubernetes implements Bootstrapper {
     public void initControlPlane(NodeContext node, ClusterPki pki) {
     }
 
+    /** Installs no Kubernetes, so there are no binaries (and the planner plans no such step). */
+    @Override
+    public void installBinaries(NodeContext node) {
+    }
+
     /** Nothing to join: machines share a network and nothing else. */
     @Override
     public void join(NodeContext node, NodeContext controlPlane) {

@@ -29,8 +29,8 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Kubernetes with kubeadm, in minikube's order: node files and the control-plane alias, the binaries, {@code kubeadm
- * init} with the preflight checks a container or small VM cannot pass ignored, wait for the API server, untaint and
+ * Kubernetes with kubeadm, in minikube's order: the binaries (a plan step of their own), node files and the
+ * control-plane alias, {@code kubeadm init} with the preflight checks a container or small VM cannot pass ignored, wait for the API server, untaint and
  * label, the CNI, then joins with a token the control plane prints.
  */
 public class KubeadmBootstrapper implements Bootstrapper {
@@ -154,12 +154,11 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     /**
-     * minikube's order: binaries into the host cache, the preload into the node, the cluster's certificates where
-     * kubeadm's certificatesDir points (so it makes none of its own), then init.
+     * minikube's order, once the binaries' step has put them in: the preload into the node, the cluster's
+     * certificates where kubeadm's certificatesDir points (so it makes none of its own), then init.
      */
     @Override
     public void initControlPlane(NodeContext node, ClusterPki pki) {
-        fetchBinaries(node);
         Preloads.install(node);
         installCertificates(node, pki);
         prepareNode(node, node.ip());
@@ -192,7 +191,6 @@ public class KubeadmBootstrapper implements Bootstrapper {
 
     @Override
     public void join(NodeContext node, NodeContext controlPlane) {
-        fetchBinaries(node);
         Preloads.install(node);
         prepareNode(node, controlPlane.ip());
         List<String> join = joinCommand(controlPlane);
@@ -243,10 +241,13 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return AddonCatalog.find(name).map(a -> Map.of(KubeadmPaths.addon(name), a.manifest())).orElse(Map.of());
     }
 
-    /** The new version's binaries into the host's cache, then into the node's versioned directory (nothing uses them yet). */
+    /**
+     * The version's binaries into the host's cache (unless the script names a directory that has them), then into
+     * the node's versioned directory, where nothing uses them yet.
+     */
     @Override
-    public void prepareUpgrade(NodeContext node) {
-        fetchBinaries(node);
+    public void installBinaries(NodeContext node) {
+        if (node.kubernetes().binaries() == null) KubeadmBinaries.fetch(node);
         ensureBinaries(node);
     }
 
@@ -328,12 +329,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
         }
     }
 
-    /** Into kubik's cache, unless the script names a directory that has them (air-gapped hosts). */
-    private static void fetchBinaries(NodeContext node) {
-        if (node.kubernetes().binaries() == null) KubeadmBinaries.fetch(node);
-    }
-
-    /** Files, the control-plane alias, kernel settings and binaries: everything before kubeadm itself. */
+    /** Files, the control-plane alias and kernel settings: everything before kubeadm itself but the binaries' step. */
     private void prepareNode(NodeContext node, String controlPlaneIp) {
         writeNodeFiles(node);
         // /etc/hosts may be a bind mount (docker): rewrite it in place, never replace the file.
@@ -342,7 +338,6 @@ public class KubeadmBootstrapper implements Bootstrapper {
                 "sh", controlPlaneIp, KubeadmPaths.CONTROL_PLANE_ALIAS), Duration.ofSeconds(30), "adding the control-plane alias");
         // Best effort: a container node may not load modules or set every sysctl; preflight says what matters.
         node.runner().run(List.of("sudo", "sh", "-c", "modprobe br_netfilter; modprobe overlay; sysctl --system"), Duration.ofSeconds(30));
-        ensureBinaries(node);
         run(node, List.of("sudo", "systemctl", "daemon-reload"), Duration.ofMinutes(1), "reloading systemd");
         run(node, List.of("sudo", "systemctl", "enable", "kubelet"), Duration.ofMinutes(1), "enabling the kubelet");
     }
