@@ -106,6 +106,21 @@ public final class ClusterService {
         new dev.kubik.engine.state.CurrentProfile(store.home()).set(profile);
     }
 
+    /**
+     * Plans the spec and goes through what a run touches besides (plan and state JSON, SSH's key exchange), for the
+     * launcher's class-data archive: loads the classes, changes nothing outside this service's home.
+     */
+    public void warmUp(ClusterSpec spec) {
+        try {
+            dev.kubik.plan.PlanJson.read(dev.kubik.plan.PlanJson.write(plan(spec).plan()));
+            var json = dev.kubik.engine.state.Json.mapper();
+            json.readValue(json.writeValueAsBytes(ClusterState.none(spec.name())), ClusterState.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        SshRunner.warmUp(store.home().root().resolve("none"));
+    }
+
     /** Removes kubik's home directory: caches, keys, history ({@code kubik delete --purge}). */
     public void purgeHome() {
         ProfileStore.deleteTree(store.home().root());
@@ -266,6 +281,14 @@ public final class ClusterService {
                     throw new DriverException(p.message() + "; nothing was changed", p.fix());
                 });
         return new Prepared(resolved, Planner.plan(resolved, state, traits), state, driver, bootstrapper, options);
+    }
+
+    /**
+     * Every file the bootstrapper and runtime would write to each node of the script's cluster (node addresses not
+     * yet known are {@code <ip of NODE>}); creates nothing and runs nothing.
+     */
+    public List<FilePreview.NodeFiles> render(ClusterSpec spec) {
+        return FilePreview.of(spec, store.home().cache());
     }
 
     /** What kubik recorded of a cluster, for validation; a damaged record is reported by the run itself, not here. */

@@ -33,7 +33,7 @@ final class AddonsCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Optional<ClusterState> state = new ClusterService(Main.home(), new TextEvents(System.err, false))
+            Optional<ClusterState> state = Main.service()
                     .recorded(profile.orDefault());
             List<String> enabled = state.map(ClusterState::addons).orElse(List.of());
             Table table = new Table("ADDON", "PROFILE", "STATUS", "MAINTAINER", "DESCRIPTION");

@@ -60,7 +60,7 @@ final class ApplyCommand implements Callable<Integer> {
                     "kubik apply " + file + " -p " + saved.profile(), ExitCodes.INVALID);
             return ExitCodes.INVALID;
         }
-        ClusterService service = new ClusterService(Main.home(), events, Version.get());
+        ClusterService service = Main.service(events);
         boolean terminal = System.console() != null;
         PlanPrinter printer = output.printer(events);
         ClusterService.Applied applied = service.applySaved(saved, plan -> RunCommand.approve(plan, printer, terminal, yes), parallel);

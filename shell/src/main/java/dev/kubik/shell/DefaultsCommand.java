@@ -1,7 +1,7 @@
 package dev.kubik.shell;
 
+import dev.kubik.engine.Catalog;
 import dev.kubik.model.Defaults;
-import dev.kubik.spi.Plugins;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -12,7 +12,7 @@ final class DefaultsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Table table = new Table("KEYWORD", "DEFAULT");
-        String version = Plugins.bootstrapper(Defaults.BOOTSTRAPPER).map(b -> b.defaultKubernetesVersion() + " (supported with "
+        String version = Catalog.bootstrapper(Defaults.BOOTSTRAPPER).map(b -> b.defaultKubernetesVersion() + " (supported with "
                 + b.name() + ": " + String.join(", ", b.kubernetesMinors().stream().map(m -> m + ".x").toList()) + ")")
                 .orElse("set by the bootstrapper");
         for (String[] row : Defaults.table(version)) table.row((Object[]) row);

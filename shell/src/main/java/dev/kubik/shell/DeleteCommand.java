@@ -32,7 +32,7 @@ final class DeleteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterService service = new ClusterService(Main.home(), output.events(), Version.get());
+        ClusterService service = Main.service(output.events());
         List<String> targets = all ? service.profiles() : List.of(name != null ? name : profile.orDefault());
         for (String target : targets) {
             int exit = LifecycleFlow.run(output, dryRun, "Nothing of cluster '" + target + "' exists.",

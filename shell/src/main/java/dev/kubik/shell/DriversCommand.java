@@ -1,11 +1,12 @@
 package dev.kubik.shell;
 
+import dev.kubik.engine.Catalog;
 import dev.kubik.engine.DriverSelector;
+import dev.kubik.spi.BootstrapperDescriptor;
 import dev.kubik.spi.Capability;
-import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverDescriptor;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.OptionSpec;
-import dev.kubik.spi.Plugins;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,20 +26,19 @@ final class DriversCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Table table = new Table("DRIVER", "RUNS ON", "PRIORITY", "STATUS", "DETAIL");
-        var checked = DriverSelector.check(Plugins.drivers());
-        var selection = DriverSelector.select(Plugins.drivers());
-        for (DriverSelector.Candidate c : checked) {
+        var selection = Catalog.check();
+        for (DriverSelector.Candidate c : selection.candidates()) {
             boolean chosen = selection.chosen().map(d -> d == c.driver()).orElse(false);
             table.row(c.driver().name() + (chosen ? " *" : ""), oses(c.driver()), c.driver().priority().name().toLowerCase(),
                     c.usable() ? "healthy" : c.status().installed() ? "unhealthy" : "not installed",
                     c.usable() ? c.status().version() : c.status().error() + (c.status().fix() == null ? "" : "; fix: " + c.status().fix()));
         }
-        Plugins.drivers().stream().filter(d -> !d.supportedOn().contains(HostOs.current()))
+        Catalog.drivers().stream().filter(d -> !d.supportedOn().contains(HostOs.current()))
                 .forEach(d -> table.row(d.name(), oses(d), d.priority().name().toLowerCase(), "not for this OS", d.description()));
         System.out.print(table);
         System.out.println("* chosen when a script names no driver");
         if (options) {
-            for (Driver driver : Plugins.drivers().stream().sorted(Comparator.comparing(Driver::name)).toList()) {
+            for (DriverDescriptor driver : Catalog.drivers().stream().sorted(Comparator.comparing(DriverDescriptor::name)).toList()) {
                 System.out.println("\n" + driver.name() + " options:");
                 for (OptionSpec o : driver.options().options()) {
                     System.out.printf("  %-12s %-8s default %-20s %s%s%n", o.name(), o.type().name().toLowerCase(), o.defaultValue(),
@@ -49,12 +49,12 @@ final class DriversCommand implements Callable<Integer> {
         if (capabilities) {
             System.out.println();
             Table can = new Table("DRIVER", "CAN");
-            Plugins.drivers().stream().sorted(Comparator.comparing(Driver::name))
+            Catalog.drivers().stream().sorted(Comparator.comparing(DriverDescriptor::name))
                     .forEach(d -> can.row(d.name(), describe(d.capabilities(), d.resizableInPlace())));
             System.out.print(can);
             System.out.println();
             Table bootstrappers = new Table("BOOTSTRAPPER", "CAN");
-            Plugins.bootstrappers().stream().sorted(Comparator.comparing(b -> b.name()))
+            Catalog.bootstrappers().stream().sorted(Comparator.comparing(BootstrapperDescriptor::name))
                     .forEach(b -> bootstrappers.row(b.name(), describe(b.capabilities(), java.util.Set.of())));
             System.out.print(bootstrappers);
         }
@@ -68,7 +68,7 @@ final class DriversCommand implements Callable<Integer> {
                 .collect(Collectors.joining(", "));
     }
 
-    private static String oses(Driver driver) {
+    private static String oses(DriverDescriptor driver) {
         return driver.supportedOn().stream().map(HostOs::displayName).sorted().collect(Collectors.joining(", "));
     }
 }

@@ -28,7 +28,7 @@ final class EtcdCommand implements Runnable {
     }
 
     private static EtcdSnapshots snapshots() {
-        return new ClusterService(Main.home(), new TextEvents(System.err, false)).snapshots();
+        return Main.service().snapshots();
     }
 
     @Command(name = "save", description = "Takes a snapshot of the running cluster's etcd (etcdctl in etcd's container).")

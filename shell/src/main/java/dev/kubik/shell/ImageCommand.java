@@ -31,7 +31,7 @@ final class ImageCommand {
 
         @Override
         public Integer call() {
-            ClusterService service = new ClusterService(Main.home(), output.events());
+            ClusterService service = Main.service(output.events());
             for (String source : sources) service.loadImage(profile.orDefault(), source, node);
             return ExitCodes.OK;
         }
@@ -48,7 +48,7 @@ final class ImageCommand {
         @Override
         public Integer call() {
             Table table = new Table("IMAGE", "NODES");
-            new ClusterService(Main.home(), new TextEvents(System.err, false)).images(profile.orDefault(), node)
+            Main.service().images(profile.orDefault(), node)
                     .forEach((image, machines) -> table.row(image, String.join(",", machines)));
             System.out.print(table);
             return ExitCodes.OK;

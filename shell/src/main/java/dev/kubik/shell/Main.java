@@ -1,6 +1,8 @@
 package dev.kubik.shell;
 
+import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.KubikHome;
+import dev.kubik.engine.exec.Events;
 import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.spi.DriverException;
 import picocli.CommandLine;
@@ -64,6 +66,16 @@ public final class Main implements Runnable {
 
     static KubikHome home() {
         return KubikHome.fromEnvironment();
+    }
+
+    /** The engine's facade, for a command that reports through {@code events}. */
+    static ClusterService service(Events events) {
+        return new ClusterService(home(), events, Version.get());
+    }
+
+    /** The same, for commands that only read: their warnings go to standard error. */
+    static ClusterService service() {
+        return service(new TextEvents(System.err, false));
     }
 
     private static int handle(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

@@ -46,7 +46,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() {
         var source = ScriptInput.read(file);
         Events events = output.events();
-        ClusterService service = new ClusterService(Main.home(), events, Version.get());
+        ClusterService service = Main.service(events);
         DslSession.Result result = RunCommand.evaluate(source, service, events, profile, vars, trust, false);
         if (result == null) return ExitCodes.INVALID;
         if (out != null && result.clusters().size() != 1) {

@@ -17,7 +17,7 @@ final class ProfileCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
+        ClusterService service = Main.service();
         if (name == null) {
             System.out.println(service.currentProfile().orElse(Defaults.PROFILE));
             return ExitCodes.OK;

@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
 final class ProfilesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
+        ClusterService service = Main.service();
         Table table = new Table("PROFILE", "DRIVER", "RUNTIME", "BOOTSTRAPPER", "NODES", "RUNNING");
         String current = service.currentProfile().orElse(null);
         for (String profile : service.profiles()) {

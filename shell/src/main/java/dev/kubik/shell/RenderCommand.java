@@ -2,21 +2,15 @@ package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.BoundCluster;
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.model.NodeSpec;
 import dev.kubik.dsl.source.ScriptProblemsException;
 import dev.kubik.dsl.validate.SpecValidator;
-import dev.kubik.spi.Bootstrapper;
-import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.CommandRunner;
-import dev.kubik.spi.NodeContext;
-import dev.kubik.spi.Plugins;
-import dev.kubik.spi.Reporter;
+import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.FilePreview;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -38,19 +32,6 @@ final class RenderCommand implements Callable<Integer> {
     @Mixin
     TrustOption trust;
 
-    /** Rendering must run nothing on any node. */
-    private static final CommandRunner NO_NODE = new CommandRunner() {
-        @Override
-        public CommandResult run(List<String> argv, Duration timeout) {
-            throw new IllegalStateException("render runs nothing on nodes");
-        }
-
-        @Override
-        public void writeFile(String path, byte[] content, int mode) {
-            throw new IllegalStateException("render writes nothing to nodes");
-        }
-    };
-
     @Override
     public Integer call() {
         List<BoundCluster> clusters;
@@ -62,20 +43,15 @@ final class RenderCommand implements Callable<Integer> {
             System.err.print(e.render());
             return ExitCodes.INVALID;
         }
+        ClusterService service = Main.service();
         for (BoundCluster cluster : clusters) {
-            var spec = cluster.spec();
-            Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow();
-            for (NodeSpec n : spec.nodes()) {
-                if (node != null && !node.equals(n.name()) && !node.equals(n.shortName())) continue;
-                NodeContext context = new NodeContext(spec.name(), n.name(), n.role().keyword(), "<ip of " + n.name() + ">",
-                        spec.kubernetes(), NO_NODE, Reporter.SILENT, Main.home().cache());
-                Map<String, String> files = new java.util.LinkedHashMap<>(bootstrapper.render(context, n == spec.primary()));
-                if (n == spec.primary()) spec.addons().forEach(addon -> files.putAll(bootstrapper.renderAddon(addon)));
-                if (files.isEmpty()) {
-                    System.out.println("# " + n.name() + ": the " + bootstrapper.name() + " bootstrapper writes no files");
+            for (FilePreview.NodeFiles n : service.render(cluster.spec())) {
+                if (node != null && !node.equals(n.node()) && !node.equals(n.shortName())) continue;
+                if (n.files().isEmpty()) {
+                    System.out.println("# " + n.node() + ": the " + n.bootstrapper() + " bootstrapper writes no files");
                 }
-                files.forEach((path, content) -> {
-                    System.out.println("# ==> " + n.name() + ":" + path);
+                n.files().forEach((path, content) -> {
+                    System.out.println("# ==> " + n.node() + ":" + path);
                     System.out.print(content.endsWith("\n") ? content : content + "\n");
                 });
             }

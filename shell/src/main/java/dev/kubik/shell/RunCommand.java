@@ -57,7 +57,7 @@ final class RunCommand implements Callable<Integer> {
     /** Validates, plans and applies a script; {@code kubik start} with flags comes here with the script it built. */
     int run(ScriptSource source) {
         Events events = output.events();
-        ClusterService service = new ClusterService(Main.home(), events, Version.get());
+        ClusterService service = Main.service(events);
         DslSession.Result result = evaluate(source, service, events, profile, vars, trust, !dryRun);
         if (result == null) return ExitCodes.INVALID;
         if (result.clusters().isEmpty()) {

@@ -33,7 +33,7 @@ final class SshCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ClusterService service = new ClusterService(Main.home(), new TextEvents(System.err, false));
+        ClusterService service = Main.service();
         if (!command.isEmpty()) {
             // As OpenSSH does: the words are joined and the node's shell runs them, so `kubik ssh -- 'a; b | c'` and
             // `kubik ssh -- ls -l /tmp` both mean what they mean at a prompt. The user typed this; scripts' values

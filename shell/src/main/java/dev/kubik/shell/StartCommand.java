@@ -48,7 +48,7 @@ final class StartCommand implements Callable<Integer> {
     public Integer call() {
         String script = script();
         if (script == null) {
-            ClusterService service = new ClusterService(Main.home(), output.events());
+            ClusterService service = Main.service(output.events());
             String target = profile.orDefault();
             return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no stopped machines; nothing to start.",
                     () -> List.of(service.lifecycle().planStart(target)),

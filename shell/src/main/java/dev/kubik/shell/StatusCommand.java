@@ -20,7 +20,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String target = name != null ? name : profile.orDefault();
-        List<ClusterService.NodeStatus> nodes = new ClusterService(Main.home(), new TextEvents(System.err, false)).status(target);
+        List<ClusterService.NodeStatus> nodes = Main.service().status(target);
         // Machines kubik made have what the script gave them; adopted hosts what they have.
         // Each node's own Kubernetes: they differ while an upgrade is under way or stopped half-way.
         Table table = new Table("NODE", "ROLE", "DRIVER", "STATE", "IP", "SSH", "CPUS", "MEMORY", "KUBERNETES");

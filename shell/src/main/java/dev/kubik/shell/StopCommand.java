@@ -20,7 +20,7 @@ final class StopCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterService service = new ClusterService(Main.home(), output.events());
+        ClusterService service = Main.service(output.events());
         String target = profile.orDefault();
         return LifecycleFlow.run(output, dryRun, "Cluster '" + target + "' has no running machines; nothing to stop.",
                 () -> java.util.List.of(service.lifecycle().planStop(target)),

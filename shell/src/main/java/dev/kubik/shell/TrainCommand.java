@@ -1,15 +1,11 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.lang.DslSession;
-import dev.kubik.plan.ClusterState;
-import dev.kubik.plan.PlanJson;
 import dev.kubik.plan.PlanRenderer;
 import dev.kubik.dsl.source.ScriptSource;
 import dev.kubik.dsl.validate.SpecValidator;
 import dev.kubik.engine.ClusterService;
 import dev.kubik.engine.KubikHome;
-import dev.kubik.engine.ssh.SshRunner;
-import dev.kubik.engine.state.Json;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Files;
@@ -32,16 +28,14 @@ final class TrainCommand implements Callable<Integer> {
                     + "  kubernetes { bootstrapper 'none'; podSubnet '10.244.0.0/16' }\n  options { image 'kubik/node:dev' } }";
             var result = new DslSession(SpecValidator.forThisHost(), "train", Map.of()).evaluate(new ScriptSource("train", script));
             var service = new ClusterService(new KubikHome(home), new TextEvents(System.out, false));
-            var plan = service.plan(result.clusters().get(0).spec()).plan();
-            PlanRenderer.render(plan, true);
-            PlanJson.read(PlanJson.write(plan));
-            Json.mapper().readValue(Json.mapper().writeValueAsBytes(ClusterState.none("train")), ClusterState.class);
-            SshRunner.warmUp(home.resolve("none"));
+            var spec = result.clusters().get(0).spec();
+            PlanRenderer.render(service.plan(spec).plan(), true);
+            service.warmUp(spec);
             dev.kubik.shell.repl.Repl.warmUp(new KubikHome(home));
             dev.kubik.shell.kernel.KubikKernel.warmUp();
             return ExitCodes.OK;
         } finally {
-            dev.kubik.engine.state.ProfileStore.deleteTree(home);
+            new ClusterService(new KubikHome(home), new TextEvents(System.out, false)).purgeHome();
         }
     }
 }

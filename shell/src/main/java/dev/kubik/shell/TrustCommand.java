@@ -1,6 +1,5 @@
 package dev.kubik.shell;
 
-import dev.kubik.engine.state.TrustStore;
 import dev.kubik.shell.notebook.Notebooks;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;

@@ -1,7 +1,6 @@
 package dev.kubik.shell;
 
 import dev.kubik.dsl.source.ScriptSource;
-import dev.kubik.engine.state.TrustStore;
 import dev.kubik.shell.notebook.Notebooks;
 import picocli.CommandLine.Option;
 

@@ -1,14 +1,14 @@
 package dev.kubik.shell.repl;
 
 import dev.kubik.dsl.lang.Block;
+import dev.kubik.engine.Catalog;
 import dev.kubik.dsl.lang.Keyword;
 import dev.kubik.dsl.lang.Vocabulary;
 import dev.kubik.addons.AddonCatalog;
 import dev.kubik.engine.KubikHome;
-import dev.kubik.spi.Bootstrapper;
-import dev.kubik.spi.Driver;
+import dev.kubik.spi.BootstrapperDescriptor;
+import dev.kubik.spi.DriverDescriptor;
 import dev.kubik.spi.OptionSpec;
-import dev.kubik.spi.Plugins;
 import org.jline.reader.Candidate;
 import org.jline.reader.Completer;
 import org.jline.reader.LineReader;
@@ -74,10 +74,10 @@ final class DslCompleter implements Completer {
             return driverOf(buffer).flatMap(d -> d.options().find(keyword)).map(OptionSpec::allowed).orElse(List.of());
         }
         return switch (keyword) {
-            case "driver" -> Plugins.drivers().stream().map(Driver::name).toList();
-            case "runtime" -> Plugins.bootstrappers().stream().flatMap(b -> b.runtimes().stream()).distinct().toList();
-            case "bootstrapper" -> Plugins.bootstrappers().stream().map(Bootstrapper::name).toList();
-            case "version" -> Plugins.bootstrappers().stream().flatMap(b -> b.kubernetesMinors().stream())
+            case "driver" -> Catalog.drivers().stream().map(DriverDescriptor::name).toList();
+            case "runtime" -> Catalog.bootstrappers().stream().flatMap(b -> b.runtimes().stream()).distinct().toList();
+            case "bootstrapper" -> Catalog.bootstrappers().stream().map(BootstrapperDescriptor::name).toList();
+            case "version" -> Catalog.bootstrappers().stream().flatMap(b -> b.kubernetesMinors().stream())
                     .distinct().map(m -> m + ".0").toList();
             case "addons" -> AddonCatalog.names();
             case "role" -> List.of("control-plane", "worker");
@@ -86,9 +86,9 @@ final class DslCompleter implements Completer {
         };
     }
 
-    private static Optional<Driver> driverOf(String buffer) {
+    private static Optional<DriverDescriptor> driverOf(String buffer) {
         Matcher m = DRIVER.matcher(buffer);
-        return m.find() ? Plugins.driver(m.group(1)) : Optional.empty();
+        return m.find() ? Catalog.driver(m.group(1)) : Optional.empty();
     }
 
     private void commands(String beforeWord, String word, List<Candidate> candidates) {

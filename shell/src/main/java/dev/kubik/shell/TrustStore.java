@@ -1,4 +1,6 @@
-package dev.kubik.engine.state;
+package dev.kubik.shell;
+
+import dev.kubik.engine.state.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +17,7 @@ import java.util.Map;
  * The scripts a user trusts to run outside the sandbox, as direnv's allow list: one line per file, its sha256 and
  * absolute path, in ~/.kubik/trusted. Trust is for the exact content: a changed file is untrusted again.
  */
-public final class TrustStore {
+final class TrustStore {
     private final Path file;
 
     public TrustStore(Path file) {
