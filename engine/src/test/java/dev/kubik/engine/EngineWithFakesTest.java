@@ -192,6 +192,16 @@ class EngineWithFakesTest {
 
         assertThat(service.applySaved(plan, p -> true, 4).ok()).isTrue();
         assertThat(FakeWorld.MACHINES).containsOnlyKeys("dev", "dev-m02");
+        // Each machine is made as its step's values say, and recorded with them.
+        for (String machine : List.of("dev", "dev-m02")) {
+            var wanted = plan.plan().steps().stream().filter(s -> s.id().equals("machine/" + machine)).findFirst().orElseThrow().after();
+            var asked = FakeWorld.CONFIGS.get(machine);
+            assertThat(asked.role()).isEqualTo(wanted.role().keyword());
+            assertThat(List.of(asked.cpus(), asked.memoryMiB(), asked.diskMiB()))
+                    .isEqualTo(List.of(wanted.resources().cpus(), wanted.resources().memoryMiB(), wanted.resources().diskMiB()));
+            assertThat(asked.apiServerPort()).isEqualTo(wanted.links().apiServerPort());
+            assertThat(state().machine(machine).orElseThrow().links()).isEqualTo(wanted.links());
+        }
         String lineage = state().lineage();
         assertThat(lineage).isNotBlank();
         assertThat(state().serial()).isEqualTo(1);

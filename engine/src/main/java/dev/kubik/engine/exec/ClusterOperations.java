@@ -9,6 +9,7 @@ import dev.kubik.plan.Action;
 import dev.kubik.plan.HostLinks;
 import dev.kubik.plan.MachineRecord;
 import dev.kubik.plan.PlanStep;
+import dev.kubik.plan.StepValues;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CommandRunner;
@@ -158,29 +159,34 @@ public final class ClusterOperations implements Executor.StepRunner {
     private void machine(PlanStep step) {
         String name = step.target();
         switch (step.action()) {
-            case CREATE -> create(node(name));
+            case CREATE -> create(node(name), step.after());
             case REPLACE -> {
                 remove(name);
-                create(node(name));
+                create(node(name), step.after());
             }
             case UPDATE -> {
-                MachineRef resized = driver.resize(config(node(name)), ref(name), context);
+                // The machine as recorded, with the resources the step moves it to.
+                MachineRecord record = record(name);
+                HostLinks links = record.links() != null ? record.links() : HostLinks.of(spec, node(name)); // older state
+                StepValues resized = StepValues.machine(record.role(), step.after().resources(), links);
+                MachineRef changed = driver.resize(config(node(name), resized), ref(name), context);
                 ledger.update(s -> s.withMachine(record(name).withResources(step.after().resources())
-                        .withDriverState(resized.state())));
+                        .withDriverState(changed.state())));
             }
             case DELETE -> remove(name);
         }
     }
 
-    private void create(NodeSpec node) {
+    /** A machine made as the step's values say: its role, resources and links to the host. */
+    private void create(NodeSpec node, StepValues wanted) {
         Reporter timings = context.reporter();
-        CreatedMachine created = driver.create(config(node), context);
+        CreatedMachine created = driver.create(config(node, wanted), context);
         // An adopted host has its own size, which the record keeps (kubik status shows it; nothing resizes it).
-        Resources size = created.size() == null ? node.resources()
-                : new Resources(created.size().cpus(), created.size().memoryMiB(), node.resources().diskMiB());
+        Resources size = created.size() == null ? wanted.resources()
+                : new Resources(created.size().cpus(), created.size().memoryMiB(), wanted.resources().diskMiB());
         timings.timed(node.name(), "state write", () -> ledger.update(s -> s.withMachine(new MachineRecord(node.name(),
-                node.shortName(), node.role(), size, options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(),
-                created.state(), HostLinks.of(spec, node), null))));
+                node.shortName(), wanted.role(), size, options, MachineState.RUNNING, false, false, Map.of(), created.ssh().user(),
+                created.state(), wanted.links(), null))));
         // Without keys read through a trusted channel, pinning waits for the first contact: not a state write.
         nodes.pinNewMachine(node.name(), created);
         // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
@@ -213,7 +219,11 @@ public final class ClusterOperations implements Executor.StepRunner {
         });
     }
 
-    private MachineConfig config(NodeSpec node) {
+    /**
+     * What the driver is asked for: the plan step's role, resources, shared folders, ports and API server port; from
+     * the spec only what the plan does not show (the node's position, the driver's options, an adopted host).
+     */
+    private MachineConfig config(NodeSpec node, StepValues wanted) {
         ClusterNetwork net = network;
         if (net == null) {
             synchronized (this) {
@@ -221,13 +231,13 @@ public final class ClusterOperations implements Executor.StepRunner {
                 net = network;
             }
         }
-        boolean primary = node.name().equals(spec.primary().name());
-        List<PortForward> ports = primary
-                ? spec.ports().stream().map(p -> new PortForward(p.hostPort(), p.nodePort())).toList() : List.of();
-        List<HostMount> mounts = spec.mounts().stream().map((Mount m) -> new HostMount(m.hostPath(), m.guestPath())).toList();
-        return new MachineConfig(spec.name(), node.name(), node.role().keyword(), spec.nodes().indexOf(node),
-                node.resources().cpus(), node.resources().memoryMiB(), node.resources().diskMiB(), options, mounts, ports,
-                net, nodes.publicKey(), node.host(), spec.kubernetes().apiServerPort());
+        HostLinks links = wanted.links();
+        List<PortForward> ports = links.ports().stream().map(p -> new PortForward(p.hostPort(), p.nodePort())).toList();
+        List<HostMount> mounts = links.mounts().stream().map((Mount m) -> new HostMount(m.hostPath(), m.guestPath())).toList();
+        Resources resources = wanted.resources();
+        return new MachineConfig(spec.name(), node.name(), wanted.role().keyword(), spec.nodes().indexOf(node),
+                resources.cpus(), resources.memoryMiB(), resources.diskMiB(), options, mounts, ports,
+                net, nodes.publicKey(), node.host(), links.apiServerPort());
     }
 
     private NodeContext context(String machine) {

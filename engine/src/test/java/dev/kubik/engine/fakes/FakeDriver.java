@@ -69,6 +69,7 @@ public final class FakeDriver implements Driver {
     @Override
     public CreatedMachine create(MachineConfig config, DriverContext context) {
         FakeWorld.CALLS.add("create " + config.name());
+        FakeWorld.CONFIGS.put(config.name(), config);
         FakeWorld.hold(config.name());
         if (FakeWorld.FAIL_CREATE.remove(config.name())) {
             throw new DriverException("the fake hypervisor refused " + config.name(), "try again");

@@ -30,6 +30,8 @@ public final class FakeWorld {
     public static final Map<String, Machine> MACHINES = new ConcurrentHashMap<>();
     /** Every call, in order: {@code create dev-m02}, {@code start dev}, {@code init dev}, {@code run dev: sudo …}. */
     public static final List<String> CALLS = new CopyOnWriteArrayList<>();
+    /** What the driver was asked to make, by machine name. */
+    public static final Map<String, dev.kubik.spi.MachineConfig> CONFIGS = new ConcurrentHashMap<>();
     /** Every machine reference the driver was handed after creation, with the state it carried. */
     public static final List<MachineRef> REFS = new CopyOnWriteArrayList<>();
     /** Machines whose next creation fails (once). */
@@ -48,6 +50,7 @@ public final class FakeWorld {
     public static void reset() {
         MACHINES.clear();
         CALLS.clear();
+        CONFIGS.clear();
         REFS.clear();
         FAIL_CREATE.clear();
         FAIL_START.clear();
