@@ -13,7 +13,7 @@ import spock.lang.Specification
 class KubeadmE2ESpec extends Specification {
     Kubik kubik = new Kubik()
 
-    def "kubeadm writes the kubelet unit, sysctls and the control-plane alias, then stops clearly without binaries"() {
+    def "without binaries kubeadm stops clearly at their step, before init, with the runtime configured and the certificates made"() {
         given:
         def file = kubik.script('kubeadm.kube.groovy', """cluster('e2ekadm') {
     driver 'docker'
@@ -51,9 +51,7 @@ class KubeadmE2ESpec extends Specification {
         dump.contains('config_path = "/etc/containerd/certs.d"')
         ssh('sudo', 'ctr', 'version').exit == 0
 
-        and: 'the host-made certificates are in kubeadm\'s certificatesDir, keys readable by root only'
-        ssh('sudo', 'test', '-s', '/var/lib/kubik/certs/apiserver.crt').exit == 0
-        ssh('sudo', 'stat', '-c', '%a', '/var/lib/kubik/certs/ca.key').out.trim() == '600'
+        and: 'the certificates were made on the host, naming the node'
         def ip = kubik.run('status', 'e2ekadm').out.readLines()[1].split(/\s+/)[4]
         def text = ['openssl', 'x509', '-noout', '-text', '-in', kubik.home.resolve('profiles/e2ekadm/certs/apiserver.crt').toString()].execute().text
         text.contains("IP Address:$ip") && text.contains('DNS:control-plane.kubik.internal')
@@ -70,7 +68,7 @@ class KubeadmE2ESpec extends Specification {
         kubik.run('delete', 'e2ekadm')
     }
 
-    def "binaries come from the mirror through the cache into the node, and kubeadm runs there"() {
+    def "binaries come from the mirror through the cache into the node; init writes the kubelet unit, sysctls, alias and certificates, and kubeadm runs there"() {
         given: 'a local mirror laid out like dl.k8s.io, with stand-ins for the binaries this machine cannot have'
         def dir = kubik.home.resolve("mirror/release/$Kubik.K8S/bin/linux/amd64")
         Files.createDirectories(dir)
@@ -94,6 +92,8 @@ class KubeadmE2ESpec extends Specification {
 
         and: 'init wrote the node\'s files before kubeadm ran'
         def ssh = { String... command -> kubik.run(['ssh', '-p', 'e2ekbin', '--'] + (command as List)) }
+        ssh('sudo', 'test', '-s', '/var/lib/kubik/certs/apiserver.crt').exit == 0 // kubeadm's certificatesDir
+        ssh('sudo', 'stat', '-c', '%a', '/var/lib/kubik/certs/ca.key').out.trim() == '600'
         ssh('grep', '-q', "ExecStart=/var/lib/kubik/binaries/$Kubik.K8S/kubelet", '/lib/systemd/system/kubelet.service').exit == 0
         ssh('grep', '-q', 'KUBELET_KUBEADM_ARGS', '/etc/systemd/system/kubelet.service.d/10-kubeadm.conf').exit == 0
         ssh('grep', '-q', 'net.ipv4.ip_forward = 1', '/etc/sysctl.d/99-kubik.conf').exit == 0
