@@ -4,7 +4,7 @@
 #           bench/dry-run.sh, not here)
 #   raw:    a shell creating the network, then `docker run` (same privileges and volume as kubik), waiting for
 #           the SSH banner and for `ctr version` to answer; N nodes started in parallel
-# Prints medians of ROUNDS rounds (default 3) for N=1 and N=4, and the ratios (goals: 1.15x and 1.2x).
+# Prints medians of ROUNDS rounds (default 3) for N=1 and N=4 (NODES="1" for one), and the ratios (goals: 1.15x and 1.2x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
@@ -66,7 +66,7 @@ SCRIPT
   echo $(( full - dry ))
 }
 
-for n in 1 4; do
+for n in ${NODES:-1 4}; do
   raws=(); kubiks=()
   for _ in $(seq "$rounds"); do
     raws+=("$(raw "$n")")

@@ -118,7 +118,9 @@ public final class ClusterService {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        SshRunner.warmUp(store.home().root().resolve("none"));
+        // A new cluster's key pair: BouncyCastle's Ed25519 and the random source, ~200 ms when loaded cold.
+        dev.kubik.engine.ssh.SshKeys.ensure(store.home().root().resolve("warm-up"), "kubik@warm-up");
+        SshRunner.warmUp(store.home().root().resolve("warm-up").resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE));
     }
 
     /** Removes kubik's home directory: caches, keys, history ({@code kubik delete --purge}). */
@@ -217,9 +219,11 @@ public final class ClusterService {
         try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
             ClusterOperations operations = new ClusterOperations(spec, prepared.driver(), previous,
                     prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
-            // sshj's and Jackson's first use overlap the first steps (which wait on the driver's tool) instead
-            // of following them; not earlier: on a small host they would slow what the user is waiting for.
-            CompletableFuture.runAsync(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
+            // The profile's key pair (a new cluster's is made here, ~200 ms cold), sshj's and Jackson's first use
+            // overlap the first steps (which wait on the driver's tool) instead of following them; not earlier: on
+            // a small host they would slow what the user is waiting for.
+            CompletableFuture.runAsync(nodes::publicKey)
+                    .thenRun(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
             CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
             Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
             if (outcome.ok()) store.save(spec);

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * {@code --timings}: passes every event on and, when the steps are over, prints each step's time with the phases
  * it was made of (docker run, host key, ssh handshake…), in plan order, so anyone can see where the time went. A
- * phase belongs to the step running on its machine when it ends; steps on one machine never overlap.
+ * phase belongs to the step running on its machine when it ends (the one started last, where two run side by side:
+ * a node's runtime and its Kubernetes binaries).
  */
 public final class TimingTable extends ForwardingEvents {
     private final PrintStream out;

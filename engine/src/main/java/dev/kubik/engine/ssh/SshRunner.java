@@ -98,7 +98,15 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         Exception last = null;
         while (System.nanoTime() < deadline) {
             try {
-                return connect(machine, endpoint.get(), user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
+                Endpoint at = endpoint.get();
+                // A booting machine (or the port forwarder in front of it) refuses or drops connections until sshd
+                // listens: wait for its banner on a plain socket, which costs next to nothing, rather than build an
+                // SSH client per try while the machine needs the CPU to boot.
+                if (!serverSpeaks(at)) {
+                    Pause.millis(20);
+                    continue;
+                }
+                return connect(machine, at, user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
             } catch (HostKeyChangedException e) {
                 throw e;
             } catch (net.schmizz.sshj.userauth.UserAuthException e) {
@@ -115,6 +123,20 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), 
                 "kubik status shows whether the machine runs; its driver keeps its log (docker logs NAME, or ~/.kubik/machines/NAME/)");
+    }
+
+    /**
+     * Whether a server at {@code endpoint} accepts a connection and says something (an SSH server's first words are
+     * its identification line); a port forwarder whose machine is not listening yet closes the connection unspoken.
+     */
+    static boolean serverSpeaks(Endpoint endpoint) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(endpoint.host(), endpoint.port()), 1000);
+            socket.setSoTimeout(1000);
+            return socket.getInputStream().read() >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**
