@@ -52,11 +52,25 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
      */
     public static void warmUp(Path privateKey) {
         try {
-            javax.crypto.KeyAgreement.getInstance("X25519");
-            java.security.KeyPairGenerator.getInstance("X25519").generateKeyPair();
+            // The key exchange: an X25519 agreement, as curve25519-sha256 makes one.
+            var x25519 = java.security.KeyPairGenerator.getInstance("X25519");
+            javax.crypto.KeyAgreement agreement = javax.crypto.KeyAgreement.getInstance("X25519");
+            agreement.init(x25519.generateKeyPair().getPrivate());
+            agreement.doPhase(x25519.generateKeyPair().getPublic(), true);
+            java.security.MessageDigest.getInstance("SHA-256").digest(agreement.generateSecret());
             CONFIG.getKeyExchangeFactories().forEach(f -> f.create());
             try (SSHClient client = new SSHClient(CONFIG)) {
-                if (java.nio.file.Files.isRegularFile(privateKey)) client.loadKeys(privateKey.toString()).getPublic();
+                if (java.nio.file.Files.isRegularFile(privateKey)) {
+                    // What authentication and the host key check do: an Ed25519 signature made and verified.
+                    var keys = client.loadKeys(privateKey.toString());
+                    var signature = net.schmizz.sshj.common.Factory.Named.Util.create(CONFIG.getKeyAlgorithms(), "ssh-ed25519").newSignature();
+                    signature.initSign(keys.getPrivate());
+                    signature.update(new byte[32]);
+                    byte[] signed = signature.sign();
+                    signature.initVerify(keys.getPublic());
+                    signature.update(new byte[32]);
+                    signature.verify(signed);
+                }
             }
         } catch (Exception ignored) {
             // Only a warm-up: the real connection reports real problems.
@@ -96,13 +110,21 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
                                   String pinnedHostKey, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
+        Endpoint at = null;
+        long askedAt = 0;
         while (System.nanoTime() < deadline) {
             try {
-                Endpoint at = endpoint.get();
+                // Asked again at most once a second: the machine may have moved (restarted, a new lease), but each
+                // answer may cost its driver a process (docker port), and booting machines need the CPU.
+                if (at == null || System.nanoTime() - askedAt > TimeUnit.SECONDS.toNanos(1)) {
+                    at = endpoint.get();
+                    askedAt = System.nanoTime();
+                }
                 // A booting machine (or the port forwarder in front of it) refuses or drops connections until sshd
                 // listens: wait for its banner on a plain socket, which costs next to nothing, rather than build an
                 // SSH client per try while the machine needs the CPU to boot.
                 if (!serverSpeaks(at)) {
+                    last = new ConnectException("nothing answers at " + at.host() + ":" + at.port());
                     Pause.millis(20);
                     continue;
                 }
