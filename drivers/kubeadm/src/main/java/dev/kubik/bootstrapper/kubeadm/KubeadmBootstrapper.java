@@ -30,8 +30,8 @@ import java.util.regex.Pattern;
 
 /**
  * Kubernetes with kubeadm, in minikube's order: the binaries (a plan step of their own), node files and the
- * control-plane alias, {@code kubeadm init} with the preflight checks a container or small VM cannot pass ignored, wait for the API server, untaint and
- * label, the CNI, then joins with a token the control plane prints.
+ * control-plane alias, {@code kubeadm init} with the preflight checks a container or small VM cannot pass ignored,
+ * wait for the API server, untaint and label, the CNI, then joins with a token the control plane prints.
  */
 public class KubeadmBootstrapper implements Bootstrapper {
     /** Checks that fail in a container or a small VM and do not matter for a development cluster. */
