@@ -153,7 +153,7 @@ public final class ClusterLifecycle {
             ClusterState state = recorded.filter(s -> s.driver() != null).orElseGet(() -> ClusterState.none(profile)
                     .madeWith(driver.name(), null, null, null).withNetworkReady(!driver.adoptsExistingHosts()));
             state = ClusterService.withLeftovers(profile, state, driver, context);
-            Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+            Optional<Bootstrapper> bootstrapper = ClusterService.bootstrapperOf(state);
             boolean kubernetes = bootstrapper.map(Bootstrapper::installsKubernetes).orElse(false);
             if (recorded.isEmpty() && state.machines().isEmpty()) continue;
             deletions.add(new Deletion(state, driver, LifecyclePlanner.destroy(state, driver.adoptsExistingHosts(), kubernetes),
@@ -164,7 +164,7 @@ public final class ClusterLifecycle {
 
     /** A stop, start or delete plan shown to {@code approve}, then run on the executor, every effect recorded. */
     private ClusterService.Applied runLifecycle(ClusterState state, Plan plan, Driver driver, Predicate<Plan> approve, int parallelism) {
-        Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+        Optional<Bootstrapper> bootstrapper = ClusterService.bootstrapperOf(state);
         Optional<ClusterSpec> spec = store.spec(state.profile());
         ClusterService.Prepared prepared = new ClusterService.Prepared(spec.orElse(null), plan, state, driver, bootstrapper.orElse(null), Map.of());
         if (plan.isEmpty()) return new ClusterService.Applied(prepared, Executor.Outcome.NOTHING, false);

@@ -107,20 +107,16 @@ public final class ClusterService {
     }
 
     /**
-     * Plans the spec and goes through what a run touches besides (plan and state JSON, SSH's key exchange), for the
-     * launcher's class-data archive: loads the classes, changes nothing outside this service's home.
+     * Goes through what a run touches after planning (plan and state JSON, the key pair, SSH's key exchange), for
+     * the launcher's class-data archive: loads the classes, changes nothing outside this service's home.
      */
-    public void warmUp(ClusterSpec spec) {
-        try {
-            dev.kubik.plan.PlanJson.read(dev.kubik.plan.PlanJson.write(plan(spec).plan()));
-            var json = dev.kubik.engine.state.Json.mapper();
-            json.readValue(json.writeValueAsBytes(ClusterState.none(spec.name())), ClusterState.class);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    public void warmUp(Plan plan) {
+        dev.kubik.plan.PlanJson.read(dev.kubik.plan.PlanJson.write(plan));
+        dev.kubik.engine.state.Json.warmUp();
         // A new cluster's key pair: BouncyCastle's Ed25519 and the random source, ~200 ms when loaded cold.
-        dev.kubik.engine.ssh.SshKeys.ensure(store.home().root().resolve("warm-up"), "kubik@warm-up");
-        SshRunner.warmUp(store.home().root().resolve("warm-up").resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE));
+        java.nio.file.Path keys = store.home().root().resolve("warm-up");
+        dev.kubik.engine.ssh.SshKeys.ensure(keys, "kubik@warm-up");
+        SshRunner.warmUp(keys.resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE));
     }
 
     /** Removes kubik's home directory: caches, keys, history ({@code kubik delete --purge}). */
@@ -263,8 +259,7 @@ public final class ClusterService {
         ClusterSpec resolved = spec.driver() != null ? spec : spec.withDriver(chooseDriver(state));
         Driver driver = driverNamed(resolved.driver());
         if (!resolved.driver().equals(driver.name())) resolved = resolved.withDriver(driver.name()); // alias → name
-        Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
-                new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
+        Bootstrapper bootstrapper = bootstrapperNamed(spec.kubernetes().bootstrapper());
         if (state.driver() != null) {
             state = withLeftovers(spec.name(), state, driverNamed(state.driver()), context);
         } else {
@@ -327,6 +322,15 @@ public final class ClusterService {
     static Driver driverNamed(String name) {
         return Plugins.driver(name).orElseThrow(() -> new DriverException("driver '" + name + "' is not installed",
                 "drivers here: " + String.join(", ", Plugins.drivers().stream().map(Driver::name).toList())));
+    }
+
+    static Bootstrapper bootstrapperNamed(String name) {
+        return Plugins.bootstrapper(name).orElseThrow(() -> new DriverException("bootstrapper '" + name + "' is not installed", null));
+    }
+
+    /** The bootstrapper a recorded cluster was made with, if it recorded one and it is still installed. */
+    static Optional<Bootstrapper> bootstrapperOf(ClusterState state) {
+        return Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
     }
 
     /**
@@ -402,7 +406,7 @@ public final class ClusterService {
     private <T> T onPrimary(String profile, dev.kubik.engine.snapshots.EtcdSnapshots.PrimaryWork<T> work) {
         try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
             ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-            Optional<Bootstrapper> bootstrapper = Optional.ofNullable(state.bootstrapper()).flatMap(Plugins::bootstrapper);
+            Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
             Optional<ClusterSpec> spec = store.spec(profile);
             if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady() || spec.isEmpty()) {
                 throw new DriverException("cluster '" + profile + "' runs no Kubernetes control plane", "kubik run FILE makes it");

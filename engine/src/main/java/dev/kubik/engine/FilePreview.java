@@ -5,9 +5,7 @@ import dev.kubik.model.NodeSpec;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
-import dev.kubik.spi.DriverException;
 import dev.kubik.spi.NodeContext;
-import dev.kubik.spi.Plugins;
 import dev.kubik.spi.Reporter;
 
 import java.nio.file.Path;
@@ -43,8 +41,7 @@ public final class FilePreview {
     }
 
     static List<NodeFiles> of(ClusterSpec spec, Path hostCache) {
-        Bootstrapper bootstrapper = Plugins.bootstrapper(spec.kubernetes().bootstrapper()).orElseThrow(() ->
-                new DriverException("bootstrapper '" + spec.kubernetes().bootstrapper() + "' is not installed", null));
+        Bootstrapper bootstrapper = ClusterService.bootstrapperNamed(spec.kubernetes().bootstrapper());
         List<NodeFiles> nodes = new ArrayList<>();
         for (NodeSpec n : spec.nodes()) {
             NodeContext context = new NodeContext(spec.name(), n.name(), n.role().keyword(), "<ip of " + n.name() + ">",

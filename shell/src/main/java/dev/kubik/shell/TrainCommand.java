@@ -9,7 +9,6 @@ import dev.kubik.engine.KubikHome;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -22,20 +21,20 @@ import java.util.concurrent.Callable;
 final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
-        Path home = Files.createTempDirectory("kubik-train");
+        KubikHome home = new KubikHome(Files.createTempDirectory("kubik-train"));
+        ClusterService service = new ClusterService(home, new TextEvents(System.out, false));
         try {
             String script = "cluster('train') { driver 'docker'; cpus 1; memory '2g'; nodes 3\n"
                     + "  kubernetes { bootstrapper 'none'; podSubnet '10.244.0.0/16' }\n  options { image 'kubik/node:dev' } }";
             var result = new DslSession(SpecValidator.forThisHost(), "train", Map.of()).evaluate(new ScriptSource("train", script));
-            var service = new ClusterService(new KubikHome(home), new TextEvents(System.out, false));
-            var spec = result.clusters().get(0).spec();
-            PlanRenderer.render(service.plan(spec).plan(), true);
-            service.warmUp(spec);
-            dev.kubik.shell.repl.Repl.warmUp(new KubikHome(home));
+            var plan = service.plan(result.clusters().get(0).spec()).plan();
+            PlanRenderer.render(plan, true);
+            service.warmUp(plan);
+            dev.kubik.shell.repl.Repl.warmUp(home);
             dev.kubik.shell.kernel.KubikKernel.warmUp();
             return ExitCodes.OK;
         } finally {
-            new ClusterService(new KubikHome(home), new TextEvents(System.out, false)).purgeHome();
+            service.purgeHome();
         }
     }
 }

@@ -19,7 +19,8 @@ public final class Json {
     /** Builds the mapper and its serializers for the state types ahead of the first save. */
     public static void warmUp() {
         try {
-            mapper().writeValueAsBytes(dev.kubik.plan.ClusterState.none("warm-up"));
+            // Written and read back: a run records state, and the launcher's class archive wants both directions.
+            mapper().readValue(mapper().writeValueAsBytes(dev.kubik.plan.ClusterState.none("warm-up")), dev.kubik.plan.ClusterState.class);
         } catch (Exception ignored) {
             // Only a warm-up.
         }
