@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kubik.driver.vmkit.Boot2DockerDisk;
 import dev.kubik.driver.vmkit.ClusterTag;
+import dev.kubik.driver.vmkit.MachineDirectory;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CreatedMachine;
@@ -28,12 +29,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Nodes as Hyper-V VMs on Windows, made as minikube's Hyper-V driver and kutti's make them: the node ISO in the VM's
@@ -199,13 +198,7 @@ public final class HypervDriver implements Driver {
         MachineState state = state(machine, context);
         if (state == MachineState.RUNNING || state == MachineState.PAUSED) ps.run(HypervScripts.turnOff(machine.name()));
         if (state != MachineState.MISSING) ps.run(HypervScripts.remove(machine.name()));
-        Path dir = context.machineDir(machine.name());
-        if (!Files.isDirectory(dir)) return;
-        try (Stream<Path> tree = Files.walk(dir)) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new DriverException("cannot remove " + dir + ": " + e.getMessage(), null, e);
-        }
+        MachineDirectory.remove(context.machineDir(machine.name()));
     }
 
     @Override

@@ -4,24 +4,25 @@ import dev.kubik.driver.vmkit.Boot2DockerDisk;
 import dev.kubik.driver.vmkit.ClusterTag;
 import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
+import dev.kubik.driver.vmkit.MachineDirectory;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CreatedMachine;
-import dev.kubik.spi.DriverContext;
-import dev.kubik.spi.MachineRef;
-import dev.kubik.spi.SettingProblem;
-import dev.kubik.spi.SshAccess;
 import dev.kubik.spi.Driver;
+import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
 import dev.kubik.spi.DriverStatus;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.MachineConfig;
+import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.OptionSchema;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.Priority;
+import dev.kubik.spi.SettingProblem;
+import dev.kubik.spi.SshAccess;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Nodes as qemu virtual machines, booted from the node ISO's kernel and initrd (with -kernel/-initrd: through the
@@ -313,12 +312,7 @@ public final class QemuDriver implements Driver {
     public void remove(MachineRef ref, DriverContext context) {
         QemuFiles files = files(ref, context);
         kill(files);
-        if (!Files.exists(files.dir())) return;
-        try (Stream<Path> paths = Files.walk(files.dir())) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(path);
-        } catch (IOException e) {
-            throw new DriverException("cannot remove " + files.dir() + ": " + e.getMessage(), null, e);
-        }
+        MachineDirectory.remove(files.dir());
     }
 
     @Override

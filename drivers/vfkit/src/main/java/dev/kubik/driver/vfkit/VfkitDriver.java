@@ -6,6 +6,7 @@ import dev.kubik.driver.vmkit.DetachedProcess;
 import dev.kubik.driver.vmkit.DhcpdLeases;
 import dev.kubik.driver.vmkit.IsoImage;
 import dev.kubik.driver.vmkit.MacAddress;
+import dev.kubik.driver.vmkit.MachineDirectory;
 import dev.kubik.driver.vmkit.NodeIso;
 import dev.kubik.driver.vmkit.SerialHostKeys;
 import dev.kubik.spi.Capability;
@@ -37,14 +38,12 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Nodes as macOS Virtualization.framework VMs run by vfkit, laid out and launched as minikube's vfkit driver does:
@@ -267,12 +266,7 @@ public final class VfkitDriver implements Driver {
         VfkitFiles files = new VfkitFiles(context.machineDir(machine.name()));
         running(files).ifPresent(p -> kill(files, p));
         VmnetHelper.stop(files);
-        if (!Files.isDirectory(files.dir())) return;
-        try (Stream<Path> tree = Files.walk(files.dir())) {
-            for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new DriverException("cannot remove " + files.dir() + ": " + e.getMessage(), null, e);
-        }
+        MachineDirectory.remove(files.dir());
     }
 
     /** What vfkit's REST API says; without an answer, whether its process runs (a stale pid file is removed). */
@@ -352,12 +346,7 @@ public final class VfkitDriver implements Driver {
     }
 
     private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!DetachedProcess.alive(process.pid())) return true;
-            Pause.millis(200);
-        }
-        return !DetachedProcess.alive(process.pid());
+        return DetachedProcess.awaitExit(process.pid(), timeout);
     }
 
     private static void linkOrCopy(Path from, Path to) throws IOException {

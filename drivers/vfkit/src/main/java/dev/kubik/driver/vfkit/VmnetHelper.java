@@ -25,6 +25,7 @@ import java.util.UUID;
 final class VmnetHelper {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration START = Duration.ofSeconds(30);
+    private static final Duration STOP = Duration.ofSeconds(10);
 
     private VmnetHelper() {
     }
@@ -72,7 +73,14 @@ final class VmnetHelper {
         }
     }
 
+    /** Terminates the helper and waits for it: it removes its socket on the way out, so the directory is settled after. */
     static void stop(VfkitFiles files) {
-        VfkitFiles.pid(files.helperPidFile()).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy);
+        VfkitFiles.pid(files.helperPidFile()).flatMap(ProcessHandle::of).ifPresent(helper -> {
+            helper.destroy();
+            if (!DetachedProcess.awaitExit(helper.pid(), STOP)) {
+                helper.destroyForcibly();
+                DetachedProcess.awaitExit(helper.pid(), STOP);
+            }
+        });
     }
 }

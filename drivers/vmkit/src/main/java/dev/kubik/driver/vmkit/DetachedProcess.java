@@ -8,8 +8,10 @@ import com.sun.jna.Pointer;
 import com.sun.jna.StringArray;
 import com.sun.jna.ptr.IntByReference;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.Pause;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,16 @@ public final class DetachedProcess {
     public static boolean alive(long pid) {
         LibC.INSTANCE.waitpid((int) pid, null, WNOHANG);
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    /** Waits up to {@code timeout} for the process to end; whether it did. */
+    public static boolean awaitExit(long pid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (alive(pid)) {
+            if (System.nanoTime() > deadline) return false;
+            Pause.millis(50);
+        }
+        return true;
     }
 
     /** The process group of a process, for tests and diagnostics. */
