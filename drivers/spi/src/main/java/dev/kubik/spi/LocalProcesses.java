@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /** Host processes: stdout and stderr drained on their own threads so a chatty command never blocks on a pipe. */
@@ -42,6 +44,16 @@ final class LocalProcesses implements HostCommands {
         }
     }
 
+    /**
+     * Pipes are drained on threads of their own: on the shared pool (CompletableFuture's default) a process's
+     * output would wait behind whatever else runs there, such as a run's warm-ups, and its caller with it.
+     */
+    private static final ExecutorService DRAINS = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "kubik-drain");
+        thread.setDaemon(true);
+        return thread;
+    });
+
     static CompletableFuture<byte[]> drain(InputStream stream) {
         return CompletableFuture.supplyAsync(() -> {
             try (stream; ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
@@ -50,6 +62,6 @@ final class LocalProcesses implements HostCommands {
             } catch (IOException e) {
                 return new byte[0];
             }
-        });
+        }, DRAINS);
     }
 }
