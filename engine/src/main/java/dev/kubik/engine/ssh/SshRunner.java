@@ -6,12 +6,12 @@ import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Pause;
 import dev.kubik.spi.Endpoint;
 import dev.kubik.spi.ShellWords;
+import dev.kubik.spi.StreamDrain;
 import net.schmizz.sshj.DefaultConfig;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
 import net.schmizz.sshj.transport.TransportException;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -220,8 +220,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     private CommandResult exec(List<String> argv, InputStream stdin, Duration timeout) {
         try (Session session = client.startSession()) {
             Session.Command command = session.exec(ShellWords.join(argv));
-            CompletableFuture<byte[]> out = drain(command.getInputStream());
-            CompletableFuture<byte[]> err = drain(command.getErrorStream());
+            CompletableFuture<byte[]> out = StreamDrain.start(command.getInputStream());
+            CompletableFuture<byte[]> err = StreamDrain.start(command.getErrorStream());
             try (OutputStream in = command.getOutputStream()) {
                 if (stdin != null) stdin.transferTo(in);
             }
@@ -262,16 +262,4 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             // Closing a broken connection: nothing left to release.
         }
     }
-
-    private static CompletableFuture<byte[]> drain(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (ByteArrayOutputStream buffer = new ByteArrayOutputStream()) {
-                stream.transferTo(buffer);
-                return buffer.toByteArray();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
-    }
-
 }
