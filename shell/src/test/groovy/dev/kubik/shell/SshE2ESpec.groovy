@@ -122,6 +122,23 @@ class SshE2ESpec extends Specification {
         replay.out.contains("No changes. Cluster 'lab' matches the script.")
     }
 
+    def "a host that refuses logins while it boots (systemd's /run/nologin) is waited for, not taken for a wrong key"() {
+        given: 'pam_nologin refuses every user but root until the boot removes the file, as systemd-user-sessions does'
+        exec('h1', "printf 'System is booting up.\\n' > /run/nologin")
+        def booted = Thread.start { sleep 3000; exec('h1', 'rm -f /run/nologin') }
+
+        when:
+        long start = System.nanoTime()
+        def ssh = kubik.run('ssh', '-p', 'lab', '-n', 'cp', '--', 'id', '-un')
+        long waited = (System.nanoTime() - start).intdiv(1_000_000)
+        booted.join()
+
+        then:
+        ssh.exit == 0
+        ssh.out.trim() == 'alice'
+        waited >= 2500
+    }
+
     def "removing a node releases its host: kubik's files and the containerd it installed go, the host keeps running"() {
         when:
         def run = kubik.run('run', '--yes', lab([node('cp', 'h1', 'alice', aliceKey, fingerprint.h1)]).toString())

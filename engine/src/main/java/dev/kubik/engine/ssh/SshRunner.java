@@ -37,6 +37,8 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
     }
 
     private static final DefaultConfig CONFIG = new DefaultConfig();
+    /** How long a machine may refuse kubik's key before the refusal counts (see {@link #await}). */
+    static final Duration AUTH_GRACE = Duration.ofSeconds(30);
 
     private final SSHClient client;
     private final String machine;
@@ -112,6 +114,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         Exception last = null;
         Endpoint at = null;
         long askedAt = 0;
+        long refusedSince = 0;
         while (System.nanoTime() < deadline) {
             try {
                 // Asked again at most once a second: the machine may have moved (restarted, a new lease), but each
@@ -132,9 +135,17 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             } catch (HostKeyChangedException e) {
                 throw e;
             } catch (net.schmizz.sshj.userauth.UserAuthException e) {
-                // The server is up and refuses kubik's key: waiting will not change that.
-                throw new DriverException("SSH on " + machine + " refused kubik's key (" + e.getMessage() + ")",
-                        "the machine's authorized key is not this profile's: kubik delete, then run the script again", e);
+                // A booting machine refuses every login until systemd lets users in (/run/nologin, which pam_nologin
+                // obeys, is removed late in the boot, and sshd may start before): a refusal is final only once it
+                // has lasted AUTH_GRACE.
+                if (refusedSince == 0) refusedSince = System.nanoTime();
+                if (System.nanoTime() - refusedSince > AUTH_GRACE.toNanos() || System.nanoTime() > deadline) {
+                    throw new DriverException("SSH on " + machine + " refused kubik's key (" + e.getMessage() + ")",
+                            "the machine's authorized key is not this profile's: kubik delete, then run the script again", e);
+                }
+                last = e;
+                Pause.millis(250);
+                continue;
             } catch (ConnectException | TransportException e) {
                 last = e;
             } catch (IOException | DriverException e) {
