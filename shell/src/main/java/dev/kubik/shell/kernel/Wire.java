@@ -78,13 +78,35 @@ final class Wire {
                 .put("msg_type", type).put("version", VERSION);
         byte[][] parts = {bytes(header), bytes(parent == null ? JSON.createObjectNode() : parent),
                 bytes(JSON.createObjectNode()), bytes(content)};
-        for (byte[] identity : identities) socket.sendMore(identity);
-        socket.sendMore(DELIMITER);
-        socket.sendMore(sign(parts));
-        socket.sendMore(parts[0]);
-        socket.sendMore(parts[1]);
-        socket.sendMore(parts[2]);
-        socket.send(parts[3], 0);
+        boolean interrupted = Thread.interrupted();
+        try {
+            for (byte[] identity : identities) interrupted |= frame(socket, identity, ZMQ.SNDMORE);
+            interrupted |= frame(socket, DELIMITER, ZMQ.SNDMORE);
+            interrupted |= frame(socket, sign(parts).getBytes(StandardCharsets.UTF_8), ZMQ.SNDMORE);
+            for (int i = 0; i < 3; i++) interrupted |= frame(socket, parts[i], ZMQ.SNDMORE);
+            interrupted |= frame(socket, parts[3], 0);
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One frame. An interrupt_request interrupts the thread running the cell, and that thread publishes the plan's
+     * progress: JeroMQ refuses to send on an interrupted thread (EINTR, the frame not queued), which ended the kernel.
+     * The interrupt is set aside for the send ({@link #send} puts it back for the plan to see) and the frame sent again;
+     * returns whether an interrupt came meanwhile.
+     */
+    private static boolean frame(ZMQ.Socket socket, byte[] data, int flags) {
+        boolean interrupted = false;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                socket.send(data, flags);
+                return interrupted;
+            } catch (org.zeromq.ZMQException e) {
+                if (e.getErrorCode() != ZMQ.Error.EINTR.getCode() || attempt >= 5) throw e;
+                interrupted |= Thread.interrupted();
+            }
+        }
     }
 
     private String sign(byte[][] parts) {
