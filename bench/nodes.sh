@@ -2,13 +2,18 @@
 # Benchmark: kubik's node creation against the raw container work on the same image.
 #   kubik:  `kubik run` of a fresh N-node script minus `kubik run --dry-run` of it (JVM start is measured by
 #           bench/dry-run.sh, not here)
-#   raw:    a shell creating the network, then `docker run` (same privileges and volume as kubik), waiting for
+#   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
+#           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
 #           the SSH banner and for `ctr version` to answer; N nodes started in parallel
 # Prints medians of ROUNDS rounds (default 3) for N=1 and N=4 (NODES="1" for one), and the ratios (goals: 1.15x and 1.2x).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
 image="${KUBIK_NODE_IMAGE:-kubik/node:dev}"
+# The node's size, in the script and in the raw run alike: a CPU quota slows a node's boot (measured: --cpus 1
+# adds ~0.4 s to a raw node here), so a raw side without it would not be the same container work.
+cpus=1
+memory_mib=2048
 export KUBIK_HOME="$(mktemp -d)"
 trap 'rm -rf "$KUBIK_HOME"' EXIT
 ./kubik --version >/dev/null
@@ -24,12 +29,18 @@ else
   privileges=(--cap-add ALL --cap-drop SYS_RESOURCE --volume /sys/fs/cgroup:/sys/fs/cgroup:rw)
 fi
 
+# kubik's driver mounts the host's kernel modules where they exist (kube-proxy and CNI plugins load modules).
+modules=()
+[ -d /lib/modules ] && modules=(--volume /lib/modules:/lib/modules:ro)
+
 raw_node() {
   local name=$1 ip=$2
   docker volume create "$name" >/dev/null
   docker run -d -t --name "$name" --hostname "$name" --network kubik-rawbench --ip "$ip" --volume "$name:/var" \
     --tmpfs /tmp --tmpfs /run --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-    -e container=docker --stop-signal SIGRTMIN+3 --publish 127.0.0.1::22 "${privileges[@]}" "$image" >/dev/null
+    --cpus "$cpus" --memory "${memory_mib}m" --memory-swap "${memory_mib}m" "${modules[@]}" \
+    -e container=docker --stop-signal SIGRTMIN+3 --publish 127.0.0.1::22 --publish 127.0.0.1::8443 \
+    "${privileges[@]}" "$image" >/dev/null
   local port; port=$(docker port "$name" 22/tcp | head -n1 | cut -d: -f2)
   until timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3 | grep -q SSH-" 2>/dev/null; do sleep 0.05; done
   until docker exec "$name" ctr version >/dev/null 2>&1; do sleep 0.05; done
@@ -53,8 +64,8 @@ kubik_nodes() {
 cluster('kbench') {
     driver 'docker'
     nodes $n
-    memory '2g'
-    cpus 1
+    memory '${memory_mib}m'
+    cpus $cpus
     options { image '$image' }
     kubernetes { bootstrapper 'none' }
 }

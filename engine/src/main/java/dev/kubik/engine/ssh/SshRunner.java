@@ -81,10 +81,17 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
 
     public static SshRunner connect(String machine, Endpoint endpoint, String user, Path privateKey, String pinnedHostKey,
                                     Duration connectTimeout) throws IOException {
+        return connect(machine, endpoint, null, user, privateKey, pinnedHostKey, connectTimeout);
+    }
+
+    /** Over {@code spoken}, a connection already made to the endpoint, when not null; else over a new one. */
+    private static SshRunner connect(String machine, Endpoint endpoint, java.net.Socket spoken, String user, Path privateKey,
+                                     String pinnedHostKey, Duration connectTimeout) throws IOException {
         PinnedHostKey verifier = new PinnedHostKey(pinnedHostKey);
         SSHClient client = new SSHClient(CONFIG);
         client.addHostKeyVerifier(verifier);
         client.setConnectTimeout((int) connectTimeout.toMillis());
+        if (spoken != null) client.setSocketFactory(SpokenSocket.handing(spoken));
         try {
             client.connect(endpoint.host(), endpoint.port());
             client.authPublickey(user, client.loadKeys(privateKey.toString()));
@@ -100,6 +107,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             client.close();
+            if (spoken != null) SpokenSocket.closeQuietly(spoken);
             throw e;
         }
     }
@@ -125,13 +133,14 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
                 }
                 // A booting machine (or the port forwarder in front of it) refuses or drops connections until sshd
                 // listens: wait for its banner on a plain socket, which costs next to nothing, rather than build an
-                // SSH client per try while the machine needs the CPU to boot.
-                if (!serverSpeaks(at)) {
+                // SSH client per try while the machine needs the CPU to boot; the client then takes that socket.
+                java.util.Optional<java.net.Socket> spoken = SpokenSocket.open(at, Duration.ofSeconds(1));
+                if (spoken.isEmpty()) {
                     last = new ConnectException("nothing answers at " + at.host() + ":" + at.port());
                     Pause.millis(20);
                     continue;
                 }
-                return connect(machine, at, user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
+                return connect(machine, at, spoken.get(), user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
             } catch (HostKeyChangedException e) {
                 throw e;
             } catch (net.schmizz.sshj.userauth.UserAuthException e) {
@@ -156,20 +165,6 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         throw new DriverException("SSH on " + machine + " did not answer within " + timeout.toSeconds() + " s"
                 + (last == null ? "" : ": " + last.getMessage()), 
                 "kubik status shows whether the machine runs; its driver keeps its log (docker logs NAME, or ~/.kubik/machines/NAME/)");
-    }
-
-    /**
-     * Whether a server at {@code endpoint} accepts a connection and says something (an SSH server's first words are
-     * its identification line); a port forwarder whose machine is not listening yet closes the connection unspoken.
-     */
-    static boolean serverSpeaks(Endpoint endpoint) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress(endpoint.host(), endpoint.port()), 1000);
-            socket.setSoTimeout(1000);
-            return socket.getInputStream().read() >= 0;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /**
