@@ -252,7 +252,7 @@ public final class VfkitDriver implements Driver {
             } catch (IOException restDown) {
                 vfkit.get().destroy();
             }
-            if (!awaitExit(vfkit.get(), STOP_TIMEOUT)) {
+            if (!DetachedProcess.awaitExit(vfkit.get().pid(), STOP_TIMEOUT)) {
                 context.reporter().warn(machine.name() + " did not stop within " + STOP_TIMEOUT.toSeconds() + " s: stopping it hard");
                 kill(files, vfkit.get());
             }
@@ -341,12 +341,8 @@ public final class VfkitDriver implements Driver {
         } catch (IOException restDown) {
             vfkit.destroyForcibly();
         }
-        if (!awaitExit(vfkit, Duration.ofSeconds(10))) vfkit.destroyForcibly();
-        awaitExit(vfkit, Duration.ofSeconds(10));
-    }
-
-    private static boolean awaitExit(ProcessHandle process, Duration timeout) {
-        return DetachedProcess.awaitExit(process.pid(), timeout);
+        if (!DetachedProcess.awaitExit(vfkit.pid(), Duration.ofSeconds(10))) vfkit.destroyForcibly();
+        DetachedProcess.awaitExit(vfkit.pid(), Duration.ofSeconds(10));
     }
 
     private static void linkOrCopy(Path from, Path to) throws IOException {
