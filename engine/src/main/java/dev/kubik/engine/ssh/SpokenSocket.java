@@ -58,30 +58,11 @@ final class SpokenSocket extends Socket {
     /** Hands {@code socket} to a client that asks its factory for one (sshj uses a connected socket as it is). */
     static SocketFactory handing(Socket socket) {
         return new SocketFactory() {
-            @Override
-            public Socket createSocket() {
-                return socket;
-            }
-
-            @Override
-            public Socket createSocket(String host, int port) {
-                return socket;
-            }
-
-            @Override
-            public Socket createSocket(String host, int port, InetAddress localHost, int localPort) {
-                return socket;
-            }
-
-            @Override
-            public Socket createSocket(InetAddress host, int port) {
-                return socket;
-            }
-
-            @Override
-            public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) {
-                return socket;
-            }
+            @Override public Socket createSocket() { return socket; }
+            @Override public Socket createSocket(String host, int port) { return socket; }
+            @Override public Socket createSocket(String host, int port, InetAddress local, int localPort) { return socket; }
+            @Override public Socket createSocket(InetAddress host, int port) { return socket; }
+            @Override public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) { return socket; }
         };
     }
 
