@@ -107,6 +107,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             throw e;
         } catch (IOException | RuntimeException e) {
             client.close();
+            // sshj closes a socket it took; one it never took (the host name did not resolve) is still open.
             if (spoken != null) SpokenSocket.closeQuietly(spoken);
             throw e;
         }
