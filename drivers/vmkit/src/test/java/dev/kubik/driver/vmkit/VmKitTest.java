@@ -3,8 +3,6 @@ package dev.kubik.driver.vmkit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -125,26 +123,6 @@ class VmKitTest {
     }
 
     @Test
-    void theSshWaitWantsTheBannerNotJustAnOpenPort() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            daemon(() -> {
-                while (!silent.isClosed()) {
-                    try (var s = silent.accept()) { s.getOutputStream().write("HTTP/1.0 400\r\n".getBytes()); } catch (IOException e) { return; }
-                }
-            });
-            assertThatThrownBy(() -> SshBanner.await("127.0.0.1", silent.getLocalPort(), Duration.ofSeconds(1), () -> true, "dev"))
-                    .hasMessageContaining("the SSH server of dev (127.0.0.1:" + silent.getLocalPort() + ") did not answer within 1 s")
-                    .hasMessageContaining("without an SSH banner");
-        }
-        try (ServerSocket sshd = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
-            daemon(() -> {
-                try (var s = sshd.accept()) { s.getOutputStream().write("SSH-2.0-OpenSSH_9.2p1\r\n".getBytes()); } catch (IOException ignored) { }
-            });
-            SshBanner.await("127.0.0.1", sshd.getLocalPort(), Duration.ofSeconds(5), () -> true, "dev");
-        }
-    }
-
-    @Test
     void anIsoMadeByXorrisoIsReadByteForByte(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("xorriso"), "xorriso is not installed (scripts/setup.sh --vm)");
         Path tree = Files.createDirectories(dir.resolve("iso/boot"));
@@ -171,12 +149,6 @@ class VmKitTest {
                     .hasMessageContaining("has no /boot/vmlinuz");
         }
         assertThatThrownBy(() -> IsoImage.open(dir.resolve("bz"))).hasMessageContaining("is not an ISO 9660 image");
-    }
-
-    private static void daemon(Runnable body) {
-        Thread thread = new Thread(body);
-        thread.setDaemon(true);
-        thread.start();
     }
 
     static boolean onPath(String tool) {
