@@ -51,7 +51,7 @@ final class PrivilegeMode {
             if (lacking.get().isEmpty()) {
                 runWith(args, List.of("--privileged"), image);
             } else {
-                List<String> flags = explicit();
+                List<String> flags = explicit(lacking.get());
                 reporter.warn("the docker daemon lacks " + String.join(", ", lacking.get()) + ", so it cannot grant "
                         + "--privileged; nodes run with every capability it has instead: " + String.join(" ", flags));
                 runWith(args, flags, image);
@@ -96,8 +96,12 @@ final class PrivilegeMode {
 
     /** Every capability but those the daemon lacks, no seccomp or AppArmor filter, a writable cgroup tree. */
     static List<String> explicit() {
+        return explicit(Capabilities.missingFromDaemon());
+    }
+
+    private static List<String> explicit(List<String> lacking) {
         List<String> flags = new ArrayList<>(List.of("--cap-add", "ALL"));
-        for (String missing : Capabilities.missingFromDaemon()) {
+        for (String missing : lacking) {
             flags.addAll(List.of("--cap-drop", missing));
         }
         flags.addAll(List.of("--volume", "/sys/fs/cgroup:/sys/fs/cgroup:rw"));
