@@ -113,7 +113,7 @@ public final class ClusterService {
     public void warmUp(Plan plan) {
         dev.kubik.plan.PlanJson.read(dev.kubik.plan.PlanJson.write(plan));
         dev.kubik.engine.state.Json.warmUp();
-        // A new cluster's key pair: BouncyCastle's Ed25519 and the random source, ~200 ms when loaded cold.
+        // A new cluster's key pair: the JDK's Ed25519 and the random source, which SSH's signatures use again.
         java.nio.file.Path keys = store.home().root().resolve("warm-up");
         dev.kubik.engine.ssh.SshKeys.ensure(keys, "kubik@warm-up");
         SshRunner.warmUp(keys.resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE));
@@ -215,7 +215,7 @@ public final class ClusterService {
         try (NodeAccess nodes = new NodeAccess(spec.name(), store, connector)) {
             ClusterOperations operations = new ClusterOperations(spec, prepared.driver(), previous,
                     prepared.bootstrapper(), prepared.options(), ledger, nodes, access(), context);
-            // The profile's key pair (a new cluster's is made here, ~200 ms cold), sshj's and Jackson's first use
+            // The profile's key pair (a new cluster's is made here), sshj's and Jackson's first use
             // overlap the first steps (which wait on the driver's tool) instead of following them; not earlier: on
             // a small host they would slow what the user is waiting for.
             CompletableFuture.runAsync(nodes::publicKey)
