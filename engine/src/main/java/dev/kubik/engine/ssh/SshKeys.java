@@ -1,9 +1,8 @@
 package dev.kubik.engine.ssh;
 
 import dev.kubik.engine.state.AtomicFiles;
+import net.schmizz.sshj.common.Buffer;
 
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.EdECPrivateKey;
-import java.security.interfaces.EdECPublicKey;
-import java.security.spec.EdECPoint;
 import java.util.Base64;
 
 /**
@@ -42,11 +39,11 @@ public final class SshKeys {
             }
             KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] seed = ((EdECPrivateKey) pair.getPrivate()).getBytes().orElseThrow();
-            byte[] point = encoded(((EdECPublicKey) pair.getPublic()).getPoint());
-            byte[] publicBlob = publicBlob(point);
+            // SSH's wire form, as the engine pins host keys: the type, then the 32-byte point RFC 8032 encodes.
+            byte[] publicBlob = new Buffer.PlainBuffer().putPublicKey(pair.getPublic()).getCompactData();
             String pem = "-----BEGIN OPENSSH PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder(70, "\n".getBytes(StandardCharsets.US_ASCII))
-                            .encodeToString(privateFile(publicBlob, seed, point, comment))
+                            .encodeToString(privateFile(publicBlob, seed, comment))
                     + "\n-----END OPENSSH PRIVATE KEY-----\n";
             String line = TYPE + " " + Base64.getEncoder().encodeToString(publicBlob) + " " + comment;
             AtomicFiles.writePrivate(privateKey, pem.getBytes(StandardCharsets.US_ASCII));
@@ -59,74 +56,29 @@ public final class SshKeys {
         }
     }
 
-    /** RFC 8032's 32-byte encoding: y little-endian, the top bit saying whether x is odd. */
-    static byte[] encoded(EdECPoint point) {
-        byte[] bigEndian = point.getY().toByteArray();
-        byte[] littleEndian = new byte[32];
-        for (int i = 0; i < littleEndian.length && i < bigEndian.length; i++) {
-            littleEndian[i] = bigEndian[bigEndian.length - 1 - i];
-        }
-        if (point.isXOdd()) littleEndian[31] |= (byte) 0x80;
-        return littleEndian;
-    }
-
-    private static byte[] publicBlob(byte[] point) throws IOException {
-        Wire blob = new Wire();
-        blob.string(TYPE.getBytes(StandardCharsets.US_ASCII));
-        blob.string(point);
-        return blob.bytes();
-    }
-
     /** OpenSSH's PROTOCOL.key: unencrypted, one key, the private section padded 1, 2, 3... to the block size. */
-    private static byte[] privateFile(byte[] publicBlob, byte[] seed, byte[] point, String comment) throws IOException {
-        int check = new SecureRandom().nextInt();
-        Wire section = new Wire();
-        section.uint32(check);
-        section.uint32(check);
-        section.string(TYPE.getBytes(StandardCharsets.US_ASCII));
-        section.string(point);
+    private static byte[] privateFile(byte[] publicBlob, byte[] seed, String comment) throws IOException {
+        Buffer.PlainBuffer blob = new Buffer.PlainBuffer(publicBlob);
+        blob.readString(); // the type
+        byte[] point = blob.readBytes();
         byte[] secret = new byte[64]; // the seed, then the public point, as OpenSSH keeps an Ed25519 secret
         System.arraycopy(seed, 0, secret, 0, 32);
         System.arraycopy(point, 0, secret, 32, 32);
-        section.string(secret);
-        section.string(comment.getBytes(StandardCharsets.UTF_8));
-        for (int pad = 1; section.size() % BLOCK != 0; pad++) section.raw(new byte[] {(byte) pad});
+        int check = new SecureRandom().nextInt();
+        Buffer.PlainBuffer section = new Buffer.PlainBuffer()
+                .putUInt32(check & 0xffffffffL).putUInt32(check & 0xffffffffL)
+                .putString(TYPE).putBytes(point).putBytes(secret)
+                .putString(comment.getBytes(StandardCharsets.UTF_8));
+        for (int pad = 1; section.available() % BLOCK != 0; pad++) section.putByte((byte) pad);
 
-        Wire file = new Wire();
-        file.raw("openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII));
-        file.string("none".getBytes(StandardCharsets.US_ASCII)); // cipher
-        file.string("none".getBytes(StandardCharsets.US_ASCII)); // key derivation
-        file.string(new byte[0]); // its options
-        file.uint32(1);
-        file.string(publicBlob);
-        file.string(section.bytes());
-        return file.bytes();
-    }
-
-    /** SSH's wire encoding (RFC 4251): big-endian uint32, and strings prefixed with their length. */
-    private static final class Wire {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final DataOutputStream out = new DataOutputStream(bytes);
-
-        void uint32(int value) throws IOException {
-            out.writeInt(value);
-        }
-
-        void string(byte[] value) throws IOException {
-            out.writeInt(value.length);
-            out.write(value);
-        }
-
-        void raw(byte[] value) throws IOException {
-            out.write(value);
-        }
-
-        int size() {
-            return bytes.size();
-        }
-
-        byte[] bytes() {
-            return bytes.toByteArray();
-        }
+        return new Buffer.PlainBuffer()
+                .putRawBytes("openssh-key-v1\0".getBytes(StandardCharsets.US_ASCII))
+                .putString("none") // cipher
+                .putString("none") // key derivation
+                .putString(new byte[0]) // its options
+                .putUInt32(1)
+                .putBytes(publicBlob)
+                .putBytes(section.getCompactData())
+                .getCompactData();
     }
 }

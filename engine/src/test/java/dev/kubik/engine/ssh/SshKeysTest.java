@@ -40,15 +40,6 @@ class SshKeysTest {
         assertThat(verifying.waitFor()).as(said).isZero();
     }
 
-    @Test
-    void aPointIsEncodedAsRfc8032Says() {
-        byte[] encoded = SshKeys.encoded(new java.security.spec.EdECPoint(true, java.math.BigInteger.valueOf(0x0102)));
-        assertThat(encoded).hasSize(32);
-        assertThat(encoded[0]).isEqualTo((byte) 0x02);
-        assertThat(encoded[1]).isEqualTo((byte) 0x01);
-        assertThat(encoded[31]).isEqualTo((byte) 0x80); // x odd: the top bit
-    }
-
     private static int run(Path dir, String... command) throws Exception {
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
         process.getInputStream().readAllBytes();
