@@ -8,7 +8,9 @@ import dev.kubik.model.Role;
 import dev.kubik.plan.ClusterState;
 import dev.kubik.plan.HostLinks;
 import dev.kubik.plan.MachineRecord;
+import dev.kubik.spi.KubernetesSpec;
 import dev.kubik.spi.MachineState;
+import dev.kubik.spi.SshAccess;
 
 import java.util.List;
 import java.util.Map;
@@ -32,8 +34,8 @@ public final class Json {
     public static void warmUp() {
         try {
             MachineRecord machine = new MachineRecord("warm-up", "warm-up", Role.CONTROL_PLANE, new Resources(1, 1024, 1024),
-                    Map.of("image", "warm-up"), MachineState.RUNNING, false, false, Map.of(), "docker", Map.of("ip", "warm-up"),
-                    new HostLinks(List.of(), List.of(), 8443), null);
+                    Map.of("image", "warm-up"), MachineState.RUNNING, false, false, Map.of(), SshAccess.NODE_USER, Map.of("ip", "warm-up"),
+                    new HostLinks(List.of(), List.of(), KubernetesSpec.DEFAULT_API_SERVER_PORT), null);
             ClusterState state = ClusterState.none("warm-up").withNetworkReady(true).withMachine(machine);
             // Written and read back: a run records state, and the launcher's class archive wants both directions.
             mapper().readValue(mapper().writeValueAsBytes(state), ClusterState.class);
