@@ -89,10 +89,13 @@ if $plugins && [ ! -d "$here/../examples/plugins/dockerjs/node_modules/@grpc/grp
   (cd "$here/../examples/plugins/dockerjs" && npm ci --no-audit --no-fund --loglevel=error >&2)
 fi
 
-"$here/build-node-image.sh" >/dev/null
-if $podman && ! timeout 60 podman image exists "${KUBIK_NODE_IMAGE:-kubik/node:dev}" 2>/dev/null; then
+node_image="$("$here/build-node-image.sh" | tail -n1)"
+# podman gets docker's image when it has none or one of another recipe (the image's dev.kubik.node-image label).
+label='index .Labels "dev.kubik.node-image"'
+if $podman && [ "$(timeout 60 podman image inspect --format "{{$label}}" "$node_image" 2>/dev/null || true)" \
+                != "$(docker image inspect --format "{{${label/.Labels/.Config.Labels}}}" "$node_image")" ]; then
   echo "kubik setup: loading the node image into podman" >&2
-  docker save "${KUBIK_NODE_IMAGE:-kubik/node:dev}" | $sudo timeout 300 podman load >/dev/null
+  docker save "$node_image" | $sudo timeout 300 podman load >/dev/null
 fi
 if $vm; then
   $sudo apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 || $sudo apt-get update -qq >&2
