@@ -5,7 +5,9 @@
 #   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
 #           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
 #           the SSH banner and for `ctr version` to answer; N nodes started in parallel
-# Prints medians of ROUNDS rounds (default 3) for N=1 and N=4 (NODES="1" for one), and the ratios (goals: 1.15x and 1.2x).
+# Prints medians of ROUNDS rounds (default 3) for N=1 and N=4 (NODES="1" for one), and the ratios (goals: 1.15x and 1.2x);
+# on stderr, each round's times and the CPU the first node had used in its cgroup when its creation ended (a node boots
+# against its CPU quota, so every process run inside it while it boots costs the boot about that much time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
@@ -33,6 +35,18 @@ fi
 modules=()
 [ -d /lib/modules ] && modules=(--volume /lib/modules:/lib/modules:ro)
 
+# Milliseconds of CPU a container has used (cgroup v1 or v2), "?" where neither is found.
+node_cpu() {
+  local id; id=$(docker inspect --format '{{.Id}}' "$1")
+  if [ -r "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage" ]; then
+    echo $(( $(cat "/sys/fs/cgroup/cpuacct/docker/$id/cpuacct.usage") / 1000000 ))
+  elif [ -r "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat" ]; then
+    awk '$1 == "usage_usec" { print int($2 / 1000) }' "/sys/fs/cgroup/system.slice/docker-$id.scope/cpu.stat"
+  else
+    echo "?"
+  fi
+}
+
 raw_node() {
   local name=$1 ip=$2
   docker volume create "$name" >/dev/null
@@ -53,6 +67,7 @@ raw() {
   for i in $(seq 1 "$n"); do raw_node "rawbench$i" "192.168.240.$((i + 1))" & done
   wait
   local elapsed=$(( $(ms) - start ))
+  echo "raw $elapsed ms (node CPU $(node_cpu rawbench1) ms)" >&2
   for i in $(seq 1 "$n"); do docker rm -f "rawbench$i" >/dev/null; docker volume rm "rawbench$i" >/dev/null; done
   docker network rm kubik-rawbench >/dev/null
   echo "$elapsed"
@@ -72,6 +87,7 @@ cluster('kbench') {
 SCRIPT
   local start; start=$(ms); ./kubik run "$file" --dry-run >/dev/null; local dry=$(( $(ms) - start ))
   start=$(ms); ./kubik run "$file" >/dev/null; local full=$(( $(ms) - start ))
+  echo "kubik $(( full - dry )) ms (node CPU $(node_cpu kbench) ms)" >&2
   ./kubik delete kbench >/dev/null
   rm -f "$file"
   echo $(( full - dry ))
