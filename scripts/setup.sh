@@ -90,12 +90,14 @@ if $plugins && [ ! -d "$here/../examples/plugins/dockerjs/node_modules/@grpc/grp
 fi
 
 node_image="$("$here/build-node-image.sh" | tail -n1)"
-# podman gets docker's image when it has none or one of another recipe (the image's dev.kubik.node-image label).
-label='index .Labels "dev.kubik.node-image"'
-if $podman && [ "$(timeout 60 podman image inspect --format "{{$label}}" "$node_image" 2>/dev/null || true)" \
-                != "$(docker image inspect --format "{{${label/.Labels/.Config.Labels}}}" "$node_image")" ]; then
-  echo "kubik setup: loading the node image into podman" >&2
-  docker save "$node_image" | $sudo timeout 300 podman load >/dev/null
+if $podman; then
+  # podman gets docker's image when it has none or one of another recipe (the image's dev.kubik.node-image label).
+  in_docker="$(docker image inspect --format '{{index .Config.Labels "dev.kubik.node-image"}}' "$node_image")"
+  in_podman="$(timeout 60 podman image inspect --format '{{index .Labels "dev.kubik.node-image"}}' "$node_image" 2>/dev/null || true)"
+  if [ "$in_podman" != "$in_docker" ]; then
+    echo "kubik setup: loading the node image into podman" >&2
+    docker save "$node_image" | $sudo timeout 300 podman load >/dev/null
+  fi
 fi
 if $vm; then
   $sudo apt-cache show linux-image-cloud-amd64 >/dev/null 2>&1 || $sudo apt-get update -qq >&2
