@@ -5,6 +5,11 @@
 #   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
 #           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
 #           the SSH banner and for `ctr version` to answer; N nodes started in parallel
+# Rounds alternate raw, kubik, raw, kubik, ..., raw: each kubik run is compared with the mean of the raw runs just
+# before and just after it, so a host that drifts faster or slower during the bench (a shared VM does) moves both
+# sides of a round alike. One round first is a warm-up and is not counted (a host's first container after a pause
+# boots slower). CONTROL=1 runs a raw node where kubik's would be: the same rounds then show the bench's own noise
+# floor (a perfect kubik's spread).
 # Prints medians of ROUNDS rounds (default 3) for N=1 and N=4 (NODES="1" for one), and the ratios (goals: 1.15x and 1.2x);
 # on stderr, each round's times and the CPU the first node had used in its cgroup when its creation ended (a node boots
 # against its CPU quota, so every process run inside it while it boots costs the boot about that much time).
@@ -93,17 +98,24 @@ SCRIPT
   echo $(( full - dry ))
 }
 
+# The kubik side of a round, or with CONTROL=1 a raw node in its place.
+side() {
+  if [ "${CONTROL:-0}" = 1 ]; then raw "$1"; else kubik_nodes "$1"; fi
+}
+
 for n in ${NODES:-1 4}; do
-  raws=(); kubiks=()
-  for _ in $(seq "$rounds"); do
+  raw "$n" >/dev/null; side "$n" >/dev/null # warm-up round, not counted
+  raws=("$(raw "$n")"); kubiks=(); ratios=()
+  for i in $(seq "$rounds"); do
+    kubiks+=("$(side "$n")")
     raws+=("$(raw "$n")")
-    kubiks+=("$(kubik_nodes "$n")")
+    # This round's ratio: its kubik run against the raw runs on either side of it.
+    ratios+=("$(awk -v k="${kubiks[$((i - 1))]}" -v a="${raws[$((i - 1))]}" -v b="${raws[$i]}" 'BEGIN { printf "%.2f", 2 * k / (a + b) }')")
   done
   r=$(printf '%s\n' "${raws[@]}" | median); k=$(printf '%s\n' "${kubiks[@]}" | median)
-  # Each round's own ratio (its raw and kubik runs are side by side): the spread the median hides.
-  spread=$(for i in "${!raws[@]}"; do awk -v k="${kubiks[$i]}" -v r="${raws[$i]}" 'BEGIN { printf "%.2f\n", k / r }'; done \
-    | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }')
+  spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }')
   goal=$([ "$n" -eq 1 ] && echo 1.15 || echo 1.2)
-  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" -v s="$spread" 'BEGIN {
-    printf "%d node(s): kubik run minus dry-run %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx, rounds %sx (goal <= %sx; medians of %d)\n", n, k, r, k / r, s, g, R }'
+  what=$([ "${CONTROL:-0}" = 1 ] && echo "control: raw in kubik's place" || echo "kubik run minus dry-run")
+  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" -v s="$spread" -v w="$what" 'BEGIN {
+    printf "%d node(s): %s %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx, rounds %sx (goal <= %sx; medians of %d)\n", n, w, k, r, k / r, s, g, R }'
 done
