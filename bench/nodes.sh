@@ -18,7 +18,8 @@ cd "$(dirname "$0")/.."
 rounds="${ROUNDS:-3}"
 image="${KUBIK_NODE_IMAGE:-kubik/node:dev}"
 # The node's size, in the script and in the raw run alike: a CPU quota slows a node's boot (measured: --cpus 1
-# adds ~0.4 s to a raw node here), so a raw side without it would not be the same container work.
+# adds ~0.4 s to a raw node here), so a raw side without it would not be the same container work. The raw node
+# takes its CPUs as the driver gives them: a quota over a 10 ms period (DockerDriver.cpuLimit).
 cpus=1
 memory_mib=2048
 export KUBIK_HOME="$(mktemp -d)"
@@ -57,7 +58,7 @@ raw_node() {
   docker volume create "$name" >/dev/null
   docker run -d -t --name "$name" --hostname "$name" --network kubik-rawbench --ip "$ip" --volume "$name:/var" \
     --tmpfs /tmp --tmpfs /run --security-opt seccomp=unconfined --security-opt apparmor=unconfined \
-    --cpus "$cpus" --memory "${memory_mib}m" --memory-swap "${memory_mib}m" "${modules[@]}" \
+    --cpu-period 10000 --cpu-quota $((cpus * 10000)) --memory "${memory_mib}m" --memory-swap "${memory_mib}m" "${modules[@]}" \
     -e container=docker --stop-signal SIGRTMIN+3 --publish 127.0.0.1::22 --publish 127.0.0.1::8443 \
     "${privileges[@]}" "$image" >/dev/null
   local port; port=$(docker port "$name" 22/tcp | head -n1 | cut -d: -f2)

@@ -26,6 +26,8 @@ class ConvergenceE2ESpec extends Specification {
         def first = kubik.run(['run', '-', '--var', 'name=e2e1'], text)
         def again = kubik.run(['run', '-', '--var', 'name=e2e1'], text)
         def hostname = kubik.run('ssh', '-p', 'e2e1', '--', 'hostname')
+        def limits = Kubik.docker('container', 'inspect', '--format',
+                '{{.HostConfig.CpuPeriod}} {{.HostConfig.CpuQuota}} {{.HostConfig.NanoCpus}} {{.HostConfig.Memory}}', 'e2e1')
         def delete = kubik.run('delete', 'e2e1')
 
         then:
@@ -34,6 +36,7 @@ class ConvergenceE2ESpec extends Specification {
         again.exit == 0
         again.out.trim() == "No changes. Cluster 'e2e1' matches the script."
         hostname.out.trim() == 'e2e1'
+        limits == "10000 20000 0 ${2L << 30}" // the default 2 CPUs as a quota over a 10 ms period; 2g
         delete.exit == 0
         Kubik.docker('ps', '-a', '--filter', 'label=dev.kubik.cluster=e2e1', '-q') == ''
     }

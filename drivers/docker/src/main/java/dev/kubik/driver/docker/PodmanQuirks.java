@@ -105,7 +105,7 @@ final class PodmanQuirks {
         boolean noCgroups = quirks.contains("no-cgroups");
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (noCgroups && List.of("--cpus", "--memory", "--memory-swap").contains(arg)) {
+            if (noCgroups && List.of("--cpu-period", "--cpu-quota", "--memory", "--memory-swap").contains(arg)) {
                 i++; // limits need the cgroups this podman cannot make
                 continue;
             }
