@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: kubik's node creation against the raw container work on the same image.
 #   kubik:  `kubik run` of a fresh N-node script minus `kubik run --dry-run` of it (JVM start is measured by
-#           bench/dry-run.sh, not here)
+#           bench/dry-run.sh, not here), each timed from its plan event (--output json) to its exit: the two runs
+#           do the same until they show the plan, and the time to it (a JVM start, the script, the driver's
+#           health, ~1.5 s) varies by hundreds of ms between processes on a host still cleaning up a previous
+#           round's containers; that noise is not kubik's work. Whole runs minus whole dry runs (the median of
+#           three) are printed beside it.
 #   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
 #           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
 #           the SSH banner and for `ctr version` to answer; N nodes started in parallel
@@ -91,15 +95,28 @@ cluster('kbench') {
     kubernetes { bootstrapper 'none' }
 }
 SCRIPT
-  # The dry run is what the full run does besides making the cluster (JVM start, script, plan): the median of three
-  # runs, so that one slow or fast JVM start does not count as kubik's work in either direction.
-  local start dry
-  dry=$(for _ in 1 2 3; do start=$(ms); ./kubik run "$file" --dry-run >/dev/null; echo $(( $(ms) - start )); done | median)
-  start=$(ms); ./kubik run "$file" >/dev/null; local full=$(( $(ms) - start ))
-  echo "kubik $(( full - dry )) ms (node CPU $(node_cpu kbench) ms)" >&2
+  # Each run's whole time and its time after its plan; the dry runs' medians of three.
+  local dry dry_after full full_after
+  read -r dry dry_after < <(for _ in 1 2 3; do timed_run "$file" --dry-run; done | medians)
+  read -r full full_after < <(timed_run "$file")
+  echo "kubik $(( full_after - dry_after )) ms after the plan, $(( full - dry )) ms whole run minus dry run (node CPU $(node_cpu kbench) ms)" >&2
   ./kubik delete kbench >/dev/null
   rm -f "$file"
-  echo $(( full - dry ))
+  echo "$(( full_after - dry_after )) $(( full - dry ))"
+}
+
+# "WHOLE AFTER_PLAN": a kubik run's milliseconds from its start, and from its plan event, to its exit.
+timed_run() {
+  local start events end plan
+  start=$(ms); events=$(./kubik run "$@" --output json); end=$(ms)
+  plan=$(grep -m1 '"type":"dev.kubik.plan"' <<<"$events" | grep -o '"time":"[^"]*"' | cut -d'"' -f4)
+  echo "$(( end - start )) $(( end - $(date -d "$plan" +%s%3N) ))"
+}
+
+# The median of each column of two-column lines.
+medians() {
+  local lines; lines=$(cat)
+  echo "$(cut -d' ' -f1 <<<"$lines" | median) $(cut -d' ' -f2 <<<"$lines" | median)"
 }
 
 # The kubik side of a round, or with CONTROL=1 a raw node in its place.
@@ -109,17 +126,18 @@ side() {
 
 for n in ${NODES:-1 4}; do
   raw "$n" >/dev/null; side "$n" >/dev/null # warm-up round, not counted
-  raws=("$(raw "$n")"); kubiks=(); ratios=()
+  raws=("$(raw "$n")"); kubiks=(); wholes=(); ratios=()
   for i in $(seq "$rounds"); do
-    kubiks+=("$(side "$n")")
+    read -r after whole < <(side "$n")
+    kubiks+=("$after"); wholes+=("${whole:-$after}")
     raws+=("$(raw "$n")")
     # This round's ratio: its kubik run against the raw runs on either side of it.
-    ratios+=("$(awk -v k="${kubiks[$((i - 1))]}" -v a="${raws[$((i - 1))]}" -v b="${raws[$i]}" 'BEGIN { printf "%.2f", 2 * k / (a + b) }')")
+    ratios+=("$(awk -v k="$after" -v a="${raws[$((i - 1))]}" -v b="${raws[$i]}" 'BEGIN { printf "%.2f", 2 * k / (a + b) }')")
   done
-  r=$(printf '%s\n' "${raws[@]}" | median); k=$(printf '%s\n' "${kubiks[@]}" | median)
+  r=$(printf '%s\n' "${raws[@]}" | median); k=$(printf '%s\n' "${kubiks[@]}" | median); w=$(printf '%s\n' "${wholes[@]}" | median)
   spread=$(printf '%s\n' "${ratios[@]}" | sort -n | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }')
   goal=$([ "$n" -eq 1 ] && echo 1.15 || echo 1.2)
-  what=$([ "${CONTROL:-0}" = 1 ] && echo "control: raw in kubik's place" || echo "kubik run minus dry-run")
-  awk -v n="$n" -v k="$k" -v r="$r" -v g="$goal" -v R="$rounds" -v s="$spread" -v w="$what" 'BEGIN {
-    printf "%d node(s): %s %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx, rounds %sx (goal <= %sx; medians of %d)\n", n, w, k, r, k / r, s, g, R }'
+  what=$([ "${CONTROL:-0}" = 1 ] && echo "control: raw in kubik's place" || echo "kubik run minus dry-run, from their plans")
+  awk -v n="$n" -v k="$k" -v w="$w" -v r="$r" -v g="$goal" -v R="$rounds" -v s="$spread" -v what="$what" 'BEGIN {
+    printf "%d node(s): %s %d ms   raw docker run + SSH banner + ctr version %d ms   ratio %.2fx, rounds %sx (goal <= %sx; medians of %d); whole runs minus dry runs %d ms, %.2fx\n", n, what, k, r, k / r, s, g, R, w, w / r }'
 done
