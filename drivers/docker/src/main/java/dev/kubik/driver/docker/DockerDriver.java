@@ -235,12 +235,12 @@ public class DockerDriver implements Driver {
 
                 "--tmpfs", "/tmp", "--tmpfs", "/run",
                 "--security-opt", "seccomp=unconfined", "--security-opt", "apparmor=unconfined",
-                "--memory", config.memoryMiB() + "m", "--memory-swap", config.memoryMiB() + "m",
                 "-e", "container=docker",
                 // systemd shuts down cleanly on SIGRTMIN+3; docker import cannot bake this into an image.
                 "--stop-signal", "SIGRTMIN+3",
                 "--publish", "127.0.0.1::22", "--publish", "127.0.0.1::" + config.apiServerPort()));
         args.addAll(cpuLimit(config.cpus()));
+        args.addAll(memoryLimit(config.memoryMiB()));
         args.addAll(varVolume(config));
         if (new java.io.File("/lib/modules").isDirectory()) {
             args.addAll(List.of("--volume", "/lib/modules:/lib/modules:ro"));
@@ -294,6 +294,11 @@ public class DockerDriver implements Driver {
 
     private static final long CPU_PERIOD_MICROS = 10_000;
 
+    /** Memory without swap beyond it, as a node is sized. */
+    private static List<String> memoryLimit(long memoryMiB) {
+        return List.of("--memory", memoryMiB + "m", "--memory-swap", memoryMiB + "m");
+    }
+
     /**
      * A node keeps the form its CPU limit was made in: docker refuses to turn one form into the other, and nodes
      * made before {@link #cpuLimit} have {@code --cpus}.
@@ -304,7 +309,8 @@ public class DockerDriver implements Driver {
         boolean madeWithCpus = !docker.check("container", "inspect", "--format", "{{.HostConfig.NanoCpus}}", machine.name()).equals("0");
         List<String> update = new ArrayList<>(List.of("update"));
         update.addAll(madeWithCpus ? List.of("--cpus", String.valueOf(config.cpus())) : cpuLimit(config.cpus()));
-        update.addAll(List.of("--memory", config.memoryMiB() + "m", "--memory-swap", config.memoryMiB() + "m", machine.name()));
+        update.addAll(memoryLimit(config.memoryMiB()));
+        update.add(machine.name());
         docker.check(update);
         return machine;
     }

@@ -66,10 +66,10 @@ class ResizeTest {
         assertThat(inspect(name)).isEqualTo("0 0 2000000000 " + 512L * 1024 * 1024);
     }
 
-    private static void resize(String name, int cpus, long memoryMiB) {
+    private void resize(String name, int cpus, long memoryMiB) {
         MachineConfig config = new MachineConfig("resize-test", name, "control-plane", 0, cpus, memoryMiB, 20480,
                 Map.of(), List.of(), List.of(), null, "");
-        new DockerDriver().resize(config, MachineRef.named(name), DriverContext.local(Path.of("unused"), Reporter.SILENT));
+        new DockerDriver().resize(config, MachineRef.named(name), DriverContext.local(home, Reporter.SILENT));
     }
 
     /** A container that only sleeps, with the given CPU limit and 256 MiB. */
@@ -87,8 +87,6 @@ class ResizeTest {
     }
 
     private static CommandResult docker(List<String> args) {
-        List<String> argv = new ArrayList<>(List.of("docker"));
-        argv.addAll(args);
-        return HostCommands.LOCAL.run(argv, null, Duration.ofMinutes(1));
+        return new DockerCli("docker", HostCommands.LOCAL).run(Duration.ofMinutes(1), args);
     }
 }
