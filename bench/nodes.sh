@@ -8,7 +8,8 @@
 #           three) are printed beside it.
 #   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
 #           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
-#           the SSH banner and for `ctr version` to answer; N nodes started in parallel
+#           the SSH banner and for `ctr version` to answer; N nodes started in parallel. Its waits fork nothing (see
+#           await_banner): the raw side is the fastest this shell can see a node come up
 # Rounds alternate raw, kubik, raw, kubik, ..., raw: each kubik run is compared with the mean of the raw runs just
 # before and just after it, so a host that drifts faster or slower during the bench (a shared VM does) moves both
 # sides of a round alike. One round first is a warm-up and is not counted (a host's first container after a pause
@@ -66,8 +67,26 @@ raw_node() {
     -e container=docker --stop-signal SIGRTMIN+3 --publish 127.0.0.1::22 --publish 127.0.0.1::8443 \
     "${privileges[@]}" "$image" >/dev/null
   local port; port=$(docker port "$name" 22/tcp | head -n1 | cut -d: -f2)
-  until timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$port && head -c 4 <&3 | grep -q SSH-" 2>/dev/null; do sleep 0.05; done
-  until docker exec "$name" ctr version >/dev/null 2>&1; do sleep 0.05; done
+  await_banner "$port"
+  until docker exec "$name" ctr version >/dev/null 2>&1; do pause; done
+}
+
+# Waits for an SSH banner on 127.0.0.1:PORT without starting a process per try: bash's own /dev/tcp and read -t.
+# A poll that forks (timeout, bash, head, grep and sleep every 50 ms) takes the host's CPU from the booting node
+# and dockerd: measured here, it delayed the raw node's banner by 150-250 ms, a handicap kubik's side does not have.
+await_banner() {
+  local banner
+  until { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && read -r -t 1 -n 4 -u 3 banner && [ "$banner" = "SSH-" ]; do
+    exec 3<&- 3>&-
+    pause
+  done
+  exec 3<&- 3>&-
+}
+
+# 50 ms without a process: a read that times out on a FIFO nobody writes (opened once, shared by the parallel nodes).
+idle=$(mktemp -u); mkfifo "$idle"; exec 7<>"$idle"; rm -f "$idle"
+pause() {
+  read -r -t 0.05 -u 7 _ || true
 }
 
 raw() {
