@@ -1,5 +1,11 @@
 package dev.kubik.shell
 
+import dev.kubik.runtime.ContainerRuntimes
+import dev.kubik.spi.CommandResult
+import dev.kubik.spi.CommandRunner
+import dev.kubik.spi.KubernetesSpec
+import dev.kubik.spi.NodeContext
+import dev.kubik.spi.Reporter
 import spock.lang.IgnoreIf
 import spock.lang.Specification
 
@@ -39,6 +45,57 @@ class ConvergenceE2ESpec extends Specification {
         limits == "10000 20000 0 ${2L << 30}" // the default 2 CPUs as a quota over a 10 ms period; 2g
         delete.exit == 0
         Kubik.docker('ps', '-a', '--filter', 'label=dev.kubik.cluster=e2e1', '-q') == ''
+    }
+
+    def "the runtime step asks a node's runtime whether it answers and is enabled, and enables one that is not"() {
+        given: 'a node whose containerd runs, started at boot'
+        assert kubik.run(['run', '-'], script('e2ert', 1)).exit == 0
+        def phases = []
+        def reporter = new Reporter() {
+            void info(String message) {}
+            void warn(String message) {}
+            void phase(String machine, String phase, java.time.Duration took) { phases << phase }
+        }
+        def node = new NodeContext('e2ert', 'e2ert', 'control-plane', null,
+                new KubernetesSpec(Kubik.K8S, 'containerd', 'none', '10.244.0.0/16', '10.96.0.0/12', 'cluster.local',
+                        [:], [:], [:], null, null, KubernetesSpec.DEFAULT_API_SERVER_PORT),
+                asUserDocker('e2ert'), reporter, kubik.home)
+        def enabled = { ['docker', 'exec', 'e2ert', 'systemctl', 'is-enabled', 'containerd'].execute().text }
+
+        when: 'it is enabled'
+        ContainerRuntimes.start(node)
+
+        then: 'one probe is enough'
+        phases == ['runtime probe']
+
+        when: 'it still runs but would not start at the next boot'
+        Kubik.docker('exec', 'e2ert', 'systemctl', 'disable', 'containerd')
+        assert enabled().trim() == 'disabled'
+        phases.clear()
+        ContainerRuntimes.start(node)
+
+        then: 'the probe says so, and the runtime is enabled'
+        phases == ['runtime probe', 'runtime start']
+        enabled().trim() == 'enabled'
+
+        cleanup:
+        kubik.run('delete', 'e2ert')
+    }
+
+    /** Commands on a node as its login user, through docker exec: what kubik's SSH runner gives a bootstrapper. */
+    static CommandRunner asUserDocker(String node) {
+        new CommandRunner() {
+            CommandResult run(List<String> argv, java.time.Duration timeout) {
+                def process = (['docker', 'exec', '-u', 'docker', node] + argv).execute()
+                def out = new StringBuilder(), err = new StringBuilder()
+                process.waitForProcessOutput(out, err)
+                new CommandResult(process.exitValue(), out.toString(), err.toString())
+            }
+
+            void writeFile(String path, byte[] content, int mode) {
+                throw new UnsupportedOperationException()
+            }
+        }
     }
 
     def "two kubiks on one profile at once: one creates, the other waits and finds nothing to do"() {
