@@ -8,8 +8,8 @@
 #           three) are printed beside it.
 #   raw:    a shell creating the network, then `docker run` with the settings kubik's docker driver gives the node
 #           (privileges, /var volume, the script's cpus and memory, SSH and API server ports published), waiting for
-#           the SSH banner and for `ctr version` to answer; N nodes started in parallel. Its waits fork nothing (see
-#           await_banner): the raw side is the fastest this shell can see a node come up
+#           the SSH banner and for `ctr version` to answer; N nodes started in parallel. Its waits fork nothing
+#           (bench/lib/waits.sh): the raw side is the fastest this shell can see a node come up
 # Rounds alternate raw, kubik, raw, kubik, ..., raw: each kubik run is compared with the mean of the raw runs just
 # before and just after it, so a host that drifts faster or slower during the bench (a shared VM does) moves both
 # sides of a round alike. One round first is a warm-up and is not counted (a host's first container after a pause
@@ -33,6 +33,7 @@ trap 'rm -rf "$KUBIK_HOME"' EXIT
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 . bench/lib/timing.sh
+. bench/lib/waits.sh
 
 # The privileges kubik would use here: --privileged where the daemon grants it, else explicit capabilities.
 if docker run --rm --privileged --entrypoint /bin/true "$image" >/dev/null 2>&1; then
@@ -69,24 +70,6 @@ raw_node() {
   local port; port=$(docker port "$name" 22/tcp | head -n1 | cut -d: -f2)
   await_banner "$port"
   until docker exec "$name" ctr version >/dev/null 2>&1; do pause; done
-}
-
-# Waits for an SSH banner on 127.0.0.1:PORT without starting a process per try: bash's own /dev/tcp and read -t.
-# A poll that forks (timeout, bash, head, grep and sleep every 50 ms) takes the host's CPU from the booting node
-# and dockerd: measured here, it delayed the raw node's banner by 150-250 ms, a handicap kubik's side does not have.
-await_banner() {
-  local banner
-  until { exec 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null && read -r -t 1 -n 4 -u 3 banner && [ "$banner" = "SSH-" ]; do
-    exec 3<&- 3>&-
-    pause
-  done
-  exec 3<&- 3>&-
-}
-
-# 50 ms without a process: a read that times out on a FIFO nobody writes (opened once, shared by the parallel nodes).
-idle=$(mktemp -u); mkfifo "$idle"; exec 7<>"$idle"; rm -f "$idle"
-pause() {
-  read -r -t 0.05 -u 7 _ || true
 }
 
 raw() {

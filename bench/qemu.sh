@@ -3,7 +3,8 @@
 #   kubik:  `kubik run` of a fresh one-node qemu script minus `kubik run --dry-run` of it
 #   raw:    a shell doing what the driver does, with the same qemu flags: the boot2docker disk (tar + truncate),
 #           qemu -daemonize from the ISO's kernel and initrd, the host key from the serial console into a
-#           known_hosts, then ssh until `sudo ctr version` answers
+#           known_hosts, then the SSH banner and ssh until `sudo ctr version` answers; its waits fork nothing
+#           (bench/lib/waits.sh), so they take no host CPU from qemu's vCPU threads
 # Also kubik's own peak memory (the JVM's RSS, not qemu's) during the run; goal <= 150 MiB.
 # Prints medians of ROUNDS rounds (default 3) and the ratio (goal: 1.15x). Needs scripts/setup.sh --vm.
 set -euo pipefail
@@ -20,6 +21,7 @@ accel=tcg; [ -w /dev/kvm ] && accel=kvm
 
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 . bench/lib/timing.sh
+. bench/lib/waits.sh
 
 xorriso -osirrox on -indev "$iso" -extract /boot/bzimage "$raw_dir/bzimage" -extract /boot/initrd "$raw_dir/initrd" >/dev/null 2>&1
 ssh-keygen -q -t ed25519 -N '' -f "$raw_dir/id" >/dev/null
@@ -27,21 +29,23 @@ ssh-keygen -q -t ed25519 -N '' -f "$raw_dir/id" >/dev/null
 raw() {
   local d="$raw_dir/vm" start port
   rm -rf "$d"; mkdir -p "$d/seed/.ssh"
+  # A free port, picked before the clock starts (a python process is not the work measured).
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   start=$(ms)
   echo "boot2docker, please format-me" > "$d/seed/boot2docker, please format-me"
   cp "$raw_dir/id.pub" "$d/seed/.ssh/authorized_keys"
   tar -cf "$d/disk.raw" -C "$d/seed" "boot2docker, please format-me" .ssh
   truncate -s 4G "$d/disk.raw"
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   qemu-system-x86_64 -name rawbench -accel "$accel" -cpu max -smp 2 -m 1800 -display none -vga none -no-reboot \
     -kernel "$raw_dir/bzimage" -initrd "$raw_dir/initrd" -append "console=ttyS0 systemd.hostname=rawbench" \
     -drive "file=$d/disk.raw,if=virtio,format=raw" -nic "user,model=virtio-net-pci,hostfwd=tcp:127.0.0.1:$port-:22" \
     -serial "file:$d/serial.log" -monitor none -qmp "unix:$d/qmp.sock,server=on,wait=off" -pidfile "$d/qemu.pid" -daemonize
-  until grep -q -- '-----END SSH HOST KEY KEYS-----' "$d/serial.log" 2>/dev/null; do sleep 0.05; done
+  await_line "$d/serial.log" '-----END SSH HOST KEY KEYS-----'
   sed -n '/BEGIN SSH HOST KEY KEYS/,/END SSH HOST KEY KEYS/p' "$d/serial.log" | tr -d '\r' | grep '^ssh-ed25519' \
     | awk -v p="$port" '{ print "[127.0.0.1]:" p " " $1 " " $2 }' > "$d/known_hosts"
+  await_banner "$port"
   until ssh -q -i "$raw_dir/id" -p "$port" -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$d/known_hosts" \
-      -o ConnectTimeout=10 -o BatchMode=yes docker@127.0.0.1 sudo ctr version >/dev/null 2>&1; do sleep 0.05; done
+      -o ConnectTimeout=10 -o BatchMode=yes docker@127.0.0.1 sudo ctr version >/dev/null 2>&1; do pause; done
   local elapsed=$(( $(ms) - start ))
   kill "$(cat "$d/qemu.pid")"; while [ -e "$d/qemu.pid" ]; do sleep 0.1; done
   echo "$elapsed"
