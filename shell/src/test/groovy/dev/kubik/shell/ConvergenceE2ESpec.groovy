@@ -9,7 +9,7 @@ import dev.kubik.spi.Reporter
 import spock.lang.IgnoreIf
 import spock.lang.Specification
 
-/** One-node clusters, stdin scripts, --var, and two kubiks racing on one profile. */
+/** One-node clusters, stdin scripts, --var, two kubiks racing on one profile, and the runtime step on a real node. */
 @IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
 class ConvergenceE2ESpec extends Specification {
     Kubik kubik = new Kubik()
