@@ -47,7 +47,7 @@ class ConvergenceE2ESpec extends Specification {
         Kubik.docker('ps', '-a', '--filter', 'label=dev.kubik.cluster=e2e1', '-q') == ''
     }
 
-    def "the runtime step asks a node's runtime whether it answers and is enabled, and enables one that is not"() {
+    def "the runtime step asks systemd whether a node's runtime serves and is enabled, asks the daemon where systemd cannot tell, and starts one that does not serve"() {
         given: 'a node whose containerd runs, started at boot'
         assert kubik.run(['run', '-'], script('e2ert', 1)).exit == 0
         def phases = []
@@ -56,27 +56,55 @@ class ConvergenceE2ESpec extends Specification {
             void warn(String message) {}
             void phase(String machine, String phase, java.time.Duration took) { phases << phase }
         }
+        def asked = []
+        def asUser = asUserDocker('e2ert')
+        def runner = new CommandRunner() {
+            CommandResult run(List<String> argv, java.time.Duration timeout) { asked << argv.join(' '); asUser.run(argv, timeout) }
+            void writeFile(String path, byte[] content, int mode) { throw new UnsupportedOperationException() }
+        }
         def node = new NodeContext('e2ert', 'e2ert', 'control-plane', null,
                 new KubernetesSpec(Kubik.K8S, 'containerd', 'none', '10.244.0.0/16', '10.96.0.0/12', 'cluster.local',
                         [:], [:], [:], null, null, KubernetesSpec.DEFAULT_API_SERVER_PORT),
-                asUserDocker('e2ert'), reporter, kubik.home)
-        def enabled = { ['docker', 'exec', 'e2ert', 'systemctl', 'is-enabled', 'containerd'].execute().text }
+                runner, reporter, kubik.home)
+        def systemctl = { String verb -> ['docker', 'exec', 'e2ert', 'systemctl', verb, 'containerd'].execute().text.trim() }
+        def answers = { ['docker', 'exec', 'e2ert', 'ctr', 'version'].execute().waitFor() == 0 }
+        def again = { phases.clear(); asked.clear(); ContainerRuntimes.start(node) }
 
-        when: 'it is enabled'
-        ContainerRuntimes.start(node)
+        when: 'it serves and is enabled'
+        again()
 
-        then: 'one probe is enough'
+        then: 'systemd says so, asked without root: one command'
         phases == ['runtime probe']
+        asked == ['systemctl show --property=LoadState,Type,ActiveState,UnitFileState containerd']
 
         when: 'it still runs but would not start at the next boot'
         Kubik.docker('exec', 'e2ert', 'systemctl', 'disable', 'containerd')
-        assert enabled().trim() == 'disabled'
-        phases.clear()
-        ContainerRuntimes.start(node)
+        assert systemctl('is-enabled') == 'disabled'
+        again()
 
         then: 'the probe says so, and the runtime is enabled'
         phases == ['runtime probe', 'runtime start']
-        enabled().trim() == 'enabled'
+        systemctl('is-enabled') == 'enabled'
+
+        when: 'it is stopped'
+        Kubik.docker('exec', 'e2ert', 'systemctl', 'stop', 'containerd')
+        assert !answers()
+        again()
+
+        then: 'it is started, and answers'
+        phases == ['runtime probe', 'runtime start']
+        systemctl('is-active') == 'active'
+        answers()
+
+        when: 'its unit is not Type=notify, so active only means its process runs'
+        Kubik.docker('exec', 'e2ert', 'sh', '-c', 'mkdir -p /etc/systemd/system/containerd.service.d && '
+                + 'printf "[Service]\\nType=simple\\n" > /etc/systemd/system/containerd.service.d/simple.conf && systemctl daemon-reload')
+        again()
+
+        then: 'the daemon itself is asked, as root'
+        phases == ['runtime probe']
+        asked.size() == 2
+        asked[1].startsWith('sudo sh -c ctr version')
 
         cleanup:
         kubik.run('delete', 'e2ert')

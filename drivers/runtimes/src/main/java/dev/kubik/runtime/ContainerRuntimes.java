@@ -38,20 +38,28 @@ public final class ContainerRuntimes {
     /** Makes sure the node's runtime is enabled, started and answering. */
     public static void start(NodeContext node) {
         ContainerRuntime runtime = of(node.runtime());
-        // Most node images start the runtime at boot: ask it first (one round trip), enable it only when needed.
-        String answersAndEnabled = ShellWords.join(runtime.probe()) + " >/dev/null && " + enabled(runtime.unit());
-        if (node.reporter().timed(node.name(), "runtime probe",
-                () -> node.runner().run(List.of("sudo", "sh", "-c", answersAndEnabled), Duration.ofSeconds(10)).ok())) {
-            return;
-        }
+        // Most node images start the runtime at boot: ask first (one round trip), enable it only when needed.
+        if (node.reporter().timed(node.name(), "runtime probe", () -> ready(node, runtime))) return;
         node.reporter().timed(node.name(), "runtime start", () -> enableAndAwait(node, runtime));
+    }
+
+    /**
+     * Whether the runtime serves and starts at boot: systemd's answer where it has one ({@link UnitReadiness}), else
+     * the daemon's own to its client, as root, with the enabled test in the same command.
+     */
+    private static boolean ready(NodeContext node, ContainerRuntime runtime) {
+        return switch (UnitReadiness.of(runtime, node.runner())) {
+            case READY -> true;
+            case NOT_READY -> false;
+            case ASK_THE_DAEMON -> node.runner().run(List.of("sudo", "sh", "-c",
+                    ShellWords.join(runtime.probe()) + " >/dev/null && " + enabled(runtime.unit())), Duration.ofSeconds(10)).ok();
+        };
     }
 
     /**
      * A shell test that the unit is enabled: first the link {@code systemctl enable} makes for a unit wanted by
      * multi-user.target (as every runtime's unit is), which the shell tests without a process, and only without it
-     * systemctl's own answer. The probe runs while a new node may still boot on its CPU quota, and
-     * {@code systemctl is-enabled} cost it ~25 ms of CPU each time (measured in the node's cgroup).
+     * systemctl's own answer ({@code systemctl is-enabled} costs a booting node ~25 ms of CPU, measured in its cgroup).
      */
     static String enabled(String unit) {
         String service = unit.contains(".") ? unit : unit + ".service";
