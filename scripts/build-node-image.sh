@@ -15,7 +15,7 @@ image="${1:-${KUBIK_NODE_IMAGE:-kubik/node:dev}}"
 suite="${KUBIK_NODE_SUITE:-bookworm}"
 cache="${KUBIK_HOME:-$HOME/.kubik}/cache/node-image"
 # The recipe's version: raise it with any change below, so existing images and cached tarballs are made again.
-recipe=2
+recipe=3
 tarball="$cache/kubik-node-$suite-r$recipe.tar"
 packages=systemd,systemd-sysv,dbus,openssh-server,containerd,runc,iproute2,iptables,sudo,ca-certificates,procps,kmod,lz4,iputils-ping,conntrack,ethtool,socat
 
@@ -40,8 +40,11 @@ if [ ! -s "$tarball" ]; then
   chroot "$root" useradd --create-home --shell /bin/bash docker
   echo 'docker ALL=(ALL) NOPASSWD:ALL' > "$root/etc/sudoers.d/docker"
   chmod 0440 "$root/etc/sudoers.d/docker"
+  # Its own ~/.ssh, where the docker driver puts kubik's key (as root: the driver cannot know the user's uid).
+  install -d -m 700 -o "$(chroot "$root" id -u docker)" -g "$(chroot "$root" id -g docker)" "$root/home/docker/.ssh"
 
-  # Host keys are made per node at first boot, never baked into the image (every node would share them).
+  # Host keys are made per node, never baked into the image (every node would share them): the docker driver puts
+  # one in before sshd starts; without one, sshd's unit makes its own at first boot.
   rm -f "$root"/etc/ssh/ssh_host_*
   cat > "$root/etc/ssh/sshd_config.d/kubik.conf" <<'CONF'
 HostKey /etc/ssh/ssh_host_ed25519_key

@@ -50,7 +50,7 @@ class EngineWithFakesTest {
 
     ClusterService service() {
         return new ClusterService(new KubikHome(home), new RecordingEvents(said), "test",
-                (machine, endpoint, user, identity, pinned, timeout) -> FakeWorld.shell(machine));
+                (machine, endpoint, user, identity, pinned, timeout, answered) -> FakeWorld.shell(machine));
     }
 
     static ClusterSpec spec(int nodes, String bootstrapper) {

@@ -46,7 +46,7 @@ class MachinesE2ESpec extends Specification {
         def timings = run.out.substring(run.out.indexOf('Timings:')).readLines()
         ['e2e3', 'e2e3-m02', 'e2e3-m03'].every { name ->
             def at = timings.findIndexOf { it.trim().startsWith("Creating machine $name ") }
-            at > 0 && ['docker run', 'ssh key in, host key out (boot)', 'state write', 'ssh handshake']
+            at > 0 && ['docker run', 'ssh keys in', 'state write', 'boot (until sshd answers)', 'ssh handshake']
                     .every { phase -> timings.subList(at + 1, at + 7).any { it.trim() ==~ /${java.util.regex.Pattern.quote(phase)}\s+\d+ ms/ } }
         }
         timings.findAll { it.trim() ==~ /runtime probe\s+\d+ ms/ }.size() == 3

@@ -24,9 +24,11 @@ import dev.kubik.spi.NodeContext;
 import dev.kubik.spi.PortForward;
 import dev.kubik.spi.Reporter;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What each kind of plan step does, against the chosen driver and bootstrapper. Every effect is recorded in the
@@ -189,8 +191,15 @@ public final class ClusterOperations implements Executor.StepRunner {
                 created.state(), wanted.links(), null))));
         // Without keys read through a trusted channel, pinning waits for the first contact: not a state write.
         nodes.pinNewMachine(node.name(), created);
-        // The step ends when SSH answers with the pinned key and the driver's guest-side work is done.
-        CommandRunner runner = timings.timed(node.name(), "ssh handshake", () -> runner(node.name()));
+        // The step ends when SSH answers with the pinned key and the driver's guest-side work is done. Until the
+        // machine's SSH server first speaks it is booting; the key exchange and login follow.
+        long waiting = System.nanoTime();
+        AtomicLong answered = new AtomicLong(waiting);
+        CommandRunner runner = nodes.runner(node.name(), driver, () -> ref(node.name()), context, () -> {
+            answered.set(System.nanoTime());
+            timings.phase(node.name(), "boot (until sshd answers)", Duration.ofNanos(answered.get() - waiting));
+        });
+        timings.phase(node.name(), "ssh handshake", Duration.ofNanos(System.nanoTime() - answered.get()));
         driver.afterBoot(ref(node.name()), runner, context);
     }
 

@@ -44,7 +44,7 @@ public final class NodeAccess implements AutoCloseable {
     @FunctionalInterface
     public interface Connector {
         CommandRunner connect(String machine, Supplier<Endpoint> endpoint, String user, Path identity, String pinnedHostKey,
-                              Duration timeout);
+                              Duration timeout, Runnable answered);
     }
 
     public static final Connector SSH = SshRunner::await;
@@ -90,6 +90,11 @@ public final class NodeAccess implements AutoCloseable {
      * (a restarted machine may be published on a new port).
      */
     public CommandRunner runner(String machine, Supplier<SshAccess> access) {
+        return runner(machine, access, () -> { });
+    }
+
+    /** As {@link #runner(String, Supplier)}, telling {@code answered} when a new connection's server first speaks. */
+    public CommandRunner runner(String machine, Supplier<SshAccess> access, Runnable answered) {
         return connections.computeIfAbsent(machine, m -> {
             String pinned = store.requireHostKey(profile, m);
             // The first try uses what the driver just said (a creation's own answer, or one lookup); later tries ask
@@ -99,7 +104,7 @@ public final class NodeAccess implements AutoCloseable {
             Path identity = first.identity() != null ? first.identity() : privateKey();
             AtomicBoolean asked = new AtomicBoolean();
             return connector.connect(m, () -> asked.getAndSet(true) ? access.get().endpoint() : first.endpoint(),
-                    first.user(), identity, pinned, BOOT_TIMEOUT);
+                    first.user(), identity, pinned, BOOT_TIMEOUT, answered);
         });
     }
 
@@ -120,7 +125,12 @@ public final class NodeAccess implements AutoCloseable {
      * every file written through it is recorded first (and the original kept) so that releasing the host undoes it.
      */
     public CommandRunner runner(String machine, Driver driver, Supplier<MachineRef> ref, DriverContext context) {
-        CommandRunner runner = runner(machine, () -> driver.ssh(ref.get(), context));
+        return runner(machine, driver, ref, context, () -> { });
+    }
+
+    /** As {@link #runner(String, Driver, Supplier, DriverContext)}, telling {@code answered} as {@link #runner(String, Supplier, Runnable)}. */
+    public CommandRunner runner(String machine, Driver driver, Supplier<MachineRef> ref, DriverContext context, Runnable answered) {
+        CommandRunner runner = runner(machine, () -> driver.ssh(ref.get(), context), answered);
         return driver.adoptsExistingHosts() ? HostFootprint.recording(runner) : runner;
     }
 

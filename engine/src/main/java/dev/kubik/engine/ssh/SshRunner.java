@@ -119,6 +119,13 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
      */
     public static SshRunner await(String machine, java.util.function.Supplier<Endpoint> endpoint, String user, Path privateKey,
                                   String pinnedHostKey, Duration timeout) {
+        return await(machine, endpoint, user, privateKey, pinnedHostKey, timeout, () -> { });
+    }
+
+    /** As {@link #await}, telling {@code answered} once, when the SSH server first speaks (the machine is up). */
+    public static SshRunner await(String machine, java.util.function.Supplier<Endpoint> endpoint, String user, Path privateKey,
+                                  String pinnedHostKey, Duration timeout, Runnable answered) {
+        boolean spoke = false;
         long deadline = System.nanoTime() + timeout.toNanos();
         Exception last = null;
         Endpoint at = null;
@@ -141,6 +148,10 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
                     Pause.millis(20);
                     continue;
                 }
+                if (!spoke) {
+                    spoke = true;
+                    answered.run();
+                }
                 return connect(machine, at, spoken.get(), user, privateKey, pinnedHostKey, Duration.ofSeconds(5));
             } catch (HostKeyChangedException e) {
                 throw e;
@@ -150,8 +161,9 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
                 // has lasted AUTH_GRACE.
                 if (refusedSince == 0) refusedSince = System.nanoTime();
                 if (System.nanoTime() - refusedSince > AUTH_GRACE.toNanos() || System.nanoTime() > deadline) {
-                    throw new DriverException("SSH on " + machine + " refused kubik's key (" + e.getMessage() + ")",
-                            "the machine's authorized key is not this profile's: kubik delete, then run the script again", e);
+                    throw new DriverException("SSH on " + machine + " refused kubik's key for user " + user + " (" + e.getMessage() + ")",
+                            "the machine has no user " + user + " (a node image must have one), or another key for it: "
+                                    + "kubik delete, then run the script again", e);
                 }
                 last = e;
                 Pause.millis(250);

@@ -16,6 +16,7 @@ import dev.kubik.spi.HostMount;
 import dev.kubik.spi.HostOs;
 import dev.kubik.spi.MachineConfig;
 import dev.kubik.spi.MachineState;
+import dev.kubik.spi.OpenSshKeyPair;
 import dev.kubik.spi.OptionSchema;
 import dev.kubik.spi.OptionSpec;
 import dev.kubik.spi.PortForward;
@@ -49,8 +50,6 @@ public class DockerDriver implements Driver {
 
     /** The driver state's key for the node's address on the cluster network. */
     private static final String IP = "ip";
-    /** The node's SSH host key, read through docker (a trusted channel) while authorizing a new machine. */
-    private static final String HOST_KEY = "/etc/ssh/ssh_host_ed25519_key.pub";
 
     /** The container CLI through the context's host runner: the driver keeps no tools or state of its own. */
     DockerCli docker(DriverContext context) {
@@ -161,8 +160,8 @@ public class DockerDriver implements Driver {
         String ip = timings.timed(name, binary() + " run", () -> run(docker, config, image, context));
         // The published SSH port is looked up while the node boots, not after.
         CompletableFuture<SshAccess> ssh = CompletableFuture.supplyAsync(() -> ssh(MachineRef.named(name), context));
-        List<String> hostKeys = timings.timed(name, "ssh key in, host key out (boot)", () -> authorize(docker, name, config.sshPublicKey()));
-        return new CreatedMachine(ip, ssh.join(), hostKeys, Map.of(IP, ip,
+        String hostKey = timings.timed(name, "ssh keys in", () -> placeKeys(docker, name, config.sshPublicKey()));
+        return new CreatedMachine(ip, ssh.join(), List.of(hostKey), Map.of(IP, ip,
                 MachineConfig.API_SERVER_PORT_KEY, String.valueOf(config.apiServerPort())));
     }
 
@@ -255,30 +254,35 @@ public class DockerDriver implements Driver {
     }
 
     /**
-     * Installs the engine's public key for user docker (it travels on stdin, never in a command line) and, in the
-     * same exec, waits for the host key the node generates at first boot: one round trip instead of an exec to
-     * authorize and a polling loop to read the key. Returns the key, read through docker: a channel that needs no
-     * trust in the network, so the engine pins it before its first SSH contact.
+     * Puts the engine's public key in for user docker, and a host key made here for the node, through the daemon's
+     * archive API ({@code docker cp -}, one call): nothing runs in the node, whose CPU quota its boot needs. (An exec
+     * installing the key and waiting for the host key the node makes at first boot took a booting node ~45 ms of
+     * its CPU, measured in its cgroup, and the host as much as the copy.) The host key is the node's alone, made for
+     * it and never kept here, and the engine pins it without asking the network. It lands while systemd is still
+     * starting (the image's sshd unit makes a key only when there is none); had the node made one first, this one
+     * replaces it, and sshd reads its keys again for every connection. Returns the host key's public line.
      * <p>
-     * Everything this exec runs takes CPU from the node's own quota while the node boots on it, so it forks as little
-     * as it can: the key goes in with one {@code install}, and the wait looks for the key every 0.05 s with bash's
-     * {@code read -t} on a FIFO, a timeout without a process (a {@code sleep} per look cost a booting node ~4 ms of
-     * its quota each, measured from the node's cgroup: 55 ms over a boot), for up to 30 s.
+     * The files go in as the container's root: authorized_keys readable by all (sshd reads it as the user, and its
+     * strict modes accept a root-owned file), the host key for root alone. Directories are not in the archive, so
+     * an image's own stay as they are (kubik's image gives user docker its .ssh); a missing one is made, root's.
      */
-    private static List<String> authorize(DockerCli docker, String name, String publicKey) {
-        String script = "set -e; install -d -m 700 -o docker -g docker /home/docker/.ssh; "
-                + "install -m 600 -o docker -g docker /dev/stdin /home/docker/.ssh/authorized_keys; "
-                + "k=" + HOST_KEY + "; if [ ! -s $k ]; then f=/tmp/.kubik-hostkey-wait.$$; mkfifo -m 600 $f; exec 3<>$f; rm -f $f; "
-                + "i=0; while [ ! -s $k ] && [ $i -lt 600 ]; do read -t 0.05 -u 3 x || true; i=$((i+1)); done; fi; "
-                + "cat $k 2>/dev/null || true";
-        CommandResult result = docker.run(Duration.ofSeconds(60), (publicKey.strip() + "\n").getBytes(StandardCharsets.UTF_8),
-                List.of("exec", "-i", name, "bash", "-c", script));
-        if (!result.ok()) {
-            throw new DriverException("could not install the SSH key in " + name + ": " + result.stderr().strip(),
-                    "is the node image kicbase-compatible (user docker, bash)? see scripts/build-node-image.sh");
+    private static String placeKeys(DockerCli docker, String name, String publicKey) {
+        OpenSshKeyPair hostKey = OpenSshKeyPair.generate("root@" + name);
+        byte[] keys = new TarArchive()
+                .file(HOST_KEY, hostKey.privatePem().getBytes(StandardCharsets.US_ASCII), 0600)
+                .file(HOST_KEY + ".pub", (hostKey.publicLine() + "\n").getBytes(StandardCharsets.US_ASCII), 0644)
+                .file("home/docker/.ssh/authorized_keys", (publicKey.strip() + "\n").getBytes(StandardCharsets.US_ASCII), 0644)
+                .bytes();
+        CommandResult copied = docker.run(Duration.ofSeconds(60), keys, List.of("cp", "-", name + ":/"));
+        if (!copied.ok()) {
+            throw new DriverException("could not put the SSH keys into " + name + ": " + copied.stderr().strip(),
+                    "is the node image kicbase-compatible (sshd, a user docker)? see scripts/build-node-image.sh");
         }
-        return result.stdout().lines().filter(l -> !l.isBlank()).toList();
+        return hostKey.publicLine();
     }
+
+    /** The host key's file, the one sshd's unit in kubik's image makes when it finds none. */
+    private static final String HOST_KEY = "etc/ssh/ssh_host_ed25519_key";
 
     /**
      * The node's CPU share as a CFS quota over a 10 ms period, not {@code --cpus}, which gives the same share over
