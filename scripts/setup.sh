@@ -91,6 +91,25 @@ fi
 
 node_image="$("$here/build-node-image.sh" | tail -n1)"
 if $podman; then
+  # On a hybrid cgroup layout (v1 hierarchies, cgroup2 at /sys/fs/cgroup/unified), crun refuses every container
+  # while a controller is left to cgroup2 ("cgroups in hybrid mode not supported, drop all controllers from
+  # cgroupv2"), and fails to start nodes when a v1 controller's directory exists unmounted (node containers' systemd
+  # makes them). systemd would have given every controller its v1 hierarchy; an init that did not (this sandbox's:
+  # hugetlb, net_cls, net_prio, perf_event) gets them mounted as systemd names them.
+  if mountpoint -q /sys/fs/cgroup/unified && [ "$(stat -f -c %T /sys/fs/cgroup/unified)" = cgroup2fs ]; then
+    mounted=" $(awk '$3 == "cgroup" { print $4 }' /proc/self/mounts | tr ',\n' '  ') "
+    for controller in $(awk 'NR > 1 && $4 == 1 { print $1 }' /proc/cgroups); do
+      case $mounted in *" $controller "*) continue ;; esac
+      case $controller in net_cls|net_prio) dir=/sys/fs/cgroup/net_cls,net_prio ;; *) dir=/sys/fs/cgroup/$controller ;; esac
+      mountpoint -q "$dir" && continue
+      if [ ! -d "$dir" ] && ! $sudo mkdir "$dir" 2>/dev/null; then
+        # /sys/fs/cgroup is a read-only tmpfs here: open it for the one directory.
+        $sudo mount -o remount,rw /sys/fs/cgroup && $sudo mkdir "$dir"; $sudo mount -o remount,ro /sys/fs/cgroup
+      fi
+      $sudo mount -t cgroup -o "${dir##*/}" cgroup "$dir" \
+        || echo "kubik setup: could not mount the ${dir##*/} cgroup hierarchy; podman's crun may refuse this layout" >&2
+    done
+  fi
   # podman gets docker's image when it has none or one of another recipe (the image's dev.kubik.node-image label).
   in_docker="$(docker image inspect --format '{{index .Config.Labels "dev.kubik.node-image"}}' "$node_image")"
   in_podman="$(timeout 60 podman image inspect --format '{{index .Labels "dev.kubik.node-image"}}' "$node_image" 2>/dev/null || true)"

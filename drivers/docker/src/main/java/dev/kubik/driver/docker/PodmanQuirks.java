@@ -41,7 +41,7 @@ final class PodmanQuirks {
         try {
             Set<String> known = read();
             if (!known.isEmpty()) {
-                start(args, image, name, known);
+                start(args, image, name, known, reporter);
                 return;
             }
             // The first creation finds the quirks while the others wait: in this JVM on the monitor (a JVM may hold
@@ -52,7 +52,7 @@ final class PodmanQuirks {
                         StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
                     known = read();
                     if (!known.isEmpty()) {
-                        start(args, image, name, known);
+                        start(args, image, name, known, reporter);
                         return;
                     }
                     Set<String> found = trial(args, image, name);
@@ -72,9 +72,26 @@ final class PodmanQuirks {
                 ? new LinkedHashSet<>(Files.readString(memo).strip().lines().filter(l -> !l.isBlank()).toList()) : Set.of();
     }
 
-    private void start(List<String> args, String image, String name, Set<String> quirks) {
+    /**
+     * Starts a node with the quirks found. A cgroup v1 tree with controllers missing may let one node make its
+     * cgroups and refuse the next (seen with two nodes started at once): such a refusal teaches the workaround the
+     * trial would have, for this node and the memo.
+     */
+    private void start(List<String> args, String image, String name, Set<String> quirks, Reporter reporter) throws IOException {
         CommandResult result = podman.run(RUN, command(args, image, quirks));
-        if (!result.ok()) throw failure(result.stderr());
+        if (result.ok()) return;
+        if (!cgroupRefusal(result.stderr()) || quirks.contains("no-cgroups")) throw failure(result.stderr());
+        podman.run("rm", "--force", name);
+        Set<String> more = new LinkedHashSet<>(quirks);
+        more.remove("none");
+        more.add("no-cgroups");
+        reporter.warn("podman cannot create cgroups on this host, so nodes run without CPU and memory limits");
+        Files.writeString(memo, String.join("\n", more) + "\n");
+        start(args, image, name, more, reporter);
+    }
+
+    private static boolean cgroupRefusal(String stderr) {
+        return stderr.contains("cgroup") || stderr.contains("hugetlb");
     }
 
     /** Starts the node, adding a workaround for each refusal it meets; returns the workarounds it needed. */
@@ -89,7 +106,7 @@ final class PodmanQuirks {
             String err = result.stderr();
             podman.run("rm", "--force", name); // a failed start leaves the container in state Created
             if (err.contains("setrlimit") && quirks.add("ulimits")) continue;
-            if ((err.contains("cgroup") || err.contains("hugetlb")) && quirks.add("no-cgroups")) continue;
+            if (cgroupRefusal(err) && quirks.add("no-cgroups")) continue;
             throw failure(err);
         }
         throw new DriverException("podman could not start " + name + " with any of the known workarounds", "see 'podman info'");
