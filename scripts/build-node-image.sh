@@ -40,7 +40,7 @@ if [ ! -s "$tarball" ]; then
   chroot "$root" useradd --create-home --shell /bin/bash docker
   echo 'docker ALL=(ALL) NOPASSWD:ALL' > "$root/etc/sudoers.d/docker"
   chmod 0440 "$root/etc/sudoers.d/docker"
-  # Its own ~/.ssh, where the docker driver puts kubik's key (as root: the driver cannot know the user's uid).
+  # Its own ~/.ssh, where the docker driver puts kubik's key (the driver makes one only where an image has none).
   install -d -m 700 -o "$(chroot "$root" id -u docker)" -g "$(chroot "$root" id -g docker)" "$root/home/docker/.ssh"
 
   # Host keys are made per node, never baked into the image (every node would share them): the docker driver puts
