@@ -55,15 +55,19 @@ final class PodmanQuirks {
                         start(args, image, name, known, reporter);
                         return;
                     }
-                    Set<String> found = trial(args, image, name);
-                    Files.writeString(memo, String.join("\n", found) + "\n");
-                    if (found.contains("no-cgroups")) {
-                        reporter.warn("podman cannot create cgroups on this host, so nodes run without CPU and memory limits");
-                    }
+                    remember(trial(args, image, name), reporter);
                 }
             }
         } catch (IOException e) {
             throw new DriverException("cannot use " + memo + ": " + e.getMessage(), null, e);
+        }
+    }
+
+    /** Keeps the quirks found for the next nodes, and tells the user what one of them costs. */
+    private void remember(Set<String> quirks, Reporter reporter) throws IOException {
+        Files.writeString(memo, String.join("\n", quirks) + "\n");
+        if (quirks.contains("no-cgroups")) {
+            reporter.warn("podman cannot create cgroups on this host, so nodes run without CPU and memory limits");
         }
     }
 
@@ -85,8 +89,7 @@ final class PodmanQuirks {
         Set<String> more = new LinkedHashSet<>(quirks);
         more.remove("none");
         more.add("no-cgroups");
-        reporter.warn("podman cannot create cgroups on this host, so nodes run without CPU and memory limits");
-        Files.writeString(memo, String.join("\n", more) + "\n");
+        remember(more, reporter);
         start(args, image, name, more, reporter);
     }
 
