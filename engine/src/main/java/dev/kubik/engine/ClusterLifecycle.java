@@ -173,7 +173,7 @@ public final class ClusterLifecycle {
         try (NodeAccess nodes = new NodeAccess(state.profile(), store, connector)) {
             LifecycleOperations operations = new LifecycleOperations(state.profile(), driver, bootstrapper.orElse(null),
                     spec.map(ClusterSpec::kubernetes).orElse(null), ledger, nodes, service.access(), context);
-            return new ClusterService.Applied(prepared, new Executor(parallelism).run(plan, operations, events), false);
+            return new ClusterService.Applied(prepared, new Executor(parallelism, service.stepDeadline()).run(plan, operations, events), false);
         }
     }
 }

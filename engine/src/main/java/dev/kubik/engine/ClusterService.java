@@ -55,6 +55,7 @@ public final class ClusterService {
     private final String kubikVersion;
     private final DriverContext context;
     private final NodeAccess.Connector connector;
+    private final Duration stepDeadline;
 
     public ClusterService(KubikHome home, Events events) {
         this(home, events, "dev");
@@ -67,7 +68,13 @@ public final class ClusterService {
 
     /** @param connector how nodes are reached: SSH, or in engine tests an in-memory connection */
     public ClusterService(KubikHome home, Events events, String kubikVersion, NodeAccess.Connector connector) {
+        this(home, events, kubikVersion, connector, dev.kubik.engine.exec.StepDeadline.configured());
+    }
+
+    /** @param stepDeadline how long one plan step may run before it fails ({@link dev.kubik.engine.exec.StepDeadline}) */
+    public ClusterService(KubikHome home, Events events, String kubikVersion, NodeAccess.Connector connector, Duration stepDeadline) {
         this.connector = connector;
+        this.stepDeadline = stepDeadline;
         this.store = new ProfileStore(home);
         this.events = events;
         this.kubikVersion = kubikVersion;
@@ -76,6 +83,10 @@ public final class ClusterService {
 
     public ProfileStore store() {
         return store;
+    }
+
+    Duration stepDeadline() {
+        return stepDeadline;
     }
 
     /** The clusters kubik has a record of, by name. */
@@ -221,7 +232,7 @@ public final class ClusterService {
             CompletableFuture.runAsync(nodes::publicKey)
                     .thenRun(() -> SshRunner.warmUp(store.dir(spec.name()).resolve(dev.kubik.engine.ssh.SshKeys.PRIVATE)));
             CompletableFuture.runAsync(dev.kubik.engine.state.Json::warmUp);
-            Executor.Outcome outcome = new Executor(parallelism).run(prepared.plan(), operations, events);
+            Executor.Outcome outcome = new Executor(parallelism, stepDeadline).run(prepared.plan(), operations, events);
             if (outcome.ok()) store.save(spec);
             return new Applied(prepared, outcome, false);
         }

@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EngineWithFakesTest {
     @TempDir
     Path home;
-    final List<String> said = new ArrayList<>();
+    final List<String> said = java.util.Collections.synchronizedList(new ArrayList<>());
     ClusterService service;
 
     @BeforeEach
@@ -49,8 +49,12 @@ class EngineWithFakesTest {
     }
 
     ClusterService service() {
+        return service(dev.kubik.engine.exec.StepDeadline.DEFAULT);
+    }
+
+    ClusterService service(Duration stepDeadline) {
         return new ClusterService(new KubikHome(home), new RecordingEvents(said), "test",
-                (machine, endpoint, user, identity, pinned, timeout, answered) -> FakeWorld.shell(machine));
+                (machine, endpoint, user, identity, pinned, timeout, answered) -> FakeWorld.shell(machine), stepDeadline);
     }
 
     static ClusterSpec spec(int nodes, String bootstrapper) {
@@ -109,6 +113,58 @@ class EngineWithFakesTest {
         assertThat(lines(rest)).contains("+ machine/dev-m03", "+ runtime/dev-m03").doesNotContain("+ machine/dev", "+ machine/dev-m02");
         assertThat(apply(spec(3, "none")).ok()).isTrue();
         assertThat(FakeWorld.calls("create")).containsExactlyInAnyOrder("create dev", "create dev-m02", "create dev-m03", "create dev-m03");
+    }
+
+    /** Every step that started ended exactly once, finished or failed. */
+    void assertEveryStartedStepEndedOnce() {
+        List<String> events = List.copyOf(said);
+        for (String start : events.stream().filter(e -> e.startsWith("step ")).toList()) {
+            String title = start.substring("step ".length());
+            assertThat(events.stream().filter(e -> e.equals("done " + title) || e.equals("failed " + title)))
+                    .as("the endings of " + title).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoStepsThatFailInParallelAreBothReportedAndEveryStartedStepEnds() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        FakeWorld.HOLD_CREATE.put("dev-m02", release);
+        FakeWorld.HOLD_CREATE.put("dev-m03", release);
+        FakeWorld.CREATE_STARTED = new CountDownLatch(2);
+        FakeWorld.FAIL_CREATE.addAll(List.of("dev-m02", "dev-m03"));
+        CompletableFuture<ClusterService.Applied> run = CompletableFuture.supplyAsync(() -> apply(spec(3, "none")));
+        assertThat(FakeWorld.CREATE_STARTED.await(10, TimeUnit.SECONDS)).isTrue(); // both in flight
+        release.countDown();
+
+        ClusterService.Applied failed = run.get(10, TimeUnit.SECONDS);
+
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.outcome().failures()).extracting(f -> f.step().id())
+                .containsExactlyInAnyOrder("machine/dev-m02", "machine/dev-m03");
+        assertThat(failed.outcome().failures()).allSatisfy(f -> assertThat(f.error()).hasMessageContaining("the fake hypervisor refused"));
+        assertThat(said).contains("failed Creating machine dev-m02", "failed Creating machine dev-m03", "done Creating machine dev");
+        assertEveryStartedStepEndedOnce();
+    }
+
+    @Test
+    void aDriverCallThatNeverReturnsFailsItsStepAtTheDeadlineAndTheRunEnds() {
+        FakeWorld.HANG_CREATE.add("dev-m02");
+        service = service(Duration.ofMillis(1500));
+
+        long start = System.nanoTime();
+        ClusterService.Applied failed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
+                () -> apply(spec(2, "none")));
+        long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.outcome().failed().id()).isEqualTo("machine/dev-m02");
+        assertThat(failed.outcome().error()).isInstanceOf(dev.kubik.engine.exec.StepTimeoutException.class)
+                .hasMessageContaining("Creating machine dev-m02 did not finish within 1500 ms");
+        assertThat(((dev.kubik.spi.DriverException) failed.outcome().error()).fix()).contains("KUBIK_STEP_TIMEOUT=3s");
+        assertThat(tookMs).isGreaterThanOrEqualTo(1500).isLessThan(15_000);
+        assertEveryStartedStepEndedOnce();
+        // The machine that was made is recorded; the hung one is not, so the next run makes it again.
+        assertThat(state().machines()).extracting(MachineRecord::name).containsExactly("dev");
     }
 
     @Test
@@ -343,10 +399,12 @@ class EngineWithFakesTest {
 
         @Override
         public void stepFinished(int current, int total, PlanStep step, Duration elapsed) {
+            said.add("done " + Events.title(step));
         }
 
         @Override
         public void stepFailed(int current, int total, PlanStep step, Throwable error) {
+            said.add("failed " + Events.title(step));
         }
 
         @Override

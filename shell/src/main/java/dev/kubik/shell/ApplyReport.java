@@ -6,6 +6,8 @@ import dev.kubik.engine.exec.Executor;
 import dev.kubik.plan.Plan;
 import dev.kubik.spi.DriverException;
 
+import java.util.stream.Collectors;
+
 /**
  * How an apply ended, in the words and exit code every door uses: {@code kubik run}, {@code kubik apply},
  * {@code stop}/{@code start}/{@code delete}, the console and notebook cells.
@@ -25,9 +27,11 @@ public record ApplyReport(int exit, String message, String fix) {
                     "Interrupted: steps that had started finished, and the state records what exists.", again + " to finish");
         }
         if (!outcome.ok()) {
-            String fix = outcome.error() instanceof DriverException d && d.fix() != null ? d.fix() + "; then " : "";
-            return new ApplyReport(ExitCodes.FAILED, Events.title(outcome.failed()) + " failed: " + outcome.error().getMessage(),
-                    fix + again + ": it continues from what exists");
+            String fixes = outcome.failures().stream().map(f -> f.error() instanceof DriverException d ? d.fix() : null)
+                    .filter(java.util.Objects::nonNull).distinct().map(fix -> fix + "; then ").collect(Collectors.joining());
+            String failed = outcome.failures().stream().map(f -> Events.title(f.step()) + " failed: " + f.error().getMessage())
+                    .collect(Collectors.joining("\n"));
+            return new ApplyReport(ExitCodes.FAILED, failed, fixes + again + ": it continues from what exists");
         }
         Plan plan = applied.prepared().plan();
         return new ApplyReport(ExitCodes.OK, plan.isEmpty() ? plan.summary() : "Apply complete! Resources: " + plan.toAdd()

@@ -8,11 +8,16 @@ final class QemuCommand {
     private QemuCommand() {
     }
 
+    /** The host's CPU where it is virtualised, else every feature TCG emulates. */
+    static String cpuModel(String accel) {
+        return accel.equals("tcg") ? "max" : "host";
+    }
+
     static List<String> argv(QemuMachine m) {
         List<String> argv = new ArrayList<>(List.of(QemuDriver.binary(),
                 "-name", m.name(),
                 "-accel", m.accel(),
-                "-cpu", m.accel().equals("tcg") ? "max" : "host",
+                "-cpu", cpuModel(m.accel()),
                 "-smp", String.valueOf(m.cpus()),
                 "-m", String.valueOf(m.memoryMiB()),
                 "-display", "none", "-vga", "none", "-no-reboot",

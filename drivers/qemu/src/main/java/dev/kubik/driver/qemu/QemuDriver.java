@@ -32,10 +32,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Nodes as qemu virtual machines, booted from the node ISO's kernel and initrd (with -kernel/-initrd: through the
@@ -48,6 +50,19 @@ public final class QemuDriver implements Driver {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
     /** From launch to host keys on the serial console: ~35 s under TCG here (../reference/qemu.md), 5 s with KVM. */
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
+    /** From launch to the kernel's first byte on the console: well under 2 s here, under TCG too. */
+    static final Duration FIRST_OUTPUT = Duration.ofSeconds(20);
+
+    private final Duration bootTimeout;
+
+    public QemuDriver() {
+        this(BOOT_TIMEOUT);
+    }
+
+    /** @param bootTimeout from launch to the host keys on the console (tests make it short) */
+    QemuDriver(Duration bootTimeout) {
+        this.bootTimeout = bootTimeout;
+    }
 
     @Override
     public String name() {
@@ -156,24 +171,28 @@ public final class QemuDriver implements Driver {
                     ? "use options { network 'socket' } (the default) for more than one node"
                     : "build kubik's ISO with scripts/build-node-iso.sh for more than one node");
         }
-        Accelerator.Choice accel = Accelerator.choose(String.valueOf(config.options().get("accel")), binary());
-        if (accel.accel().equals("tcg")) context.reporter().warn("qemu runs " + config.name() + " under emulation: " + accel.why());
         QemuNetworks.Slot slot = QemuNetworks.ensure(context.home(), config.cluster());
         try {
             Files.createDirectories(files.dir());
             ClusterTag.write(files.dir(), name(), config.cluster());
             Path boot = bootFiles(iso, context.cache());
+            Accelerator.Choice accel = Accelerator.choose(String.valueOf(config.options().get("accel")), binary(),
+                    boot.resolve("bzimage"), context.driverDir(name()).resolve("accelerators"));
+            if (accel.accel().equals("tcg")) context.reporter().warn("qemu runs " + config.name() + " under emulation: " + accel.why());
             QemuMachine machine = new QemuMachine(config.name(), files, config.index(), config.cpus(),
                     config.memoryMiB(), config.diskMiB(), MacAddress.random().toString(), slot.address(config.index()),
                     0, 0, network.equals("user") || !kubikIso ? 0 : slot.port(), boot.resolve("bzimage").toString(),
                     boot.resolve("initrd").toString(), accel.accel(), config.apiServerPort());
             Boot2DockerDisk.create(machine.disk(), config.sshPublicKey(), config.diskMiB());
             QemuMachine running = launch(machine);
-            List<String> hostKeys = kubikIso ? hostKeys(running) : List.of();
+            List<String> hostKeys = kubikIso ? hostKeys(running, bootTimeout) : List.of();
             if (!kubikIso) context.reporter().warn(iso.getFileName() + " does not print its SSH host key to the serial "
                     + "console: " + config.name() + "'s key is pinned when it first answers on 127.0.0.1");
             return new CreatedMachine(running.clusterIp(), ssh(running), hostKeys, running.state());
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Nothing the engine has not recorded may stay behind: a VM left booting would hold its ports and CPU.
+            remove(MachineRef.named(config.name()), context);
+            if (e instanceof RuntimeException runtime) throw runtime;
             throw new DriverException("cannot create " + config.name() + ": " + e.getMessage(), null, e);
         }
     }
@@ -217,17 +236,38 @@ public final class QemuDriver implements Driver {
         throw new DriverException("qemu could not start " + machine.name() + ": " + failure, "see " + machine.stderrLog());
     }
 
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
 
-    /** This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. */
-    private static List<String> hostKeys(QemuMachine machine) {
+    /**
+     * This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. A kernel prints
+     * within a second or two of launch, even under TCG: a console still empty at {@link #FIRST_OUTPUT} is a guest that
+     * is not running, reported then rather than at the end of the boot timeout.
+     */
+    private static List<String> hostKeys(QemuMachine machine, Duration bootTimeout) {
         try {
-            return SerialHostKeys.await(machine.serialLog(), 0, BOOT_TIMEOUT, () -> machine.files().process().isPresent(),
-                    machine.name());
+            Instant firstOutputBy = Instant.now().plus(FIRST_OUTPUT);
+            BooleanSupplier alive = () -> {
+                if (Instant.now().isAfter(firstOutputBy) && size(machine.serialLog()) == 0) {
+                    throw new DriverException(machine.name() + " printed nothing on its serial console within "
+                            + FIRST_OUTPUT.toSeconds() + " s of starting under " + machine.accel().toUpperCase()
+                            + ": its kernel is not running", machine.accel().equals("tcg") ? "see " + machine.stderrLog()
+                            : "this host's " + machine.accel().toUpperCase() + " does not run guests: set options { accel 'tcg' }");
+                }
+                return machine.files().process().isPresent();
+            };
+            return SerialHostKeys.await(machine.serialLog(), 0, bootTimeout, alive, machine.name());
         } catch (IOException e) {
             throw new DriverException(e.getMessage(), "see " + machine.serialLog() + " and " + machine.stderrLog(), e);
         } catch (InterruptedException e) {
