@@ -21,16 +21,19 @@ import dev.kubik.spi.MachineRef;
 import dev.kubik.spi.MachineState;
 import dev.kubik.spi.SettingProblem;
 import dev.kubik.spi.SshAccess;
-import io.grpc.Metadata;
+import dev.kubik.spi.Durations;
+import dev.kubik.driver.plugin.PluginDeadlines.Rpc;
+import dev.kubik.driver.plugin.v1.DriverGrpc;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The driver operations as calls to a plugin. Everything gRPC is here, so a kubik run that uses no plugin never
@@ -38,44 +41,33 @@ import java.util.function.Supplier;
  * plugin's fix, or, when the plugin died, its exit status and last lines of output.
  */
 final class PluginCalls {
-    static final Metadata.Key<String> FIX = Metadata.Key.of("kubik-fix", Metadata.ASCII_STRING_MARSHALLER);
-    private static final long UNARY_SECONDS = 60;
-    private static final long MACHINE_MINUTES = 30;
-
     private PluginCalls() {
     }
 
     static DriverStatus status(Path executable) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return Protos.status(call(plugin, "Status", () -> plugin.stub().withDeadlineAfter(10, TimeUnit.SECONDS)
-                .status(StatusRequest.getDefaultInstance())));
+        return Protos.status(call(executable, Rpc.STATUS, "Status", stub -> stub.status(StatusRequest.getDefaultInstance())));
     }
 
     static List<SettingProblem> validate(Path executable, Map<String, Object> options, int nodes) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return call(plugin, "Validate", () -> plugin.stub().withDeadlineAfter(UNARY_SECONDS, TimeUnit.SECONDS)
+        return call(executable, Rpc.VALIDATE, "Validate", stub -> stub
                 .validate(ValidateRequest.newBuilder().setOptionsJson(Protos.json(options)).setNodes(nodes).build()))
                 .getProblemsList().stream().map(p -> new SettingProblem(p.getSetting(), p.getMessage(), p.getFix().isBlank() ? null : p.getFix()))
                 .toList();
     }
 
     static ClusterNetwork ensureNetwork(Path executable, String cluster, Map<String, Object> options) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return Protos.network(call(plugin, "EnsureNetwork", () -> plugin.stub().withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES)
+        return Protos.network(call(executable, Rpc.ENSURE_NETWORK, "EnsureNetwork", stub -> stub
                 .ensureNetwork(NetworkRequest.newBuilder().setCluster(cluster).setOptionsJson(Protos.json(options)).build())));
     }
 
     static void removeNetwork(Path executable, String cluster) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        call(plugin, "RemoveNetwork", () -> plugin.stub().withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES)
+        call(executable, Rpc.REMOVE_NETWORK, "RemoveNetwork", stub -> stub
                 .removeNetwork(NetworkRequest.newBuilder().setCluster(cluster).setOptionsJson("{}").build()));
     }
 
     static dev.kubik.spi.CreatedMachine create(Path executable, MachineConfig config, DriverContext context) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        CreatedMachine created = call(plugin, "Create of " + config.name(), () -> {
-            Iterator<CreateEvent> events = plugin.stub().withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES)
-                    .create(CreateRequest.newBuilder().setConfig(Protos.config(config)).build());
+        CreatedMachine created = call(executable, Rpc.CREATE, "Create of " + config.name(), stub -> {
+            Iterator<CreateEvent> events = stub.create(CreateRequest.newBuilder().setConfig(Protos.config(config)).build());
             while (events.hasNext()) {
                 CreateEvent event = events.next();
                 if (event.hasProgress()) say(event.getProgress(), context);
@@ -89,38 +81,30 @@ final class PluginCalls {
     }
 
     static MachineRef resize(Path executable, MachineConfig config, MachineRef machine, DriverContext context) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return machineStream(plugin, "Resize of " + machine.name(), context, () -> plugin.stub()
-                .withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES)
+        return machineStream(executable, Rpc.RESIZE, "Resize of " + machine.name(), context, stub -> stub
                 .resize(ResizeRequest.newBuilder().setConfig(Protos.config(config)).setMachine(Protos.machine(machine)).build()));
     }
 
     static MachineRef start(Path executable, MachineRef machine, DriverContext context) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return machineStream(plugin, "Start of " + machine.name(), context, () -> plugin.stub()
-                .withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES).start(request(machine)));
+        return machineStream(executable, Rpc.START, "Start of " + machine.name(), context, stub -> stub.start(request(machine)));
     }
 
     static void stop(Path executable, MachineRef machine, DriverContext context) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        call(plugin, "Stop of " + machine.name(), () -> {
-            plugin.stub().withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES).stop(request(machine)).forEachRemaining(p -> say(p, context));
+        call(executable, Rpc.STOP, "Stop of " + machine.name(), stub -> {
+            stub.stop(request(machine)).forEachRemaining(p -> say(p, context));
             return null;
         });
     }
 
     static void remove(Path executable, MachineRef machine, DriverContext context) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        call(plugin, "Remove of " + machine.name(), () -> {
-            plugin.stub().withDeadlineAfter(MACHINE_MINUTES, TimeUnit.MINUTES).remove(request(machine)).forEachRemaining(p -> say(p, context));
+        call(executable, Rpc.REMOVE, "Remove of " + machine.name(), stub -> {
+            stub.remove(request(machine)).forEachRemaining(p -> say(p, context));
             return null;
         });
     }
 
     static MachineState state(Path executable, MachineRef machine) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return Protos.state(call(plugin, "State of " + machine.name(), () -> plugin.stub()
-                .withDeadlineAfter(UNARY_SECONDS, TimeUnit.SECONDS).state(request(machine))).getState());
+        return Protos.state(call(executable, Rpc.STATE, "State of " + machine.name(), stub -> stub.state(request(machine))).getState());
     }
 
     /** The machine's addresses: ip, SSH login and endpoint, API server endpoint (or null). */
@@ -128,16 +112,13 @@ final class PluginCalls {
     }
 
     static Address address(Path executable, MachineRef machine) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        MachineAddress a = call(plugin, "Address of " + machine.name(), () -> plugin.stub()
-                .withDeadlineAfter(UNARY_SECONDS, TimeUnit.SECONDS).address(request(machine)));
+        MachineAddress a = call(executable, Rpc.ADDRESS, "Address of " + machine.name(), stub -> stub.address(request(machine)));
         return new Address(a.getIp(), new SshAccess(a.getSshUser(), Protos.endpoint(a.getSsh()), null),
                 a.hasApiServer() ? Protos.endpoint(a.getApiServer()) : null);
     }
 
     static List<String> machinesOf(Path executable, String cluster) {
-        PluginProcess plugin = PluginProcesses.of(executable);
-        return call(plugin, "MachinesOf", () -> plugin.stub().withDeadlineAfter(UNARY_SECONDS, TimeUnit.SECONDS)
+        return call(executable, Rpc.MACHINES_OF, "MachinesOf", stub -> stub
                 .machinesOf(ClusterRequest.newBuilder().setCluster(cluster).build())).getNamesList();
     }
 
@@ -145,9 +126,10 @@ final class PluginCalls {
         return MachineRequest.newBuilder().setMachine(Protos.machine(machine)).build();
     }
 
-    private static MachineRef machineStream(PluginProcess plugin, String what, DriverContext context, Supplier<Iterator<MachineEvent>> call) {
-        return call(plugin, what, () -> {
-            Iterator<MachineEvent> events = call.get();
+    private static MachineRef machineStream(Path executable, Rpc rpc, String what, DriverContext context,
+                                            Function<DriverGrpc.DriverBlockingStub, Iterator<MachineEvent>> call) {
+        return call(executable, rpc, what, stub -> {
+            Iterator<MachineEvent> events = call.apply(stub);
             while (events.hasNext()) {
                 MachineEvent event = events.next();
                 if (event.hasProgress()) say(event.getProgress(), context);
@@ -163,10 +145,16 @@ final class PluginCalls {
         else context.reporter().info(progress.getMessage());
     }
 
-    /** Runs a call; its failure says what the plugin said, or how the plugin died. */
-    static <T> T call(PluginProcess plugin, String what, Supplier<T> call) {
+    /**
+     * Runs one call on the executable's plugin within the call's deadline; its failure says what the plugin said,
+     * how the plugin died, or that it did not answer in time, and then the plugin is stopped: a plugin that let a
+     * deadline pass may hold a call forever (grpcio never finishes one whose trailer it refused).
+     */
+    static <T> T call(Path executable, Rpc rpc, String what, Function<DriverGrpc.DriverBlockingStub, T> call) {
+        PluginProcess plugin = PluginProcesses.of(executable);
+        Duration deadline = PluginDeadlines.configured().of(rpc);
         try {
-            return call.get();
+            return call.apply(plugin.stub().withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS));
         } catch (StatusRuntimeException e) {
             Status.Code code = e.getStatus().getCode();
             // A plugin that died shows as an unavailable or cancelled call; its exit may lag the call by a moment.
@@ -174,9 +162,15 @@ final class PluginCalls {
                 throw new DriverException(what + " failed: " + plugin.death(), "the plugin crashed: run again to retry; if it keeps "
                         + "crashing, report it to the plugin's authors with the lines above");
             }
-            String fix = e.getTrailers() == null ? null : e.getTrailers().get(FIX);
+            if (code == Status.Code.DEADLINE_EXCEEDED) {
+                PluginProcesses.stop(plugin);
+                throw new DriverException("plugin " + executable.getFileName() + " did not answer " + what + " within "
+                        + Durations.describe(deadline) + ", and kubik stopped it" + plugin.lastLines(),
+                        "if it needs longer: " + PluginDeadlines.VARIABLE + "=" + rpc.method + "=" + Durations.format(deadline.multipliedBy(2))
+                                + "; if it hangs, report it to the plugin's authors with the lines above", e);
+            }
             String message = e.getStatus().getDescription() != null ? e.getStatus().getDescription() : e.getStatus().getCode().toString();
-            throw new DriverException(message, fix, e);
+            throw new DriverException(message, FixTrailer.read(e.getTrailers()), e);
         }
     }
 }

@@ -146,6 +146,15 @@ final class PluginProcess implements AutoCloseable {
                 + lastLines(tail);
     }
 
+    Path executable() {
+        return executable;
+    }
+
+    /** The plugin's last lines of output, for a message about it. */
+    String lastLines() {
+        return lastLines(tail);
+    }
+
     long pid() {
         return process.pid();
     }

@@ -6,7 +6,6 @@ import dev.kubik.driver.plugin.v1.Descriptor;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The plugins this kubik process has started, one per executable, started on first use and stopped when kubik
@@ -31,10 +30,15 @@ final class PluginProcesses {
         });
     }
 
+    /** Stops a plugin that stopped answering; the next call starts it again. */
+    static void stop(PluginProcess plugin) {
+        RUNNING.remove(plugin.executable(), plugin);
+        plugin.close();
+    }
+
     /** Asks a plugin what it is (for the descriptor cache); it keeps running for the calls that usually follow. */
     static PluginDescriptor describe(Path executable) {
-        PluginProcess plugin = of(executable);
-        Descriptor descriptor = PluginCalls.call(plugin, "Describe", () -> plugin.stub().withDeadlineAfter(10, TimeUnit.SECONDS)
+        Descriptor descriptor = PluginCalls.call(executable, PluginDeadlines.Rpc.DESCRIBE, "Describe", stub -> stub
                 .describe(DescribeRequest.newBuilder().setProtocolVersion(PluginProcess.PROTOCOL_VERSION).build()));
         return Protos.descriptor(descriptor);
     }
