@@ -147,6 +147,15 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         problems("cluster {\n    apiServerPort 70000\n}") == ["2:19 apiServerPort 70000 is not a port"]
     }
 
+    def "the memory floor is the bootstrapper's: Kubernetes' 1800 MiB, 512 MiB for machines without it"() {
+        expect:
+        run("cluster { memory '1g'; kubernetes { bootstrapper 'none' } }").clusters()[0].spec().nodes()[0].resources().memoryMiB() == 1024
+        problems("cluster {\n    memory '1g'\n}") == ["2:12 memory 1024 MiB is too little"]
+        problems("cluster {\n    memory '256m'\n    kubernetes { bootstrapper 'none' }\n}") == ["2:12 memory 256 MiB is too little"]
+        Fixtures.problemsWithValid("cluster {\n    memory '256m'\n    kubernetes { bootstrapper 'none' }\n}") ==
+                ["at least 512 MiB for bootstrapper 'none', e.g. memory '1g'"]
+    }
+
     def "cluster returns the model, so the REPL can inspect it"() {
         expect:
         run("def c = cluster { nodes 2 }; c.nodes().size()").value() == 2

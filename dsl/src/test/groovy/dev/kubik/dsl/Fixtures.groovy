@@ -49,6 +49,16 @@ class Fixtures {
     }
 
     /** The problems a script has, as "line:col message", or fails when it has none. */
+    /** What each problem says would be valid. */
+    static List<String> problemsWithValid(String text) {
+        try {
+            run(text)
+        } catch (ScriptProblemsException e) {
+            return e.problems().collect { it.valid() }
+        }
+        throw new AssertionError('expected problems, got none')
+    }
+
     static List<String> problems(String text) {
         try {
             run(text)

@@ -4,7 +4,6 @@ import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -12,9 +11,6 @@ import java.util.concurrent.Callable;
 /** {@code kubik delete}: removes clusters completely. */
 @Command(name = "delete", description = "Removes a cluster: its machines, network and files. Finds its machines by label even without state.")
 final class DeleteCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "the cluster (default: kubik)")
-    String name;
-
     @Option(names = "--all", description = "every cluster")
     boolean all;
 
@@ -22,7 +18,7 @@ final class DeleteCommand implements Callable<Integer> {
     boolean purge;
 
     @Mixin
-    ProfileOption profile;
+    ClusterArgument profile;
 
     @Mixin
     Output output;
@@ -33,7 +29,7 @@ final class DeleteCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ClusterService service = Main.service(output.events());
-        List<String> targets = all ? service.profiles() : List.of(name != null ? name : profile.orDefault());
+        List<String> targets = all ? service.profiles() : List.of(profile.orDefault());
         for (String target : targets) {
             int exit = LifecycleFlow.run(output, dryRun, "Nothing of cluster '" + target + "' exists.",
                     () -> service.lifecycle().planDelete(target), approve -> service.lifecycle().delete(target, approve, 8));

@@ -39,7 +39,7 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "print the plan, change nothing") boolean dryRun;
 
     @Mixin
-    ProfileOption profile;
+    ClusterArgument profile;
 
     @Mixin
     Output output;
@@ -56,7 +56,7 @@ final class StartCommand implements Callable<Integer> {
         }
         if (printScript) System.out.println(script);
         RunCommand run = new RunCommand();
-        run.profile = profile;
+        run.profile = profile.explicit();
         run.output = output;
         run.yes = yes;
         run.dryRun = dryRun;

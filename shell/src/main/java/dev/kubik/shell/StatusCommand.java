@@ -3,7 +3,6 @@ package dev.kubik.shell;
 import dev.kubik.engine.ClusterService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,15 +10,12 @@ import java.util.concurrent.Callable;
 /** {@code kubik status}: a cluster's nodes as their driver sees them now. */
 @Command(name = "status", description = "Shows a cluster's nodes: role, driver, state, address, SSH port, CPUs, memory.")
 final class StatusCommand implements Callable<Integer> {
-    @Parameters(arity = "0..1", paramLabel = "PROFILE", description = "the cluster (default: kubik)")
-    String name;
-
     @Mixin
-    ProfileOption profile;
+    ClusterArgument profile;
 
     @Override
     public Integer call() {
-        String target = name != null ? name : profile.orDefault();
+        String target = profile.orDefault();
         List<ClusterService.NodeStatus> nodes = Main.service().status(target);
         // Machines kubik made have what the script gave them; adopted hosts what they have.
         // Each node's own Kubernetes: they differ while an upgrade is under way or stopped half-way.

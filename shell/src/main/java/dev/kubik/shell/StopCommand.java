@@ -10,7 +10,7 @@ import java.util.concurrent.Callable;
 @Command(name = "stop", description = "Stops a cluster's machines; their disks and kubik's state are kept.")
 final class StopCommand implements Callable<Integer> {
     @Mixin
-    ProfileOption profile;
+    ClusterArgument profile;
 
     @Mixin
     Output output;

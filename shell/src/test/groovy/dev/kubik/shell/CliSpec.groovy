@@ -181,6 +181,22 @@ class CliSpec extends Specification {
         kubik.run('run', '--no-such-flag', 'x').exit == 2
     }
 
+    def "every command on one cluster takes it by position or by -p, and refuses two different names"() {
+        expect:
+        ['stop', 'start', 'status', 'delete'].every { command ->
+            def byPosition = kubik.run(command, 'nosuch')
+            def byOption = kubik.run(command, '-p', 'nosuch')
+            !byPosition.err.contains('Unmatched argument') && [byPosition.exit, byPosition.out, byPosition.err] == [byOption.exit, byOption.out, byOption.err]
+        }
+        kubik.run('stop', 'nosuch').err.contains("no cluster 'nosuch'")
+        kubik.run('start', 'nosuch').err.contains("no cluster 'nosuch'")
+        kubik.run('stop', 'one', '-p', 'two').with { exit == 2 && err.contains("two clusters named: 'one' and -p 'two'; name one") }
+
+        and: 'kubik start NAME with minikube\'s flags names the script\'s cluster'
+        kubik.run('start', 'flagged', '--driver', 'docker', '--no-kubernetes', '--print-script', '--dry-run').out
+                .startsWith("cluster('flagged') {")
+    }
+
     def "kubik start with minikube's flags prints the equivalent script and plans it"() {
         when:
         def result = kubik.run('start', '--driver', 'docker', '--cpus', '1', '--memory', '2g', '--nodes', '2', '-p', 'flags',

@@ -16,6 +16,14 @@ public interface BootstrapperDescriptor {
     /** Whether this bootstrapper installs Kubernetes (addons and the kubeconfig need it). */
     boolean installsKubernetes();
 
+    /**
+     * The least memory a node may have, in MiB: Kubernetes' floor where it installs Kubernetes (kubeadm's preflight
+     * wants 1700 MB; minikube asks 1800 MiB), else what systemd, sshd and a container runtime boot in.
+     */
+    default long minimumMemoryMiB() {
+        return installsKubernetes() ? 1800 : 512;
+    }
+
     /** The container runtimes it can configure, the default first. */
     List<String> runtimes();
 

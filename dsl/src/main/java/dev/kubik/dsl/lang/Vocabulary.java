@@ -16,7 +16,7 @@ public final class Vocabulary {
             kw("driver", Block.CLUSTER, ValueKind.TEXT, false, "driver 'docker'",
                     "What the machines run on: docker, podman, qemu, vfkit (macOS), hyperv (Windows), ssh, none. Omitted: auto-selected."),
             kw("cpus", Block.CLUSTER, ValueKind.COUNT, false, "cpus 2", "Virtual CPUs per node, from 1 to the host's cores."),
-            kw("memory", Block.CLUSTER, ValueKind.SIZE, false, "memory '8g'", "Memory per node: MiB as a number, or '512m' / '8g'. At least 1800 MiB."),
+            kw("memory", Block.CLUSTER, ValueKind.SIZE, false, "memory '8g'", "Memory per node: MiB as a number, or '512m' / '8g'. At least 1800 MiB with Kubernetes, 512 MiB with bootstrapper 'none'."),
             kw("disk", Block.CLUSTER, ValueKind.SIZE, false, "disk '20g'", "Disk per node: MiB as a number, or '20g'. At least 2000 MiB."),
             kw("kubernetes", Block.CLUSTER, ValueKind.BLOCK, false, "kubernetes { version 'v1.34.0' }", "Kubernetes version, runtime, bootstrapper and networking."),
             kw("nodes", Block.CLUSTER, ValueKind.COUNT, false, "nodes 3", "How many unnamed nodes: control planes first, then workers (named nodes come on top)."),

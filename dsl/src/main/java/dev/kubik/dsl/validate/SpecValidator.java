@@ -40,7 +40,6 @@ import java.util.stream.Collectors;
  * conflicts. Reports every problem, each at the keyword or value that causes it.
  */
 public final class SpecValidator {
-    static final long MIN_MEMORY_MIB = 1800;
     static final long MIN_DISK_MIB = 2000;
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
@@ -315,9 +314,12 @@ public final class SpecValidator {
                 problem(at.value(prefix + "cpus"), "cpus " + resources.cpus() + " is out of range",
                         "a whole number from 1 to " + host.cores() + " (this host's cores)");
             }
-            if (resources.memoryMiB() < MIN_MEMORY_MIB) {
+            Optional<BootstrapperDescriptor> bootstrapper = bootstrapper(spec.kubernetes().bootstrapper());
+            long minimum = bootstrapper.map(BootstrapperDescriptor::minimumMemoryMiB).orElse(0L);
+            if (resources.memoryMiB() < minimum) {
                 problem(at.value(prefix + "memory"), "memory " + resources.memoryMiB() + " MiB is too little",
-                        "at least " + MIN_MEMORY_MIB + " MiB, e.g. memory '2g'");
+                        "at least " + minimum + " MiB for bootstrapper '" + bootstrapper.get().name() + "', e.g. memory '"
+                                + (minimum > 1024 ? "2g" : "1g") + "'");
             }
             if (resources.diskMiB() < MIN_DISK_MIB) {
                 problem(at.value(prefix + "disk"), "disk " + resources.diskMiB() + " MiB is too small",
