@@ -29,6 +29,25 @@ class ReplSpec extends Specification {
         !screen.contains('memory')
     }
 
+    def "the console keeps a statement as it was typed: the spaces before a closing brace stay"() {
+        given:
+        tmux.start('--dry-run')
+
+        when:
+        tmux.line("cluster('typed') { kubernetes { bootstrapper 'none' } }")
+        tmux.waitFor('Plan: 3 to add')
+        tmux.line("cluster('lines') {")
+        tmux.line("    nodes 2")
+        tmux.line("  }")
+        tmux.waitFor('Plan: 11 to add')
+        tmux.line('/list')
+        def screen = tmux.waitFor('2 : ')
+
+        then:
+        screen.contains("1 : cluster('typed') { kubernetes { bootstrapper 'none' } }")
+        screen.contains("2 : cluster('lines') {\n          nodes 2\n        }")
+    }
+
     def "a value is completed from the driver list"() {
         given:
         tmux.start('--dry-run')
@@ -89,17 +108,22 @@ class ReplSpec extends Specification {
         tmux.line('def size = 3')
         tmux.line("cluster('saved') { driver 'docker'; nodes size; kubernetes { bootstrapper 'none' } }")
         tmux.waitFor('Plan: 7 to add')
+        tmux.line("cluster('saved') { driver 'docker'; nodes 1; kubernetes { bootstrapper 'none' } }")
+        tmux.waitFor('Plan: 3 to add')
         tmux.line('def unused = 1')
-        tmux.line('/drop 3')
+        tmux.line('/drop 4')
         tmux.line('/list')
-        def list = tmux.waitFor('2 : cluster')
+        def list = tmux.waitFor('3 : cluster')
+        tmux.line("cluster('saved') { driver 'docker'; nodes size; kubernetes { bootstrapper 'none' } }")
+        tmux.waitFor('Plan: 7 to add')
         tmux.line("/save $saved")
-        tmux.waitFor('Saved 2 statement(s)')
+        def said = tmux.waitFor('Saved 2 statement(s)')
         def replay = kubik.run('run', saved.toString(), '--dry-run')
 
         then:
         list.contains('1 : def size = 3')
-        !list.contains('3 : def unused')
+        !list.contains('4 : def unused')
+        said.contains('left out, by their numbers in /list: 2 (superseded by 3), 3 (superseded by 4)')
         replay.exit == 0
         replay.out.contains('Plan: 7 to add, 0 to change, 0 to destroy.')
 

@@ -37,7 +37,8 @@ public final class Repl {
                     .highlighter(new DslHighlighter())
                     .variable(LineReader.HISTORY_FILE, home.history())
                     .variable(LineReader.SECONDARY_PROMPT_PATTERN, "...> ")
-                    .variable(LineReader.INDENTATION, 4)
+                    // No INDENTATION: JLine then takes back that many spaces before every '}' typed, wherever it
+                    // stands ('none' } } became 'none'}}), and the console keeps what the user typed.
                     .option(LineReader.Option.DISABLE_EVENT_EXPANSION, true)
                     .build();
             PrintStream out = new PrintStream(terminal.output(), true, terminal.encoding());

@@ -42,7 +42,7 @@ public final class ReplSession {
     private final Map<String, String> vars;
     final ReplSettings settings;
     private final Hooks hooks;
-    private final List<String> statements = new ArrayList<>();
+    private final SessionStatements statements = new SessionStatements();
     private CompletableFuture<DslSession> dsl;
     private BoundCluster lastCluster;
     private Object lastValue;
@@ -148,7 +148,7 @@ public final class ReplSession {
     }
 
     public List<String> statements() {
-        return List.copyOf(statements);
+        return statements.texts();
     }
 
     /** A line (or block) the user entered: a /command, or Groovy. */
@@ -170,12 +170,15 @@ public final class ReplSession {
             out.print(e.render());
             return false;
         }
-        if (record) statements.add(text);
         boolean ok = true;
         for (BoundCluster cluster : result.clusters()) {
             lastCluster = cluster;
             if (settings.apply) ok &= apply(cluster);
             else hooks.planView().accept(service().plan(cluster.spec()).plan());
+        }
+        if (record) {
+            statements.add(new SessionStatements.Statement(text,
+                    result.clusters().stream().map(c -> c.spec().name()).toList(), !ok));
         }
         if (result.clusters().isEmpty() && result.value() != null) {
             lastValue = result.value();
@@ -219,8 +222,9 @@ public final class ReplSession {
     }
 
     void list() {
-        for (int i = 0; i < statements.size(); i++) {
-            out.printf("%3d : %s%n", i + 1, statements.get(i).replace("\n", "\n      "));
+        List<String> texts = statements.texts();
+        for (int i = 0; i < texts.size(); i++) {
+            out.printf("%3d : %s%n", i + 1, texts.get(i).replace("\n", "\n      "));
         }
     }
 
@@ -266,7 +270,7 @@ public final class ReplSession {
     void drop(String arg) {
         try {
             int index = Integer.parseInt(arg) - 1;
-            out.println("Dropped: " + statements.remove(index).lines().findFirst().orElse(""));
+            out.println("Dropped: " + statements.remove(index).text().lines().findFirst().orElse(""));
         } catch (RuntimeException e) {
             out.println("Usage: /drop N, where N is a number from /list");
         }
@@ -277,15 +281,19 @@ public final class ReplSession {
             out.println("Usage: /save FILE.kube.groovy");
             return;
         }
-        // The file name says the format: a script, or a notebook whose cells are the statements.
+        // What replays to where the session ended; the file name says the format: a script, or a notebook whose
+        // cells are the statements.
+        SessionStatements.Replayable replayable = statements.replayable();
+        List<String> saved = replayable.statements();
         String script = file.endsWith(".md")
                 ? dev.kubik.shell.notebook.MarkdownNotebook.of("A kubik session (run it: kubik notebook "
-                        + Path.of(file).getFileName() + ")", statements)
-                : file.endsWith(".ipynb") ? dev.kubik.shell.notebook.JupyterNotebook.of(statements).render(List.of())
-                : "// Saved from a kubik session; replay with: kubik run " + file + "\n" + String.join("\n", statements) + "\n";
+                        + Path.of(file).getFileName() + ")", saved)
+                : file.endsWith(".ipynb") ? dev.kubik.shell.notebook.JupyterNotebook.of(saved).render(List.of())
+                : "// Saved from a kubik session; replay with: kubik run " + file + "\n" + String.join("\n", saved) + "\n";
         try {
             Files.writeString(Path.of(file), script, StandardCharsets.UTF_8);
-            out.println("Saved " + statements.size() + " statement(s) to " + file);
+            out.println("Saved " + saved.size() + " statement(s) to " + file + (replayable.leftOut().isEmpty() ? ""
+                    : "; left out, by their numbers in /list: " + String.join(", ", replayable.leftOut())));
         } catch (IOException e) {
             out.println("Cannot write " + file + ": " + e.getMessage());
         }
@@ -298,14 +306,14 @@ public final class ReplSession {
         }
         try {
             String text = Files.readString(Path.of(file), StandardCharsets.UTF_8);
-            if (evaluate(text, file, false)) statements.add(text.strip());
+            evaluate(text.strip(), file, true);
         } catch (IOException | UncheckedIOException e) {
             out.println("Cannot read " + file + ": " + e.getMessage());
         }
     }
 
     void reload() {
-        List<String> replay = List.copyOf(statements);
+        List<String> replay = statements.texts();
         statements.clear();
         lastCluster = null;
         dsl = startShell();
