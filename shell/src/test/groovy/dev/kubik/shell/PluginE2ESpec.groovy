@@ -79,11 +79,13 @@ class PluginE2ESpec extends Specification {
 
     def "two nodes made by the plugin: SSH with pinned host keys, containerd answers, a replay changes nothing, delete leaves nothing"() {
         when:
-        def run = kubik.run('run', script('pjs', 2).toString())
+        def run = kubik.run('run', script('pjs', 2).toString(), '--timings')
 
         then:
         run.exit == 0
         run.out.contains('starting container pjs-m02 from kubik/node:dev') // the plugin's progress, streamed
+        // --timings: the plugin's own phases, and the rest of its Create named after the call, not lumped with kubik's
+        ['docker run', 'ssh keys in', 'host key', 'plugin Create, outside its phases'].every { phase -> run.out =~ /(?m)^\s+\Q$phase\E\s+\d+ ms$/ }
         run.out.contains('Apply complete! Resources: 5 added, 0 changed, 0 destroyed.')
         ['pjs', 'm02'].every { kubik.run('ssh', '-p', 'pjs', '-n', it, '--', 'sudo', 'ctr', 'version').exit == 0 }
         ['pjs', 'pjs-m02'].every { Files.readString(kubik.home.resolve("profiles/pjs/machines/$it/host_key.pub")).startsWith('ssh-ed25519 ') }
