@@ -76,6 +76,15 @@ class PluginFaultsE2ESpec extends Specification {
         error.data.message.contains('Creating machine twostall-m02 failed')
     }
 
+    def "a list option takes the language's usual forms, and the plugin gets a list each time"() {
+        expect:
+        [["labels 'a=b', 'c'", '["a=b","c"]'], ["labels 'x'", '["x"]'], ["labels(['a=b'])", '["a=b"]']].every { written, arrived ->
+            def file = kubik.script('lists.kube.groovy', "cluster('lists') {\n    driver 'stall'\n    options { $written }\n}")
+            def run = kubik.run('run', file.toString(), '--dry-run')
+            run.exit == 2 && run.err.contains("labels arrived as $arrived")
+        }
+    }
+
     def "a fix that is not ASCII travels percent-encoded and reaches the user decoded"() {
         when:
         def run = kubik.run('run', script('needsfix', 1).toString())

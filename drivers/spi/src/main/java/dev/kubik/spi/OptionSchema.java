@@ -32,7 +32,7 @@ public record OptionSchema(List<OptionSpec> options) {
         for (OptionSpec option : options) {
             if (option.defaultValue() != null) effective.put(option.name(), option.defaultValue());
         }
-        effective.putAll(given);
+        given.forEach((name, value) -> effective.put(name, find(name).map(o -> o.type().normalize(value)).orElse(value)));
         return effective;
     }
 }

@@ -22,7 +22,13 @@ public enum OptionType {
             case STRING -> value instanceof CharSequence;
             case BOOL -> value instanceof Boolean;
             case INT -> value instanceof Integer || value instanceof Long || value instanceof Short;
-            case STRING_LIST -> value instanceof List<?> list && list.stream().allMatch(CharSequence.class::isInstance);
+            case STRING_LIST -> value instanceof CharSequence
+                    || value instanceof List<?> list && list.stream().allMatch(CharSequence.class::isInstance);
         };
+    }
+
+    /** The value as drivers get it: a list option written with one value ({@code labels 'x'}) is a list of one. */
+    public Object normalize(Object value) {
+        return this == STRING_LIST && value instanceof CharSequence text ? List.of(text.toString()) : value;
     }
 }

@@ -125,14 +125,20 @@ public final class Evaluation {
     }
 
     private void option(BlockDraft draft, String name, Object[] args, SourcePosition at, SourcePosition argAt) {
-        if (args.length != 1 || args[0] instanceof Closure) {
-            problem(at, "option '" + name + "' takes exactly one value", "e.g. " + name + " 'value'");
+        if (args.length == 0 || java.util.Arrays.stream(args).anyMatch(Closure.class::isInstance)) {
+            problem(at, "option '" + name + "' takes a value", "e.g. " + name + " 'value', or " + name + " 'a', 'b' for a list");
         } else if (draft.value(name) != null) {
             alreadySet(name, draft.value(name).keywordAt(), at);
         } else {
-            Object value = args[0] instanceof CharSequence text ? text.toString() : args[0];
+            // Several values are a list, as for addons 'a', 'b'; the driver's schema says whether a list fits.
+            Object value = args.length == 1 ? plain(args[0]) : java.util.Arrays.stream(args).map(Evaluation::plain).toList();
             draft.set(name, new Located(value, at, argAt));
         }
+    }
+
+    /** A GString as the String it reads as. */
+    private static Object plain(Object value) {
+        return value instanceof CharSequence text ? text.toString() : value;
     }
 
     private void run(BlockDraft draft, Closure<?> body) {
