@@ -55,6 +55,11 @@ class PluginFaultsE2ESpec extends Specification {
         run.out.contains('stall: stalling create of stalled') // its last lines
         run.out.contains('KUBIK_PLUGIN_TIMEOUTS=Create=6s')
         seconds < 60
+
+        and: 'its whole standard error is kept in its log, which the fix names'
+        def log = kubik.home.resolve('logs/kubik-driver-stall.log')
+        run.out.contains("with its log, $log")
+        Files.readString(log) =~ /(?s)--- \S+ started \S+kubik-driver-stall \(pid \d+\)\n.*stall: stalling create of stalled\n/
         PluginE2ESpec.waitFor { stallPids().isEmpty() }
     }
 

@@ -171,14 +171,14 @@ final class PluginCalls {
             // A plugin that died shows as an unavailable or cancelled call; its exit may lag the call by a moment.
             if (!plugin.alive() || (code == Status.Code.UNAVAILABLE || code == Status.Code.CANCELLED) && plugin.exitsWithin(2)) {
                 throw new DriverException(what + " failed: " + plugin.death(), "the plugin crashed: run again to retry; if it keeps "
-                        + "crashing, report it to the plugin's authors with the lines above");
+                        + "crashing, report it to the plugin's authors with its log, " + plugin.logFile());
             }
             if (code == Status.Code.DEADLINE_EXCEEDED) {
                 PluginProcesses.stop(plugin);
                 throw new DriverException("plugin " + executable.getFileName() + " did not answer " + what + " within "
                         + Durations.describe(deadline) + ", and kubik stopped it" + plugin.lastLines(),
                         "if it needs longer: " + PluginDeadlines.VARIABLE + "=" + rpc.method + "=" + Durations.format(deadline.multipliedBy(2))
-                                + "; if it hangs, report it to the plugin's authors with the lines above", e);
+                                + "; if it hangs, report it to the plugin's authors with its log, " + plugin.logFile(), e);
             }
             String message = e.getStatus().getDescription() != null ? e.getStatus().getDescription() : e.getStatus().getCode().toString();
             throw new DriverException(message, FixTrailer.read(e.getTrailers()), e);

@@ -28,6 +28,11 @@ final class PluginFiles {
         return home().resolve("plugins");
     }
 
+    /** Where a plugin's standard error is kept, across its starts: {@code ~/.kubik/logs/kubik-driver-NAME.log}. */
+    static Path log(Path executable) {
+        return home().resolve("logs").resolve(executable.getFileName() + ".log");
+    }
+
     /** Plugin name → executable; the first found wins (the plugins directory before PATH, PATH in order). */
     static Map<String, Path> find() {
         List<Path> dirs = new ArrayList<>(List.of(pluginsDir()));

@@ -14,6 +14,10 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,9 +67,10 @@ final class PluginProcess implements AutoCloseable {
             throw new DriverException("could not start plugin " + executable + ": " + e.getMessage(), "check that it is executable");
         }
         Deque<String> tail = new ArrayDeque<>();
-        drain(process.getErrorStream(), tail, null, executable);
+        Writer log = openLog(executable, process.pid());
+        drain(process.getErrorStream(), tail, null, executable, log);
         CompletableFuture<String> handshake = new CompletableFuture<>();
-        drain(process.getInputStream(), tail, handshake, executable);
+        drain(process.getInputStream(), tail, handshake, executable, null);
         String line;
         try {
             line = handshake.get(HANDSHAKE.toMillis(), TimeUnit.MILLISECONDS);
@@ -181,8 +186,31 @@ final class PluginProcess implements AutoCloseable {
         }
     }
 
-    /** Reads a stream to its end, keeping the last lines; the first stdout line is the handshake. */
-    private static void drain(InputStream stream, Deque<String> tail, CompletableFuture<String> handshake, Path executable) {
+    /** Where the plugin's whole output is, for messages about it. */
+    String logFile() {
+        return PluginFiles.log(executable).toString();
+    }
+
+    /**
+     * The plugin's log, appended to with a line for each start; null when it cannot be written (the messages still
+     * carry the last lines).
+     */
+    private static Writer openLog(Path executable, long pid) {
+        Path file = PluginFiles.log(executable);
+        try {
+            Files.createDirectories(file.getParent());
+            Writer log = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            log.write("--- " + Instant.now() + " started " + executable + " (pid " + pid + ")\n");
+            log.flush();
+            return log;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Reads a stream to its end, keeping the last lines (and each in the log); the first stdout line is the handshake. */
+    private static void drain(InputStream stream, Deque<String> tail, CompletableFuture<String> handshake, Path executable,
+                              Writer log) {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
@@ -195,9 +223,21 @@ final class PluginProcess implements AutoCloseable {
                         tail.addLast(line);
                         if (tail.size() > TAIL_LINES) tail.removeFirst();
                     }
+                    if (log != null) {
+                        log.write(line + "\n");
+                        log.flush();
+                    }
                 }
             } catch (IOException ignored) {
                 // The plugin closed the stream: it exited.
+            } finally {
+                if (log != null) {
+                    try {
+                        log.close();
+                    } catch (IOException ignored) {
+                        // Nothing more to keep.
+                    }
+                }
             }
             if (handshake != null) handshake.completeExceptionally(new IOException("plugin exited"));
         }, "kubik-plugin-" + executable.getFileName());
