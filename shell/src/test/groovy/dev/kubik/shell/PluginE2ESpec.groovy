@@ -106,6 +106,20 @@ class PluginE2ESpec extends Specification {
         pluginPids().isEmpty()
     }
 
+    def "the example plugin passes kubik's conformance suite, which leaves nothing behind"() {
+        when:
+        def test = kubik.run('plugin', 'test', 'kubik-driver-dockerjs')
+
+        then:
+        test.exit == 0
+        test.out.readLines().last() == '17 passed, 0 failed, 1 skipped'
+        test.out.contains('ok   SSH: kubik logs into each machine with its host key pinned')
+        test.out.contains('skip Resize in place')
+        containersOf('kubik-conformance').isEmpty()
+        !Kubik.docker('network', 'ls', '--format', '{{.Name}}').readLines().contains('kubik-js-kubik-conformance')
+        pluginPids().isEmpty()
+    }
+
     def "a plugin that speaks another protocol version is refused, naming both versions"() {
         given:
         def future = plugins.resolve('kubik-driver-future')

@@ -81,6 +81,19 @@ class PluginFaultsE2ESpec extends Specification {
         error.data.message.contains('Creating machine twostall-m02 failed')
     }
 
+    def "the conformance suite fails a plugin whose Create hangs, says where, and stops it"() {
+        when:
+        def test = kubik.run('plugin', 'test', 'stall')
+
+        then:
+        test.exit == 1
+        test.out.contains('ok   handshake')
+        test.out.contains('FAIL Create: two machines at once')
+        test.out.contains('did not answer Create of kubik-conformance within 3 s')
+        test.out.readLines().last() ==~ /\d+ passed, [1-9]\d* failed, \d+ skipped/
+        PluginE2ESpec.waitFor { stallPids().isEmpty() }
+    }
+
     def "a list option takes the language's usual forms, and the plugin gets a list each time"() {
         expect:
         [["labels 'a=b', 'c'", '["a=b","c"]'], ["labels 'x'", '["x"]'], ["labels(['a=b'])", '["a=b"]']].every { written, arrived ->

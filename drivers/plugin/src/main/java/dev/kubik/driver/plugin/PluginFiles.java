@@ -33,6 +33,12 @@ final class PluginFiles {
         return home().resolve("logs").resolve(executable.getFileName() + ".log");
     }
 
+    /** The driver name an executable's file name gives ({@code kubik-driver-NAME}), or its whole name when it gives none. */
+    static String driverName(Path executable) {
+        var m = NAME.matcher(executable.getFileName().toString());
+        return m.matches() ? m.group(1) : executable.getFileName().toString();
+    }
+
     /** Plugin name → executable; the first found wins (the plugins directory before PATH, PATH in order). */
     static Map<String, Path> find() {
         List<Path> dirs = new ArrayList<>(List.of(pluginsDir()));
@@ -48,10 +54,7 @@ final class PluginFiles {
             try (Stream<Path> files = Files.list(dir)) {
                 files.filter(f -> NAME.matcher(f.getFileName().toString()).matches() && Files.isExecutable(f) && !Files.isDirectory(f))
                         .sorted()
-                        .forEach(f -> {
-                            var m = NAME.matcher(f.getFileName().toString());
-                            if (m.matches()) found.putIfAbsent(m.group(1), f.toAbsolutePath());
-                        });
+                        .forEach(f -> found.putIfAbsent(driverName(f), f.toAbsolutePath()));
             } catch (java.io.IOException | SecurityException unreadable) {
                 // A directory on PATH we may not list holds no plugin of ours.
             }

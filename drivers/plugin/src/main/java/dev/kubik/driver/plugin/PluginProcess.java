@@ -164,6 +164,16 @@ final class PluginProcess implements AutoCloseable {
         return process.pid();
     }
 
+    /** Closes the plugin's stdin and waits up to {@code wait} for it to exit by itself; whether it did. */
+    boolean closeInput(Duration wait) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException alreadyClosed) {
+            // Then it is closed.
+        }
+        return process.waitFor(wait.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** Closes the plugin's stdin, as go-plugin does, and waits for it to exit; kills it if it will not. */
     @Override
     public void close() {

@@ -15,8 +15,13 @@ final class PluginProcesses {
     private static final Map<Path, PluginProcess> RUNNING = new ConcurrentHashMap<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.values().parallelStream().forEach(PluginProcess::close),
-                "kubik-plugins-stop"));
+        Runtime.getRuntime().addShutdownHook(new Thread(PluginProcesses::stopAll, "kubik-plugins-stop"));
+    }
+
+    /** Stops every plugin this process started. */
+    static void stopAll() {
+        RUNNING.values().parallelStream().forEach(PluginProcess::close);
+        RUNNING.clear();
     }
 
     private PluginProcesses() {
