@@ -32,12 +32,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
  * Nodes as qemu virtual machines, booted from the node ISO's kernel and initrd (with -kernel/-initrd: through the
@@ -236,14 +234,6 @@ public final class QemuDriver implements Driver {
         throw new DriverException("qemu could not start " + machine.name() + ": " + failure, "see " + machine.stderrLog());
     }
 
-    private static long size(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
@@ -251,23 +241,17 @@ public final class QemuDriver implements Driver {
     }
 
     /**
-     * This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. A kernel prints
-     * within a second or two of launch, even under TCG: a console still empty at {@link #FIRST_OUTPUT} is a guest that
-     * is not running, reported then rather than at the end of the boot timeout.
+     * This boot's keys from the serial console (qemu truncates the log at each start), ed25519 first. A console still
+     * empty at {@link #FIRST_OUTPUT} is a guest that does not run, reported then rather than at the boot timeout.
      */
     private static List<String> hostKeys(QemuMachine machine, Duration bootTimeout) {
         try {
-            Instant firstOutputBy = Instant.now().plus(FIRST_OUTPUT);
-            BooleanSupplier alive = () -> {
-                if (Instant.now().isAfter(firstOutputBy) && size(machine.serialLog()) == 0) {
-                    throw new DriverException(machine.name() + " printed nothing on its serial console within "
-                            + FIRST_OUTPUT.toSeconds() + " s of starting under " + machine.accel().toUpperCase()
-                            + ": its kernel is not running", machine.accel().equals("tcg") ? "see " + machine.stderrLog()
-                            : "this host's " + machine.accel().toUpperCase() + " does not run guests: set options { accel 'tcg' }");
-                }
-                return machine.files().process().isPresent();
-            };
-            return SerialHostKeys.await(machine.serialLog(), 0, bootTimeout, alive, machine.name());
+            return SerialHostKeys.await(machine.serialLog(), 0, bootTimeout, FIRST_OUTPUT,
+                    () -> machine.files().process().isPresent(), machine.name());
+        } catch (SerialHostKeys.SilentConsoleException e) {
+            String accel = machine.accel().toUpperCase();
+            throw new DriverException(e.getMessage() + " (under " + accel + ")", machine.accel().equals("tcg")
+                    ? "see " + machine.stderrLog() : "this host's " + accel + " does not run guests: set options { accel 'tcg' }", e);
         } catch (IOException e) {
             throw new DriverException(e.getMessage(), "see " + machine.serialLog() + " and " + machine.stderrLog(), e);
         } catch (InterruptedException e) {

@@ -58,24 +58,56 @@ public final class SerialHostKeys {
         return keys;
     }
 
+    /** The console stayed empty past its first deadline: the guest's kernel is not running. */
+    public static final class SilentConsoleException extends IOException {
+        SilentConsoleException(String message) {
+            super(message);
+        }
+    }
+
     /**
      * Waits for the keys of this boot; fails naming the log when the VM stopped ({@code alive} false) or the
      * deadline passed.
      */
     public static List<String> await(Path log, long offset, Duration timeout, BooleanSupplier alive, String machine)
             throws IOException, InterruptedException {
-        Instant deadline = Instant.now().plus(timeout);
+        return await(log, offset, timeout, timeout, alive, machine);
+    }
+
+    /**
+     * As {@link #await(Path, long, Duration, BooleanSupplier, String)}, and fails early, with a {@link
+     * SilentConsoleException}, when nothing at all was printed within {@code firstOutput}: a kernel prints within
+     * a second or two of the start, so a console still empty then is a guest that does not run.
+     */
+    public static List<String> await(Path log, long offset, Duration timeout, Duration firstOutput, BooleanSupplier alive,
+                                     String machine) throws IOException, InterruptedException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        Instant firstOutputBy = start.plus(firstOutput);
         while (true) {
             List<String> keys = read(log, offset);
             if (!keys.isEmpty()) return keys;
             if (!alive.getAsBoolean()) {
                 throw new IOException(machine + " stopped before printing its SSH host keys; see " + log);
             }
-            if (Instant.now().isAfter(deadline)) {
+            Instant now = Instant.now();
+            if (now.isAfter(firstOutputBy) && firstOutputBy.isBefore(deadline) && printed(log) <= offset) {
+                throw new SilentConsoleException(machine + " printed nothing on its serial console within "
+                        + firstOutput.toSeconds() + " s of starting: its kernel is not running; see " + log);
+            }
+            if (now.isAfter(deadline)) {
                 throw new IOException(machine + " did not print its SSH host keys to its serial console within "
                         + timeout.toSeconds() + " s (boot too slow, or not a kubik node image); see " + log);
             }
             Thread.sleep(50);
+        }
+    }
+
+    private static long printed(Path log) {
+        try {
+            return Files.size(log);
+        } catch (IOException missing) {
+            return 0;
         }
     }
 }

@@ -123,6 +123,32 @@ class VmKitTest {
     }
 
     @Test
+    void aConsoleThatStaysEmptyFailsAtTheFirstOutputDeadlineNotAtTheBootTimeout(@TempDir Path dir) throws Exception {
+        Path log = Files.writeString(dir.resolve("serial.log"), "");
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> SerialHostKeys.await(log, 0, Duration.ofSeconds(60), Duration.ofMillis(300), () -> true, "dev"))
+                .isInstanceOf(SerialHostKeys.SilentConsoleException.class)
+                .hasMessage("dev printed nothing on its serial console within 0 s of starting: its kernel is not running; see " + log);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+
+        // A console that prints (after an earlier boot's bytes, which do not count) is waited for to the boot timeout.
+        Files.writeString(log, "an earlier boot\n");
+        long offset = Files.size(log);
+        Thread printer = new Thread(() -> {
+            try {
+                Thread.sleep(100);
+                Files.writeString(log, "Linux version 6.1\n", java.nio.file.StandardOpenOption.APPEND);
+            } catch (Exception ignored) {
+                // The assertion below fails then.
+            }
+        });
+        printer.start();
+        assertThatThrownBy(() -> SerialHostKeys.await(log, offset, Duration.ofMillis(900), Duration.ofMillis(300), () -> true, "dev"))
+                .isNotInstanceOf(SerialHostKeys.SilentConsoleException.class)
+                .hasMessageContaining("did not print its SSH host keys to its serial console within 0 s");
+    }
+
+    @Test
     void anIsoMadeByXorrisoIsReadByteForByte(@TempDir Path dir) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(onPath("xorriso"), "xorriso is not installed (scripts/setup.sh --vm)");
         Path tree = Files.createDirectories(dir.resolve("iso/boot"));
