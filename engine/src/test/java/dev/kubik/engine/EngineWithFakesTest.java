@@ -148,8 +148,8 @@ class EngineWithFakesTest {
 
     @Test
     void aDriverCallThatNeverReturnsFailsItsStepAtTheDeadlineAndTheRunEnds() {
-        FakeWorld.HANG_CREATE.add("dev-m02");
-        service = service(Duration.ofMillis(1500));
+        FakeWorld.HANG.add("create dev-m02");
+        service = service(Duration.ofSeconds(3));
 
         long start = System.nanoTime();
         ClusterService.Applied failed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(20),
@@ -159,12 +159,26 @@ class EngineWithFakesTest {
         assertThat(failed.ok()).isFalse();
         assertThat(failed.outcome().failed().id()).isEqualTo("machine/dev-m02");
         assertThat(failed.outcome().error()).isInstanceOf(dev.kubik.engine.exec.StepTimeoutException.class)
-                .hasMessageContaining("Creating machine dev-m02 did not finish within 1500 ms");
-        assertThat(((dev.kubik.spi.DriverException) failed.outcome().error()).fix()).contains("KUBIK_STEP_TIMEOUT=3s");
-        assertThat(tookMs).isGreaterThanOrEqualTo(1500).isLessThan(15_000);
+                .hasMessageContaining("Creating machine dev-m02 did not finish within 3 s");
+        assertThat(((dev.kubik.spi.DriverException) failed.outcome().error()).fix()).contains("KUBIK_STEP_TIMEOUT=6s");
+        assertThat(tookMs).isGreaterThanOrEqualTo(3000).isLessThan(20_000);
         assertEveryStartedStepEndedOnce();
         // The machine that was made is recorded; the hung one is not, so the next run makes it again.
         assertThat(state().machines()).extracting(MachineRecord::name).containsExactly("dev");
+    }
+
+    @Test
+    void aBootstrapperCallThatNeverReturnsFailsItsStepAtTheDeadlineToo() {
+        FakeWorld.HANG.add("join dev-m02");
+        service = service(Duration.ofSeconds(3));
+
+        ClusterService.Applied failed = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> apply(spec(2, "fake")));
+
+        assertThat(failed.ok()).isFalse();
+        assertThat(failed.outcome().failed().id()).isEqualTo("join/dev-m02");
+        assertThat(failed.outcome().error()).hasMessageContaining("Joining dev-m02 did not finish within 3 s");
+        assertEveryStartedStepEndedOnce();
     }
 
     @Test

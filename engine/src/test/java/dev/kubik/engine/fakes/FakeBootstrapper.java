@@ -66,6 +66,7 @@ public final class FakeBootstrapper implements Bootstrapper {
     @Override
     public void join(NodeContext node, NodeContext controlPlane) {
         FakeWorld.CALLS.add("join " + node.name() + " to " + controlPlane.name());
+        FakeWorld.hang("join " + node.name());
         if (FakeWorld.FAIL_JOIN.remove(node.name())) {
             throw new DriverException("join of " + node.name() + " failed", null);
         }

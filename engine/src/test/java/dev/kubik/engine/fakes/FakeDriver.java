@@ -71,7 +71,7 @@ public final class FakeDriver implements Driver {
         FakeWorld.CALLS.add("create " + config.name());
         FakeWorld.CONFIGS.put(config.name(), config);
         FakeWorld.hold(config.name());
-        FakeWorld.hang(config.name());
+        FakeWorld.hang("create " + config.name());
         if (FakeWorld.FAIL_CREATE.remove(config.name())) {
             throw new DriverException("the fake hypervisor refused " + config.name(), "try again");
         }

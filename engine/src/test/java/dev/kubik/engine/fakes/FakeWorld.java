@@ -43,8 +43,11 @@ public final class FakeWorld {
     /** A creation that waits here until released: told by {@link #CREATE_STARTED}. */
     public static final Map<String, CountDownLatch> HOLD_CREATE = new ConcurrentHashMap<>();
     public static volatile CountDownLatch CREATE_STARTED = new CountDownLatch(1);
-    /** Machines whose creation never returns: it ignores interrupts, as a call stuck in native code or on a socket would. */
-    public static final Set<String> HANG_CREATE = ConcurrentHashMap.newKeySet();
+    /**
+     * Calls that never return ({@code create dev-m02}, {@code join dev-m03}): they ignore interrupts, as a call stuck
+     * in native code or on a socket would.
+     */
+    public static final Set<String> HANG = ConcurrentHashMap.newKeySet();
     private static volatile CountDownLatch endOfTest = new CountDownLatch(1);
 
     private FakeWorld() {
@@ -60,18 +63,18 @@ public final class FakeWorld {
         FAIL_JOIN.clear();
         HOLD_CREATE.clear();
         CREATE_STARTED = new CountDownLatch(1);
-        HANG_CREATE.clear();
+        HANG.clear();
         endOfTest.countDown(); // a hung call from the last test ends now, failing, touching nothing
         endOfTest = new CountDownLatch(1);
     }
 
-    static void hang(String machine) {
-        if (!HANG_CREATE.contains(machine)) return;
+    static void hang(String call) {
+        if (!HANG.contains(call)) return;
         CountDownLatch end = endOfTest;
         while (true) {
             try {
                 end.await();
-                throw new IllegalStateException(machine + " hung until its test ended");
+                throw new IllegalStateException(call + " hung until its test ended");
             } catch (InterruptedException ignored) {
                 // Interrupts do not end it: that is the hang.
             }
