@@ -456,6 +456,12 @@ public final class ClusterService {
         }
     }
 
+    /** A node's address on the cluster network (by machine name or short name, the primary when null), as its driver says. */
+    public String ip(String profile, String node) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        return driverNamed(state.driver()).ip(machine(state, node).ref(), context);
+    }
+
     /** What an interactive SSH client needs to log in to a node with its host key pinned. */
     public record Login(String user, Endpoint endpoint, java.nio.file.Path identity, String pinnedHostKey) {
     }

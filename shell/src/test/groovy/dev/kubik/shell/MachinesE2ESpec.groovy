@@ -67,6 +67,12 @@ class MachinesE2ESpec extends Specification {
         ips.size() == 3 && ips.every { it ==~ /\d+\.\d+\.\d+\.\d+/ }
         ['e2e3', 'm02', 'm03'].every { kubik.run('ssh', '-p', profile, '-n', it, '--', 'sudo', 'ctr', 'version').exit == 0 }
         ips.drop(1).every { ip -> kubik.run('ssh', '-p', profile, '--', 'ping', '-c', '1', '-W', '2', ip).exit == 0 }
+
+        and: 'kubik ip prints a node\'s address alone, as minikube ip does; the node inside agrees'
+        kubik.run('ip', profile).out == ips[0] + '\n'
+        kubik.run('ip', '-p', profile, '-n', 'm03').out == ips[2] + '\n'
+        kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'ip -4 -o addr show').out.contains(" ${kubik.run('ip', profile, '-n', 'm02').out.trim()}/")
+        kubik.run('ip', profile, '-n', 'nosuch').with { exit != 0 && err.contains("has no node 'nosuch'") }
     }
 
     def "kubik ssh runs its command line through the node's shell; with one cluster, no -p is needed"() {

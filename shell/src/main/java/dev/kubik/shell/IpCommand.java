@@ -1,0 +1,23 @@
+package dev.kubik.shell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/** {@code kubik ip}: a node's address, as {@code minikube ip} prints it (the address alone, for scripts). */
+@Command(name = "ip", description = "Prints a node's address on the cluster network: kubik ip [-n NODE] [PROFILE]")
+final class IpCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
+    String node;
+
+    @Mixin
+    ClusterArgument profile;
+
+    @Override
+    public Integer call() {
+        System.out.println(Main.service().ip(profile.orDefault(), node));
+        return ExitCodes.OK;
+    }
+}
