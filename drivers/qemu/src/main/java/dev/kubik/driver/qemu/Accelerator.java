@@ -21,8 +21,8 @@ import java.util.concurrent.TimeoutException;
  * can still fail every real guest: on nested hosts /dev/kvm opens, a paused machine resumes and reports "running",
  * SeaBIOS and real-mode code run, and then the 64-bit kernel hangs before its first line (or qemu aborts setting
  * an MSR of {@code -cpu host}). So the probe boots the node's own kernel with the CPU model the node gets, no
- * initrd and no disk, and waits for the line only the running 64-bit kernel prints ("Linux version"): 0.2 s under
- * KVM, 0.6 s under TCG here. Without it within the deadline, TCG, and kubik says why. The verdict is kept for the
+ * initrd and no disk, and waits for the line only the running 64-bit kernel prints ("Linux version"; under TCG
+ * about 2 s here, so 10 s is room to spare). Without it within the deadline, TCG, and kubik says why. The verdict is kept for the
  * host's boot ({@code /proc/sys/kernel/random/boot_id}), so later runs do not pay for a hanging probe again.
  */
 final class Accelerator {
