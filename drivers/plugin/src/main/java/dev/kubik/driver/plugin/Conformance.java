@@ -1,6 +1,5 @@
 package dev.kubik.driver.plugin;
 
-import dev.kubik.driver.plugin.v1.DescribeRequest;
 import dev.kubik.driver.plugin.v1.Descriptor;
 import dev.kubik.spi.ClusterNetwork;
 import dev.kubik.spi.CreatedMachine;
@@ -169,8 +168,7 @@ public final class Conformance implements PluginConformance {
         }
 
         String describe() {
-            Descriptor raw = PluginCalls.call(executable, PluginDeadlines.Rpc.DESCRIBE, "Describe", stub -> stub
-                    .describe(DescribeRequest.newBuilder().setProtocolVersion(PluginProcess.PROTOCOL_VERSION).build()));
+            Descriptor raw = PluginCalls.describeRaw(executable);
             descriptor = Protos.descriptor(raw); // checks every option's default against its type
             String suffix = PluginFiles.driverName(executable);
             if (!descriptor.name().equals(suffix)) {

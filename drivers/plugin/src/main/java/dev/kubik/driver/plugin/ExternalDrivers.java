@@ -24,7 +24,7 @@ public final class ExternalDrivers implements DriverSource {
         found.forEach((name, executable) -> {
             try {
                 PluginDescriptor descriptor = cache.get(executable).map(DescriptorCache.Entry::descriptor).orElseGet(() -> {
-                    PluginDescriptor described = PluginProcesses.describe(executable);
+                    PluginDescriptor described = PluginCalls.describe(executable);
                     cache.putDescriptor(executable, described);
                     return described;
                 });

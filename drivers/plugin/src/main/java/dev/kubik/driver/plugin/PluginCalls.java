@@ -4,6 +4,8 @@ import dev.kubik.driver.plugin.v1.ClusterRequest;
 import dev.kubik.driver.plugin.v1.CreateEvent;
 import dev.kubik.driver.plugin.v1.CreateRequest;
 import dev.kubik.driver.plugin.v1.CreatedMachine;
+import dev.kubik.driver.plugin.v1.DescribeRequest;
+import dev.kubik.driver.plugin.v1.Descriptor;
 import dev.kubik.driver.plugin.v1.MachineAddress;
 import dev.kubik.driver.plugin.v1.MachineEvent;
 import dev.kubik.driver.plugin.v1.MachineRequest;
@@ -43,6 +45,17 @@ import java.util.function.Function;
  */
 final class PluginCalls {
     private PluginCalls() {
+    }
+
+    /** Asks a plugin what it is (for the descriptor cache); it keeps running for the calls that usually follow. */
+    static PluginDescriptor describe(Path executable) {
+        return Protos.descriptor(describeRaw(executable));
+    }
+
+    /** Describe's answer as the plugin sent it (the conformance suite checks fields kubik does not cache). */
+    static Descriptor describeRaw(Path executable) {
+        return call(executable, Rpc.DESCRIBE, "Describe", stub -> stub
+                .describe(DescribeRequest.newBuilder().setProtocolVersion(PluginProcess.PROTOCOL_VERSION).build()));
     }
 
     static DriverStatus status(Path executable) {

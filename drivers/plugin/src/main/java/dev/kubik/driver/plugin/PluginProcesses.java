@@ -1,7 +1,5 @@
 package dev.kubik.driver.plugin;
 
-import dev.kubik.driver.plugin.v1.DescribeRequest;
-import dev.kubik.driver.plugin.v1.Descriptor;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,12 +37,5 @@ final class PluginProcesses {
     static void stop(PluginProcess plugin) {
         RUNNING.remove(plugin.executable(), plugin);
         plugin.close();
-    }
-
-    /** Asks a plugin what it is (for the descriptor cache); it keeps running for the calls that usually follow. */
-    static PluginDescriptor describe(Path executable) {
-        Descriptor descriptor = PluginCalls.call(executable, PluginDeadlines.Rpc.DESCRIBE, "Describe", stub -> stub
-                .describe(DescribeRequest.newBuilder().setProtocolVersion(PluginProcess.PROTOCOL_VERSION).build()));
-        return Protos.descriptor(descriptor);
     }
 }
