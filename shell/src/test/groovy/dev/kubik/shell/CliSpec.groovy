@@ -181,6 +181,21 @@ class CliSpec extends Specification {
         kubik.run('run', '--no-such-flag', 'x').exit == 2
     }
 
+    def "a step deadline that is not a duration is named with how to write one"() {
+        given:
+        def other = new Kubik()
+        other.env.put('KUBIK_STEP_TIMEOUT', 'soon')
+
+        when:
+        def run = other.run(['run', '-', '--dry-run'], "cluster { driver 'docker'; kubernetes { bootstrapper 'none' } }")
+
+        then:
+        run.exit != 0
+        run.err.contains("KUBIK_STEP_TIMEOUT: 'soon' is not a duration: write it as 90s, 20m or 1h30m")
+        run.err.contains('fix: e.g. KUBIK_STEP_TIMEOUT=45m, or unset it for 20m')
+        !run.err.contains('Exception')
+    }
+
     def "every command on one cluster takes it by position or by -p, and refuses two different names"() {
         expect:
         ['stop', 'start', 'status', 'delete'].every { command ->

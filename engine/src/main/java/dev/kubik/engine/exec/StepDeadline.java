@@ -1,5 +1,6 @@
 package dev.kubik.engine.exec;
 
+import dev.kubik.spi.DriverException;
 import dev.kubik.spi.Durations;
 
 import java.time.Duration;
@@ -21,14 +22,15 @@ public final class StepDeadline {
         return from(System.getenv());
     }
 
-    /** @throws IllegalArgumentException naming the variable and what is valid */
+    /** @throws DriverException naming the variable and what is valid */
     static Duration from(Map<String, String> environment) {
         String value = environment.get(VARIABLE);
         if (value == null || value.isBlank()) return DEFAULT;
         try {
             return Durations.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(VARIABLE + ": " + e.getMessage());
+            throw new DriverException(VARIABLE + ": " + e.getMessage(), "e.g. " + VARIABLE + "=45m, or unset it for "
+                    + Durations.format(DEFAULT));
         }
     }
 }
