@@ -40,8 +40,9 @@ import java.util.function.Function;
 
 /**
  * The driver operations as calls to a plugin. Everything gRPC is here, so a kubik run that uses no plugin never
- * loads it. Progress events become the reporter's lines; a failed call becomes a DriverException with the
- * plugin's fix, or, when the plugin died, its exit status and last lines of output.
+ * loads it. Every call has its method's deadline ({@link PluginDeadlines}). Progress events become the reporter's
+ * lines, phases its timings; a failed call becomes a DriverException with the plugin's fix, or, when the plugin died
+ * or let the deadline pass, its exit status or the deadline, and its last lines of output.
  */
 final class PluginCalls {
     private PluginCalls() {
