@@ -10,8 +10,27 @@ import java.util.concurrent.Callable;
 
 /** {@code kubik profile [NAME]}: shows or sets the cluster commands act on when none is named (minikube's). */
 @Command(name = "profile", description = "Shows the current profile, or makes NAME current: status, stop, start, "
-        + "ssh, delete, image and addons act on it when no -p is given. With none set, the only cluster is current.")
+        + "ssh, delete, image and addons act on it when no -p is given. With none set, the only cluster is current.",
+        subcommands = ProfileCommand.ListProfiles.class)
 final class ProfileCommand implements Callable<Integer> {
+    /** {@code kubik profile list [-o json]}: minikube's command, its JSON shaped as minikube's for scripts. */
+    @Command(name = "list", description = "Lists clusters (as kubik profiles); -o json in minikube's shape: "
+            + "{\"invalid\": [...], \"valid\": [{\"Name\", \"Status\", \"Active\", \"Config\": {\"Driver\", \"Nodes\": [...]}}]}")
+    static final class ListProfiles implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = {"-o", "--output"}, paramLabel = "FORMAT", description = "table (the default) or json")
+        String output = "table";
+
+        @Override
+        public Integer call() {
+            if (!output.equals("table") && !output.equals("json")) {
+                System.err.println("kubik: -o " + output + " is not a format: table or json");
+                return ExitCodes.INVALID;
+            }
+            System.out.print(output.equals("json") ? ProfileList.json(Main.service()) : ProfileList.table(Main.service()));
+            return ExitCodes.OK;
+        }
+    }
+
     @Parameters(arity = "0..1", paramLabel = "NAME", description = "the profile to make current")
     String name;
 

@@ -73,6 +73,18 @@ class MachinesE2ESpec extends Specification {
         kubik.run('ip', '-p', profile, '-n', 'm03').out == ips[2] + '\n'
         kubik.run('ssh', '-p', profile, '-n', 'm02', '--', 'ip -4 -o addr show').out.contains(" ${kubik.run('ip', profile, '-n', 'm02').out.trim()}/")
         kubik.run('ip', profile, '-n', 'nosuch').with { exit != 0 && err.contains("has no node 'nosuch'") }
+
+        and: 'kubik profile list -o json has minikube\'s shape, where scripts read it'
+        def listed = new com.fasterxml.jackson.databind.ObjectMapper().readValue(kubik.run('profile', 'list', '-o', 'json').out, Map)
+        def cluster = listed.valid.find { it.Name == profile }
+        listed.invalid == []
+        cluster.Status == 'Running'
+        cluster.Config.Driver == 'docker'
+        cluster.Config.KubernetesConfig.KubernetesVersion == 'N/A'
+        cluster.Config.Nodes*.Name == ['', 'm02', 'm03']
+        cluster.Config.Nodes*.IP == ips
+        cluster.Config.Nodes*.ControlPlane == [true, false, false]
+        kubik.run('profile', 'list').out.readLines()[0].startsWith('PROFILE')
     }
 
     def "kubik ssh runs its command line through the node's shell; with one cluster, no -p is needed"() {
