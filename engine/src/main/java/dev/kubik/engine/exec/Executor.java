@@ -29,11 +29,7 @@ public final class Executor {
     private final int parallelism;
     private final Duration stepDeadline;
 
-    /** With the deadline {@link StepDeadline#configured()} gives. */
-    public Executor(int parallelism) {
-        this(parallelism, StepDeadline.configured());
-    }
-
+    /** @param stepDeadline how long one step may run ({@link StepDeadline}) */
     public Executor(int parallelism, Duration stepDeadline) {
         this.parallelism = parallelism;
         this.stepDeadline = stepDeadline;
@@ -78,7 +74,7 @@ public final class Executor {
     }
 
     /** A step in flight: when it started, and its task (interrupted if it outlives its deadline). */
-    private record Running(long startNanos, Future<?> task) {
+    private record Running(PlanStep step, long startNanos, Future<?> task) {
     }
 
     public Outcome run(Plan plan, StepRunner runner, Events events) {
@@ -116,7 +112,7 @@ public final class Executor {
                             }
                             completions.add(new Done(step, thrown, System.nanoTime() - start));
                         });
-                        running.put(step.id(), new Running(start, task));
+                        running.put(step.id(), new Running(step, start, task));
                     }
                 }
                 if (running.isEmpty()) {
@@ -134,7 +130,7 @@ public final class Executor {
                     continue;
                 }
                 if (done == null) {
-                    expire(running, steps, numbers, total, failures, events);
+                    expire(running, numbers, total, failures, events);
                     continue;
                 }
                 // A step that was given up on may still end later: it has had its one ending.
@@ -163,18 +159,18 @@ public final class Executor {
         return Math.max(0, first);
     }
 
-    /** Fails every running step past its deadline and interrupts its thread. */
-    private void expire(Map<String, Running> running, List<PlanStep> steps, Map<String, Integer> numbers, int total,
-                        List<Failure> failures, Events events) {
+    /** Fails every running step past its deadline, in the order they started, and interrupts its thread. */
+    private void expire(Map<String, Running> running, Map<String, Integer> numbers, int total, List<Failure> failures,
+                        Events events) {
         long now = System.nanoTime();
-        for (PlanStep step : steps) {
-            Running late = running.get(step.id());
-            if (late == null || now - late.startNanos() < stepDeadline.toNanos()) continue;
-            running.remove(step.id());
+        for (var steps = running.values().iterator(); steps.hasNext(); ) {
+            Running late = steps.next();
+            if (now - late.startNanos() < stepDeadline.toNanos()) continue;
+            steps.remove();
             late.task().cancel(true);
-            StepTimeoutException error = new StepTimeoutException(step, stepDeadline);
-            failures.add(new Failure(step, error));
-            events.stepFailed(numbers.get(step.id()), total, step, error);
+            StepTimeoutException error = new StepTimeoutException(late.step(), stepDeadline);
+            failures.add(new Failure(late.step(), error));
+            events.stepFailed(numbers.get(late.step().id()), total, late.step(), error);
         }
     }
 }

@@ -52,7 +52,7 @@ public final class Conformance implements PluginConformance {
 
     @Override
     public List<Check> run(Path executable, Path home, String publicKey, Path privateKey, Login login, Consumer<Check> report) {
-        Suite suite = new Suite(executable, DriverContext.local(home, QUIET), publicKey, privateKey, login, report);
+        Suite suite = new Suite(executable, DriverContext.local(home, Reporter.SILENT), publicKey, privateKey, login, report);
         try {
             suite.all();
         } finally {
@@ -60,16 +60,6 @@ public final class Conformance implements PluginConformance {
         }
         return suite.checks;
     }
-
-    private static final Reporter QUIET = new Reporter() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
 
     /** A check's body; what it returns is the detail shown beside "passed". */
     @FunctionalInterface
@@ -136,16 +126,19 @@ public final class Conformance implements PluginConformance {
             Check check;
             try {
                 String detail = body.run();
-                check = detail != null && detail.startsWith("skipped: ") ? Check.skipped(name, detail.substring(9))
-                        : Check.passed(name, detail == null ? "" : detail);
+                check = Check.passed(name, detail == null ? "" : detail);
             } catch (DriverException e) {
                 check = Check.failed(name, e.getMessage() + (e.fix() == null ? "" : " (fix: " + e.fix() + ")"));
             } catch (Exception | AssertionError e) {
                 check = Check.failed(name, String.valueOf(e.getMessage()));
             }
+            record(check);
+            return check.outcome() != Check.Outcome.FAILED;
+        }
+
+        void record(Check check) {
             checks.add(check);
             report.accept(check);
-            return check.outcome() != Check.Outcome.FAILED;
         }
 
         String byHand() throws IOException, InterruptedException {
@@ -292,7 +285,7 @@ public final class Conformance implements PluginConformance {
         void resize() {
             String name = MACHINES.get(0);
             if (!descriptor.resizableInPlace().contains("cpus") && !descriptor.resizableInPlace().contains("memory")) {
-                check("Resize in place", () -> "skipped: it declares no RESIZE_CPUS or RESIZE_MEMORY (kubik recreates machines)");
+                record(Check.skipped("Resize in place", "it declares no RESIZE_CPUS or RESIZE_MEMORY (kubik recreates machines)"));
                 return;
             }
             check("Resize in place of what it declares, and the machine still answers", () -> {

@@ -62,17 +62,18 @@ final class PluginDeadlines {
         Map<Rpc, Duration> deadlines = new EnumMap<>(Rpc.class);
         for (Rpc rpc : Rpc.values()) deadlines.put(rpc, rpc.deadline);
         if (setting == null || setting.isBlank()) return new PluginDeadlines(deadlines);
+        String example = "e.g. " + VARIABLE + "=Create=30m,Status=5s";
         for (String entry : setting.split(",")) {
             String[] parts = entry.strip().split("=", 2);
-            Rpc rpc = Stream.of(Rpc.values()).filter(r -> r.method.equals(parts[0].strip())).findFirst()
-                    .orElseThrow(() -> new DriverException(VARIABLE + ": '" + parts[0].strip() + "' is not a plugin call",
-                            "name one of " + Stream.of(Rpc.values()).map(r -> r.method).collect(Collectors.joining(", "))
-                                    + ", e.g. " + VARIABLE + "=Create=30m,Status=5s"));
+            String method = parts[0].strip();
+            Rpc rpc = Stream.of(Rpc.values()).filter(r -> r.method.equals(method)).findFirst()
+                    .orElseThrow(() -> new DriverException(VARIABLE + ": '" + method + "' is not a plugin call",
+                            "name one of " + Stream.of(Rpc.values()).map(r -> r.method).collect(Collectors.joining(", ")) + ", " + example));
+            if (parts.length < 2) throw new DriverException(VARIABLE + ": '" + entry.strip() + "' has no duration", example);
             try {
-                if (parts.length < 2) throw new IllegalArgumentException("'" + entry.strip() + "' has no duration");
                 deadlines.put(rpc, Durations.parse(parts[1]));
             } catch (IllegalArgumentException e) {
-                throw new DriverException(VARIABLE + ": " + e.getMessage(), "e.g. " + VARIABLE + "=Create=30m,Status=5s");
+                throw new DriverException(VARIABLE + ": " + e.getMessage(), example);
             }
         }
         return new PluginDeadlines(deadlines);

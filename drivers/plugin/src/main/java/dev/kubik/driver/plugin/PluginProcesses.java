@@ -1,6 +1,5 @@
 package dev.kubik.driver.plugin;
 
-
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

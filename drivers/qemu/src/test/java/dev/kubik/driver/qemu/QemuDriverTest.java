@@ -21,20 +21,10 @@ class QemuDriverTest {
     @TempDir
     Path home;
 
-    static final Reporter QUIET = new Reporter() {
-        @Override
-        public void info(String message) {
-        }
-
-        @Override
-        public void warn(String message) {
-        }
-    };
-
     @Test
     void aCreationThatFailsAfterTheLaunchStopsTheVmAndRemovesItsFiles() {
         Path iso = AcceleratorTest.nodeIso();
-        DriverContext context = DriverContext.local(home, QUIET);
+        DriverContext context = DriverContext.local(home, Reporter.SILENT);
         MachineConfig config = new MachineConfig("fails", "fails", "control-plane", 0, 1, 512, 1024,
                 Map.of("iso", iso.toString(), "accel", "tcg", "network", "user"), List.of(), List.of(), null,
                 "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIJdD7y3aLq454yWBdwLWbieU1ebz9/cu7/QEXn9OIeZJ kubik@test");
