@@ -55,7 +55,9 @@ manifest="$out/stage/MANIFEST.MF"
 jar --create --file "$stage/lib/kubik.jar" --manifest "$manifest" --date="$stamp" --no-compress -C "$out/stage" MANIFEST.MF
 zip -q -d "$stage/lib/kubik.jar" MANIFEST.MF >/dev/null
 echo "kubik $version $commit" > "$stage/lib/release"
-cp dist/bin/kubik dist/bin/kubik.cmd dist/bin/kubik.ps1 "$stage/bin/"
+cp dist/bin/kubik "$stage/bin/"
+# Windows' line endings whatever the checkout did with them (.gitattributes asks for them, a tarball may not).
+for launcher in kubik.cmd kubik.ps1; do sed 's/\r*$/\r/' "dist/bin/$launcher" > "$stage/bin/$launcher"; done
 cp LICENSE "$stage/"
 cp docs/events.schema.json "$stage/docs/"
 java -cp "$stage/lib/kubik.jar" dev.kubik.shell.Main completion bash > "$stage/completions/kubik.bash"
