@@ -206,9 +206,19 @@ cluster(vars.name) { nodes n; memory size(); cpus Integer.parseInt(cpus_var) }
         def problems = Fixtures.problems("cluster('lab') { driver 'ssh'; node('cp') { host '10.0.0.5'; user 'u'; key '$key' } }")
 
         then:
-        problems == ["1:76 key file $key can be read by others (rw-r--r--)".toString()]
+        problems == ["1:76 key file $key can be read by others (its mode is rw-r--r--)".toString()]
 
         cleanup:
         java.nio.file.Files.deleteIfExists(key)
+    }
+
+    def "a script saved with Windows' line endings reads and reports as one with Unix's"() {
+        given:
+        def lf = "cluster('win') {\n    driver 'docker'\n    cpus 2\n    memory 'lots'\n}\n"
+
+        expect:
+        Fixtures.problems(lf.replace('\n', '\r\n')) == Fixtures.problems(lf)
+        Fixtures.problems(lf.replace('\n', '\r\n'))[0].startsWith('4:12 ')
+        Fixtures.run(lf.replace("'lots'", "'2g'").replace('\n', '\r\n')).clusters()[0].spec().nodes()[0].resources().memoryMiB() == 2048
     }
 }

@@ -299,13 +299,10 @@ public final class SpecValidator {
                 return;
             }
             try {
-                Set<java.nio.file.attribute.PosixFilePermission> modes = Files.getPosixFilePermissions(key);
-                if (modes.stream().anyMatch(m -> m.name().startsWith("GROUP") || m.name().startsWith("OTHERS"))) {
-                    problem(where, "key file " + key + " can be read by others (" + java.nio.file.attribute.PosixFilePermissions.toString(modes) + ")",
-                            "chmod 600 " + key);
-                }
+                dev.kubik.spi.OwnerOnly.othersWhoCanRead(key).ifPresent(who -> problem(where,
+                        "key file " + key + " can be read by others (" + who + ")", dev.kubik.spi.OwnerOnly.fix(key)));
             } catch (UnsupportedOperationException | java.io.IOException e) {
-                // Not a POSIX file system (Windows): its ACLs are the user's to keep.
+                // A file system that keeps no permissions: nothing to check.
             }
         }
 

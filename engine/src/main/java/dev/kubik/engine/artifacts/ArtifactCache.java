@@ -64,11 +64,11 @@ public final class ArtifactCache {
     public Path fetch(URI url, String relative, String sha256, Progress progress) {
         Path target = root.resolve(relative).normalize();
         if (!target.startsWith(root)) throw new IllegalArgumentException("cache path outside the cache: " + relative);
-        try (ProfileLock ignored = ProfileLock.acquireFile(Path.of(target + ".lock"), "download of " + target.getFileName(),
+        try (ProfileLock ignored = ProfileLock.acquireFile(target.resolveSibling(target.getFileName() + ".lock"), "download of " + target.getFileName(),
                 Duration.ofMinutes(30), message -> { })) {
             String expected = sha256 != null ? sha256 : publishedDigest(url);
             if (Files.isRegularFile(target) && digest(target).equals(expected)) return target;
-            Path partial = Path.of(target + ".part");
+            Path partial = target.resolveSibling(target.getFileName() + ".part");
             download(source(url), partial, relative, progress);
             String actual = digest(partial);
             if (!actual.equals(expected)) {

@@ -124,8 +124,8 @@ public final class ClusterCertificates {
     }
 
     private static Signer authority(Path base, String commonName) {
-        Path crt = Path.of(base + ".crt");
-        Path key = Path.of(base + ".key");
+        Path crt = base.resolveSibling(base.getFileName() + ".crt");
+        Path key = base.resolveSibling(base.getFileName() + ".key");
         if (Files.exists(crt) && Files.exists(key)) return new Signer(Pem.readCertificate(crt), Pem.readKeyPair(key));
         KeyPair keys = rsa();
         X500Name subject = name(commonName, null);
@@ -150,8 +150,8 @@ public final class ClusterCertificates {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
             }
         });
-        Pem.writePrivateKey(Path.of(base + ".key"), keys.getPrivate());
-        Pem.writeCertificate(Path.of(base + ".crt"), certificate);
+        Pem.writePrivateKey(base.resolveSibling(base.getFileName() + ".key"), keys.getPrivate());
+        Pem.writeCertificate(base.resolveSibling(base.getFileName() + ".crt"), certificate);
     }
 
     private interface Extensions {

@@ -10,8 +10,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.kubik.engine.state.AtomicFiles;
 import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.spi.DriverException;
+import dev.kubik.spi.HostOs;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -42,12 +42,20 @@ public final class KubeconfigFile {
 
     /** The first path of {@code $KUBECONFIG}, else {@code ~/.kube/config}, as kubectl writes. */
     public static KubeconfigFile fromEnvironment() {
-        String env = System.getenv("KUBECONFIG");
-        if (env != null && !env.isBlank()) {
-            String first = env.split(File.pathSeparator)[0];
-            if (!first.isBlank()) return new KubeconfigFile(Path.of(first));
+        return locate(HostOs.current(), System.getenv("KUBECONFIG"), Path.of(System.getProperty("user.home")));
+    }
+
+    /**
+     * kubectl's rule: {@code kubeconfig} is a list in the host's own form (';' between paths on Windows, whose
+     * paths hold ':', and ':' elsewhere) and the first entry is the one written; without it, HOME/.kube/config.
+     * The paths are {@code userHome}'s file system's.
+     */
+    public static KubeconfigFile locate(HostOs os, String kubeconfig, Path userHome) {
+        if (kubeconfig != null && !kubeconfig.isBlank()) {
+            String first = kubeconfig.split(os == HostOs.WINDOWS ? ";" : ":")[0];
+            if (!first.isBlank()) return new KubeconfigFile(userHome.getFileSystem().getPath(first));
         }
-        return new KubeconfigFile(Path.of(System.getProperty("user.home"), ".kube", "config"));
+        return new KubeconfigFile(userHome.resolve(".kube").resolve("config"));
     }
 
     public Path path() {
@@ -131,7 +139,7 @@ public final class KubeconfigFile {
     /** The file's YAML; a file that is not YAML is named, with the way out, and left exactly as it is. */
     private JsonNode parse() throws IOException {
         try {
-            return YAML.readTree(path.toFile());
+            return YAML.readTree(Files.readAllBytes(path));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
             throw new DriverException(path + " is not valid YAML" + where + "; kubik left it as it is",

@@ -130,7 +130,7 @@ public final class ProfileStore {
         ObjectMapper mapper = Json.mapper();
         JsonNode tree;
         try {
-            tree = mapper.readTree(file.toFile());
+            tree = mapper.readTree(Files.readAllBytes(file));
         } catch (IOException e) {
             throw new StateFileException(file, "is damaged (not valid JSON: " + firstLine(e) + ")", damaged);
         }
