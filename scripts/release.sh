@@ -92,7 +92,9 @@ modules="$(jdeps --multi-release 17 --ignore-missing-deps --print-module-deps "$
 # (Groovy's), DNS names (InetAddress on musl-less hosts), and the terminal's charsets.
 modules="$modules,jdk.crypto.ec,jdk.zipfs,jdk.naming.dns,jdk.charsets,jdk.localedata"
 jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --compress=2 \
-      --include-locales=en --generate-cds-archive --output "$image/runtime" >/dev/null
+      --include-locales=en --output "$image/runtime"
+# No --generate-cds-archive: JDK 17 writes a different archive on every run, which would make the image
+# unreproducible. bin/kubik makes one in the user's cache on first run instead.
 normalize "$image"
 find "$image/runtime/bin" -type f -exec chmod 755 {} +
 find "$image/runtime/lib" -type f \( -name jspawnhelper -o -name jexec \) -exec chmod 755 {} +

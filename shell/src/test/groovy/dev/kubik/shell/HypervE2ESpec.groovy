@@ -41,6 +41,16 @@ class HypervE2ESpec extends Specification {
         Files.readString(state.resolve('scripts.log'))
     }
 
+    def "the kubik under test is this build's, or the installed release's when one is named"() {
+        when:
+        def version = kubik.run('version')
+
+        then:
+        version.exit == 0
+        version.out.contains('version: ' + Version.get())
+        !Kubik.INSTALLED || version.out.contains('javaHome: ' + Path.of(Kubik.INSTALLED).toRealPath().parent.parent.resolve('runtime'))
+    }
+
     def "on Linux a script naming hyperv is refused at its line and column"() {
         given:
         def plain = new Kubik()

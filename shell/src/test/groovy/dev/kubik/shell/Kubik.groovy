@@ -10,6 +10,12 @@ class Kubik {
     static final String K8S = 'v1.36.3'
     static final String IMAGE = System.getenv('KUBIK_NODE_IMAGE') ?: 'kubik/node:dev'
 
+    /**
+     * An installed kubik's launcher (…/bin/kubik of an unpacked release) to run instead of this build's classes:
+     * -Dkubik.installed=PATH, as .ci/run does for the Hyper-V spec, so a spec proves the distribution too.
+     */
+    static final String INSTALLED = System.getProperty('kubik.installed') ?: null
+
     final Path home = Files.createTempDirectory('kubik-home')
     /** More environment for the child, e.g. a DOCKER_HOST. */
     final Map<String, String> env = [:]
@@ -24,7 +30,8 @@ class Kubik {
 
     Process start(List<String> args, String stdin = null) {
         def java = Path.of(System.getProperty('java.home'), 'bin', 'java').toString()
-        def command = [java, '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'), Main.name] + args
+        def command = INSTALLED ? [INSTALLED] + args
+                : [java, '-XX:TieredStopAtLevel=1', '-cp', System.getProperty('java.class.path'), Main.name] + args
         def builder = new ProcessBuilder(command)
         builder.environment().put('KUBIK_HOME', home.toString())
         builder.environment().put('KUBIK_NODE_IMAGE', IMAGE)
