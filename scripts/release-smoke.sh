@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Tries the release in target/release/ as a user would, on a PATH with no Java and no Maven:
 #   - the jlink archive unpacked into a fresh directory: --version, version (its own runtime), drivers, the
-#     main job's plan (kubik run --dry-run examples/machines.kube.groovy); with --main-job also the main job
-#     itself, its replay (which must change nothing) and its delete
+#     main job's plan (kubik run --dry-run examples/machines.kube.groovy); with --full also the main job
+#     itself, its replay (which must change nothing) and its delete, and the Hyper-V end-to-end spec run
+#     against this installed kubik instead of the source tree's classes (-Dkubik.installed)
 #   - the plain archive's layout (launchers, completions, license, notices, schema) and its POSIX launcher
 #     under dash with a Java found through JAVA_HOME, and its refusal without any Java
 #   - the .deb (as root): dpkg -i, kubik on PATH, a dry run, dpkg -r leaving no file behind
@@ -12,8 +13,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 release="$root/target/release"
-main_job=false
-[ "${1:-}" = "--main-job" ] && main_job=true
+full=false
+[ "${1:-}" = "--full" ] && full=true
 fail() { echo "release smoke: FAILED: $*" >&2; exit 1; }
 say() { echo "release smoke: $*" >&2; }
 
@@ -51,12 +52,15 @@ grep -q "^commit: [0-9a-f]\{40\}$" <<< "$out" || fail "version names no commit: 
 "${clean_env[@]}" "$kubik" drivers | grep -q '^docker ' || fail "drivers lists no docker"
 plan="$("${clean_env[@]}" "$kubik" run --dry-run "$root/examples/machines.kube.groovy")" || fail "the main job's dry run"
 grep -q "machines" <<< "$plan" || fail "the main job's plan names no machine: $plan"
-if $main_job; then
+if $full; then
   say "the main job from the unpacked archive"
   "${clean_env[@]}" "$kubik" run "$root/examples/machines.kube.groovy" || fail "the main job"
   again="$("${clean_env[@]}" "$kubik" run "$root/examples/machines.kube.groovy")" || fail "the main job's replay"
   grep -qi "nothing to do\|no changes" <<< "$again" || fail "the replay changed something: $again"
   "${clean_env[@]}" "$kubik" delete machines || fail "delete"
+  say "the Hyper-V end-to-end spec, against the unpacked archive"
+  (cd "$root" && mvn -B -q -Dstyle.color=never test -pl shell -am -Dtest=HypervE2ESpec -Dsurefire.failIfNoSpecifiedTests=false \
+      -Dkubik.e2e=true -Dkubik.installed="$kubik") || fail "HypervE2ESpec against the installed kubik"
 fi
 
 say "the plain archive: layout and the POSIX launcher under dash"
@@ -100,8 +104,9 @@ if [ "$(id -u)" -eq 0 ] && command -v dpkg >/dev/null 2>&1; then
   dpkg -s kubik >/dev/null 2>&1 && fail "a kubik package is installed already: remove it first (dpkg -r kubik)"
   dpkg -i "$deb" >/dev/null || fail "dpkg -i"
   files="$(dpkg -L kubik)"
-  "${clean_env[@]}" kubik --version | grep -q "^kubik $version " || { dpkg -r kubik >/dev/null; fail "kubik from the .deb"; }
-  "${clean_env[@]}" kubik run --dry-run "$root/examples/machines.kube.groovy" >/dev/null || { dpkg -r kubik >/dev/null; fail "a dry run from the .deb"; }
+  [ "$(command -v kubik)" = /usr/bin/kubik ] || { dpkg -r kubik >/dev/null; fail "the .deb put no kubik on PATH"; }
+  "${clean_env[@]}" /usr/bin/kubik --version | grep -q "^kubik $version " || { dpkg -r kubik >/dev/null; fail "kubik from the .deb"; }
+  "${clean_env[@]}" /usr/bin/kubik run --dry-run "$root/examples/machines.kube.groovy" >/dev/null || { dpkg -r kubik >/dev/null; fail "a dry run from the .deb"; }
   dpkg -r kubik >/dev/null || fail "dpkg -r"
   left="$(while read -r f; do [ -d "$f" ] || [ ! -e "$f" ] || echo "$f"; done <<< "$files")"
   [ -z "$left" ] || fail "dpkg -r left: $left"

@@ -12,19 +12,23 @@
 #   scripts/setup.sh --podman   also podman, with the node image loaded into it (the podman driver's tests)
 #   scripts/setup.sh --plugins  also Node.js and the example driver plugin's packages (examples/plugins/dockerjs,
 #                               npm ci), which the plugin tests run
+#   scripts/setup.sh --release  also what scripts/release.sh and release-smoke.sh use: zip, dpkg-deb, dash, jq,
+#                               PyYAML (winget's manifests) and ruby (ruby -c of the Homebrew formula)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 vm=false
 jupyter=false
 plugins=false
 podman=false
+release=false
 for arg in "$@"; do
   case "$arg" in
     --vm) vm=true ;;
     --jupyter) jupyter=true ;;
     --plugins) plugins=true ;;
     --podman) podman=true ;;
-    *) echo "kubik setup: unknown option $arg (--vm, --jupyter, --plugins, --podman)" >&2; exit 2 ;;
+    --release) release=true ;;
+    *) echo "kubik setup: unknown option $arg (--vm, --jupyter, --plugins, --podman, --release)" >&2; exit 2 ;;
   esac
 done
 sudo=""
@@ -58,6 +62,17 @@ fi
 if $plugins; then
   command -v node >/dev/null 2>&1 || missing+=(nodejs)
   command -v npm >/dev/null 2>&1 || missing+=(npm)
+fi
+if $release; then
+  command -v zip >/dev/null 2>&1 || missing+=(zip)
+  command -v unzip >/dev/null 2>&1 || missing+=(unzip)
+  command -v dpkg-deb >/dev/null 2>&1 || missing+=(dpkg)
+  command -v dash >/dev/null 2>&1 || missing+=(dash)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v ruby >/dev/null 2>&1 || missing+=(ruby)
+  /usr/bin/python3 -c 'import yaml' 2>/dev/null || missing+=(python3-yaml)
+  # jlink needs the JDK's modules (Debian ships them in the JDK package; a JRE has none).
+  [ -d "$(dirname "$(dirname "$(readlink -f "$(command -v javac || command -v java)")")")/jmods" ] || missing+=(openjdk-17-jdk)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "kubik setup: installing ${missing[*]}" >&2
