@@ -120,6 +120,23 @@ class PluginE2ESpec extends Specification {
         pluginPids().isEmpty()
     }
 
+    def "over TCP on 127.0.0.1, as on macOS and Windows, where kubik offers no unix socket, the suite passes too"() {
+        given:
+        kubik.env.put('KUBIK_PLUGIN_TRANSPORTS', 'tcp')
+
+        when:
+        def test = kubik.run('plugin', 'test', 'kubik-driver-dockerjs')
+
+        then:
+        test.exit == 0
+        test.out.readLines().last() == '17 passed, 0 failed, 1 skipped'
+        test.out =~ /ok +handshake: one line on stdout, protocol 1\s+in \d+ ms, on tcp:127\.0\.0\.1:\d+/
+        pluginPids().isEmpty()
+
+        cleanup:
+        kubik.env.remove('KUBIK_PLUGIN_TRANSPORTS')
+    }
+
     def "a plugin that speaks another protocol version is refused, naming both versions"() {
         given:
         def future = plugins.resolve('kubik-driver-future')

@@ -156,8 +156,8 @@ public final class Conformance implements PluginConformance {
 
         String handshake() {
             long start = System.nanoTime();
-            PluginProcesses.of(executable);
-            return "in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms";
+            String endpoint = PluginProcesses.of(executable).endpoint();
+            return "in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) + " ms, on " + endpoint;
         }
 
         String describe() {

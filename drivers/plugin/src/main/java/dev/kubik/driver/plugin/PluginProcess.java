@@ -39,6 +39,8 @@ final class PluginProcess implements AutoCloseable {
     /** The version of proto/kubik/driver/v1/driver.proto this kubik speaks. */
     static final int PROTOCOL_VERSION = 1;
     static final String COOKIE = "KUBIK_PLUGIN";
+    /** What kubik can connect to, in its order of preference, so a plugin knows which to offer (go-plugin's rule). */
+    static final String TRANSPORTS = "KUBIK_PLUGIN_TRANSPORTS";
     static final String COOKIE_VALUE = "kubik-driver-v1";
     private static final Duration HANDSHAKE = Duration.ofSeconds(20);
     private static final int TAIL_LINES = 20;
@@ -48,8 +50,11 @@ final class PluginProcess implements AutoCloseable {
     private final ManagedChannel channel;
     private final Deque<String> tail;
     private final EpollEventLoopGroup loop;
+    private final String endpoint;
 
-    private PluginProcess(Path executable, Process process, ManagedChannel channel, Deque<String> tail, EpollEventLoopGroup loop) {
+    private PluginProcess(Path executable, Process process, ManagedChannel channel, Deque<String> tail, EpollEventLoopGroup loop,
+                          String endpoint) {
+        this.endpoint = endpoint;
         this.executable = executable;
         this.process = process;
         this.channel = channel;
@@ -57,9 +62,26 @@ final class PluginProcess implements AutoCloseable {
         this.loop = loop;
     }
 
+    /**
+     * "unix,tcp" where this JVM can reach a unix socket through netty (Linux), else "tcp" (macOS, Windows). A user's
+     * own KUBIK_PLUGIN_TRANSPORTS narrows it (e.g. "tcp", to try a plugin's TCP side on Linux).
+     */
+    /** Where the plugin said it listens: "unix:/path/to.sock" or "tcp:127.0.0.1:PORT". */
+    String endpoint() {
+        return endpoint;
+    }
+
+    static String transports(String asked) {
+        java.util.List<String> offered = Epoll.isAvailable() ? java.util.List.of("unix", "tcp") : java.util.List.of("tcp");
+        if (asked == null || asked.isBlank()) return String.join(",", offered);
+        java.util.List<String> wanted = java.util.Arrays.stream(asked.split(",")).map(String::strip).filter(offered::contains).toList();
+        return String.join(",", wanted.isEmpty() ? offered : wanted);
+    }
+
     static PluginProcess start(Path executable) {
         ProcessBuilder builder = new ProcessBuilder(executable.toString());
         builder.environment().put(COOKIE, COOKIE_VALUE);
+        builder.environment().put(TRANSPORTS, transports(System.getenv(TRANSPORTS)));
         Process process;
         try {
             process = builder.start();
@@ -120,7 +142,7 @@ final class PluginProcess implements AutoCloseable {
                         "unix or tcp");
             }
         }
-        return new PluginProcess(executable, process, channel.usePlaintext().build(), tail, loop);
+        return new PluginProcess(executable, process, channel.usePlaintext().build(), tail, loop, parts[2] + ":" + parts[3]);
     }
 
     DriverGrpc.DriverBlockingStub stub() {

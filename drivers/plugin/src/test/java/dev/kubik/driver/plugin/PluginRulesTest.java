@@ -46,4 +46,13 @@ class PluginRulesTest {
                 .hasMessage("KUBIK_PLUGIN_TIMEOUTS: 'soon' is not a duration: write it as 90s, 20m or 1h30m");
         assertThatThrownBy(() -> PluginDeadlines.parse("Create")).hasMessageContaining("'Create' has no duration");
     }
+
+    @Test
+    void aPluginIsToldWhereKubikCanConnectAndAUserMayOnlyNarrowIt() {
+        // This test runs on Linux, where netty reaches unix sockets.
+        assertThat(PluginProcess.transports(null)).isEqualTo("unix,tcp");
+        assertThat(PluginProcess.transports("tcp")).isEqualTo("tcp");
+        assertThat(PluginProcess.transports(" tcp , unix ")).isEqualTo("tcp,unix");
+        assertThat(PluginProcess.transports("vsock")).as("nothing kubik can reach: its own list").isEqualTo("unix,tcp");
+    }
 }
