@@ -23,7 +23,7 @@ class DslSpec extends Specification {
             resources().memoryMiB() == 4096
             resources().diskMiB() == 20480
         }
-        spec.kubernetes().version() == 'v1.36.3'
+        spec.kubernetes().version() == 'v1.37.0'
         spec.kubernetes().runtime() == 'containerd'
         spec.kubernetes().bootstrapper() == 'kubeadm'
         spec.kubernetes().podSubnet() == '10.244.0.0/16'

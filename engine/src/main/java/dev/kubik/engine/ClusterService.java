@@ -429,7 +429,8 @@ public final class ClusterService {
             Driver driver = driverNamed(state.driver());
             try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
                 return work.apply(state, bootstrapper.get(), nodes.nodeContext(primary.name(), primary.role().keyword(),
-                        primary::ref, driver, spec.get().kubernetes(), context));
+                        primary::ref, driver, spec.get().kubernetes(), context,
+                        (int) state.machines().stream().filter(m -> m.role() == dev.kubik.model.Role.CONTROL_PLANE).count()));
             }
         }
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit
 /** Runs the real kubik command in a child JVM, as a user would, with its own KUBIK_HOME. */
 class Kubik {
     /** The Kubernetes version a script that names none gets (the kubeadm bootstrapper's default). */
-    static final String K8S = 'v1.36.3'
+    static final String K8S = 'v1.37.0'
     static final String IMAGE = System.getenv('KUBIK_NODE_IMAGE') ?: 'kubik/node:dev'
 
     /**

@@ -250,12 +250,19 @@ public final class ClusterOperations implements Executor.StepRunner {
     }
 
     private NodeContext context(String machine) {
-        return nodes.nodeContext(machine, node(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context);
+        return nodes.nodeContext(machine, node(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context,
+                controlPlanes());
+    }
+
+    /** The script's control planes: the cluster being made, whatever has been made of it so far. */
+    private int controlPlanes() {
+        return (int) spec.nodes().stream().filter(n -> n.role() == dev.kubik.model.Role.CONTROL_PLANE).count();
     }
 
     /** A machine on its way out: no longer in the script, so its role comes from the record. */
     private NodeContext removedContext(String machine) {
-        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context);
+        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, spec.kubernetes(), context,
+                controlPlanes());
     }
 
     private CommandRunner runner(String machine) {

@@ -113,11 +113,12 @@ public final class NodeAccess implements AutoCloseable {
      * with the driver's local channel for bulk work where it has one.
      */
     public dev.kubik.spi.NodeContext nodeContext(String machine, String role, Supplier<MachineRef> ref, Driver driver,
-                                                 dev.kubik.spi.KubernetesSpec kubernetes, DriverContext context) {
+                                                 dev.kubik.spi.KubernetesSpec kubernetes, DriverContext context,
+                                                 int controlPlanes) {
         CommandRunner runner = runner(machine, driver, ref, context);
         MachineRef now = ref.get();
         return new dev.kubik.spi.NodeContext(profile, machine, role, driver.ip(now, context), kubernetes, runner,
-                driver.localRunner(now, context).orElse(runner), context.reporter(), cache(), context.artifacts());
+                driver.localRunner(now, context).orElse(runner), context.reporter(), cache(), context.artifacts(), controlPlanes);
     }
 
     /**

@@ -141,7 +141,8 @@ public class KubeadmBootstrapper implements Bootstrapper {
     private static final String CNI = "/var/tmp/kubik/cni.yaml";
 
     private static String kubeadmConfig(NodeContext node) {
-        return KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of()));
+        return KubeadmConfig.init(node.kubernetes(), new KubeadmConfig.Node(node.cluster(), node.name(), node.ip(), List.of(),
+                node.controlPlanes()));
     }
 
     /**
@@ -193,6 +194,7 @@ public class KubeadmBootstrapper implements Bootstrapper {
     public void join(NodeContext node, NodeContext controlPlane) {
         Preloads.install(node);
         prepareNode(node, controlPlane.ip());
+        if (node.role().equals("control-plane")) electLeaders(controlPlane);
         List<String> join = joinCommand(controlPlane);
         join.addAll(List.of("--node-name=" + node.name(), "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket(),
                 "--ignore-preflight-errors=" + IGNORED_PREFLIGHT));
@@ -440,6 +442,23 @@ public class KubeadmBootstrapper implements Bootstrapper {
         String out = run(controlPlane, kubeadm(controlPlane, "init", "phase", "upload-certs", "--upload-certs",
                 "--config", KubeadmPaths.CONFIG), Duration.ofMinutes(2), "uploading control-plane certificates").stdout();
         return out.strip().lines().reduce((a, b) -> b).orElseThrow().strip();
+    }
+
+    /**
+     * A cluster made with one control plane runs its controller manager and scheduler without leader election
+     * (KubeadmConfig#electing). Before a second control plane joins, election goes back on where the cluster
+     * keeps it: the ClusterConfiguration a join and every later upgrade read (upload-config) and the primary's
+     * own manifests (kubeadm writes them again; the kubelet restarts the pods). Nothing to do in a cluster made
+     * with several, whose primary's manifest has no {@code --leader-elect=false}.
+     */
+    private static void electLeaders(NodeContext primary) {
+        writeKubeadmConfig(primary);
+        run(primary, List.of("sudo", "env", path(primary), "sh", "-c",
+                "grep -q -e '--leader-elect=false' /etc/kubernetes/manifests/kube-controller-manager.yaml || exit 0; "
+                        + "kubeadm init phase upload-config kubeadm --config \"$0\" "
+                        + "&& kubeadm init phase control-plane controller-manager --config \"$0\" "
+                        + "&& kubeadm init phase control-plane scheduler --config \"$0\"", KubeadmPaths.CONFIG),
+                Duration.ofMinutes(2), "turning leader election on for a second control plane");
     }
 
     static List<String> kubeadm(NodeContext node, String... args) {

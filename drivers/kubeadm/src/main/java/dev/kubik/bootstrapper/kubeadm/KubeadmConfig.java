@@ -43,7 +43,8 @@ final class KubeadmConfig {
      * @param ip       its address on the cluster network
      * @param certSANs extra names and addresses the API server certificate must carry
      */
-    record Node(String cluster, String name, String ip, List<String> certSANs) {
+    /** The node kubeadm init runs on, in a cluster of {@code controlPlanes} control planes. */
+    record Node(String cluster, String name, String ip, List<String> certSANs, int controlPlanes) {
     }
 
     record Arg(String name, String value) {
@@ -101,8 +102,8 @@ final class KubeadmConfig {
     }
 
     /** kube-proxy's options are configuration fields; extraConfig 'kube-proxy.*' become top-level fields. */
-    record KubeProxyConfiguration(String apiVersion, String kind, String clusterCIDR, Conntrack conntrack,
-                                  Map<String, Boolean> featureGates,
+    record KubeProxyConfiguration(String apiVersion, String kind, String clusterCIDR, String metricsBindAddress,
+                                  Conntrack conntrack, Map<String, Boolean> featureGates,
                                   @com.fasterxml.jackson.annotation.JsonIgnore Map<String, String> extra) {
         @JsonAnyGetter
         public Map<String, String> any() {
@@ -128,8 +129,8 @@ final class KubeadmConfig {
         node.certSANs().stream().filter(s -> !sans.contains(s)).forEach(sans::add);
         ClusterConfiguration cluster = new ClusterConfiguration(api, "ClusterConfiguration",
                 new Component(sans, args(structured, withGates(extra.get("apiserver"), gates))),
-                new Component(List.of(), args(structured, withGates(extra.get("controller-manager"), gates))),
-                new Component(List.of(), args(structured, withGates(extra.get("scheduler"), gates))),
+                new Component(List.of(), args(structured, electing(withGates(extra.get("controller-manager"), gates), node))),
+                new Component(List.of(), args(structured, electing(withGates(extra.get("scheduler"), gates), node))),
                 KubeadmPaths.CERTIFICATES, node.cluster(),
                 KubeadmPaths.CONTROL_PLANE_ALIAS + ":" + k8s.apiServerPort(),
                 new Etcd(new LocalEtcd(KubeadmPaths.ETCD_DATA, args(structured, extra.get("etcd")))),
@@ -162,9 +163,31 @@ final class KubeadmConfig {
                 KubeadmPaths.STATIC_PODS, new TreeMap<>(k8s.featureGates()));
     }
 
+    /**
+     * kube-proxy's metrics on every address of the node, not only its loopback (minikube's choice, for the same
+     * reason): a Prometheus in the cluster scrapes them at NODE:10249; the node's network is the cluster's own
+     * and the port is not published to the host. The cluster's feature gates go to kube-proxy too, unlike
+     * minikube, which writes none: kube-proxy reads the same gate registry as the other components, and a gate
+     * such as a service-proxy one changes nothing unless kube-proxy has it. {@code extraConfig 'kube-proxy.*'}
+     * wins over both.
+     */
     static KubeProxyConfiguration kubeProxy(KubernetesSpec k8s) {
+        Map<String, String> extra = new TreeMap<>(k8s.extraConfig().getOrDefault("kube-proxy", Map.of()));
+        String metrics = extra.containsKey("metricsBindAddress") ? extra.remove("metricsBindAddress") : "0.0.0.0:10249";
         return new KubeProxyConfiguration("kubeproxy.config.k8s.io/v1alpha1", "KubeProxyConfiguration", k8s.podSubnet(),
-                Conntrack.LEAVE_ALONE, new TreeMap<>(k8s.featureGates()), new TreeMap<>(k8s.extraConfig().getOrDefault("kube-proxy", Map.of())));
+                metrics, Conntrack.LEAVE_ALONE, new TreeMap<>(k8s.featureGates()), extra);
+    }
+
+    /**
+     * A single control plane's controller manager and scheduler run without leader election (minikube's
+     * setting): there is no one to elect, and with election a restarted component waits for its own old lease
+     * to expire (about 15 s) before it does anything, after every {@code kubik start}. With two or more control
+     * planes election stays on, or each would run its controllers at once; minikube turns it off there too. A
+     * script's own {@code leader-elect} wins.
+     */
+    private static Map<String, String> electing(Map<String, String> flags, Node node) {
+        if (node.controlPlanes() == 1) flags.putIfAbsent("leader-elect", "false");
+        return flags;
     }
 
     /** Flags for {@code kubeadm init} itself, from {@code extraConfig 'kubeadm.<flag>'}. */

@@ -41,10 +41,10 @@ final class KubernetesReleases {
     static final List<String> MINORS = RELEASES.keySet().stream().filter(m -> m >= OLDEST_OFFERED).map(m -> "v1." + m).toList();
 
     /**
-     * A script that names no version gets this one: the newest patch of the newest minor minikube also supports
-     * (minikube lists v1.37 only as release candidates; its own default is v1.36.2).
+     * A script that names no version gets this one: minikube's default since v1.39 (September 2026), the newest
+     * minor it supports. Its images are those minikube lists for v1.37.0-rc.0, the newest row of its table here.
      */
-    static final String DEFAULT_VERSION = RELEASES.get(36).newestPatch();
+    static final String DEFAULT_VERSION = RELEASES.get(37).newestPatch();
 
     private KubernetesReleases() {
     }

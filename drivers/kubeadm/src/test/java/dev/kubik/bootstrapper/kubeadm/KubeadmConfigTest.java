@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KubeadmConfigTest {
     private static final Path GOLDEN = Path.of("src/test/resources/golden");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final KubeadmConfig.Node NODE = new KubeadmConfig.Node("dev", "dev", "192.168.49.2", List.of());
+    private static final KubeadmConfig.Node NODE = new KubeadmConfig.Node("dev", "dev", "192.168.49.2", List.of(), 1);
 
     static KubernetesSpec spec(String version, String runtime) {
         return new KubernetesSpec(version, runtime, "kubeadm", "10.244.0.0/16", "10.96.0.0/12", "cluster.local", Map.of(), Map.of());
@@ -165,7 +165,7 @@ class KubeadmConfigTest {
         assertThat(KubernetesReleases.resolve("1.31")).isEqualTo("v1.31.14");
         assertThat(KubernetesReleases.resolve("v1.30")).isEqualTo("v1.30"); // not offered: left for validation to refuse
         assertThat(KubernetesReleases.resolve("v1.36.1")).isEqualTo("v1.36.1");
-        assertThat(KubernetesReleases.DEFAULT_VERSION).isEqualTo("v1.36.3");
+        assertThat(KubernetesReleases.DEFAULT_VERSION).isEqualTo("v1.37.0");
         assertThat(KubernetesReleases.pauseImage("v1.37.0", null)).isEqualTo("registry.k8s.io/pause:3.10.2");
         assertThat(KubernetesReleases.pauseImage("v1.35.2", null)).isEqualTo("registry.k8s.io/pause:3.10.1");
         assertThat(KubernetesReleases.pauseImage("v1.31.0", "mirror.example/k8s")).isEqualTo("mirror.example/k8s/pause:3.10");
@@ -208,5 +208,26 @@ class KubeadmConfigTest {
         assertThat(documents(KubeadmConfig.init(spec, NODE)).get(1).get("imageRepository").asText()).isEqualTo("registry.example:5000/k8s");
         assertThat(KubeadmBootstrapper.runtimeFiles(spec).get(dev.kubik.runtime.Containerd.CONFIG)).contains("sandbox_image = \"registry.example:5000/k8s/pause:3.10.1\"");
         assertThat(documents(KubeadmConfig.init(spec("v1.34.0", "containerd"), NODE)).get(1).has("imageRepository")).isFalse();
+    }
+
+    @Test
+    void aSingleControlPlaneElectsNoLeaderSeveralDoAndKubeProxyMetricsAreOnTheNodesAddress() throws Exception {
+        KubernetesSpec k8s = spec("v1.37.0", "containerd");
+        JsonNode one = documents(KubeadmConfig.init(k8s, NODE)).get(1);
+        JsonNode three = documents(KubeadmConfig.init(k8s, new KubeadmConfig.Node("dev", "dev", "192.168.49.2", List.of(), 3))).get(1);
+
+        assertThat(one.at("/controllerManager/extraArgs").toString()).contains("{\"name\":\"leader-elect\",\"value\":\"false\"}");
+        assertThat(one.at("/scheduler/extraArgs").toString()).contains("{\"name\":\"leader-elect\",\"value\":\"false\"}");
+        assertThat(three.toString()).doesNotContain("leader-elect");
+        assertThat(documents(KubeadmConfig.init(k8s, NODE)).get(3).at("/metricsBindAddress").asText()).isEqualTo("0.0.0.0:10249");
+
+        KubernetesSpec own = new KubernetesSpec(k8s.version(), k8s.runtime(), k8s.bootstrapper(), k8s.podSubnet(), k8s.serviceSubnet(),
+                k8s.dnsDomain(), Map.of("scheduler", Map.of("leader-elect", "true"), "kube-proxy", Map.of("metricsBindAddress", "127.0.0.1:10249")),
+                Map.of(), Map.of(), null, null, 8443);
+        List<JsonNode> docs = documents(KubeadmConfig.init(own, NODE));
+        assertThat(docs.get(1).at("/scheduler/extraArgs").toString()).contains("{\"name\":\"leader-elect\",\"value\":\"true\"}")
+                .doesNotContain("\"false\"");
+        assertThat(docs.get(3).at("/metricsBindAddress").asText()).isEqualTo("127.0.0.1:10249");
+        assertThat(KubeadmConfig.init(own, NODE)).containsOnlyOnce("metricsBindAddress");
     }
 }

@@ -86,10 +86,26 @@ class KubeadmSequenceTest {
                 .answer("token create", new CommandResult(0, "kubeadm join control-plane.kubik.internal:8443 --token a.b --discovery-token-ca-cert-hash sha256:9", ""))
                 .answer("upload-certs", new CommandResult(0, "[upload-certs] Using certificate key:\n0f1e2d3c\n", ""));
         RecordingRunner second = new RecordingRunner();
-        new KubeadmBootstrapper().join(node("dev-m02", "control-plane", "192.168.49.3", second), node("dev", "control-plane", "192.168.49.2", cp));
+        NodeContext primary = new NodeContext("dev", "dev", "control-plane", "192.168.49.2", K8S, cp, Reporter.SILENT, cache, 2);
+        new KubeadmBootstrapper().join(node("dev-m02", "control-plane", "192.168.49.3", second), primary);
 
         assertThat(second.log.get(second.indexOf("kubeadm join")))
                 .contains("--control-plane --certificate-key=0f1e2d3c --apiserver-advertise-address=192.168.49.3 --apiserver-bind-port=8443");
+        // A cluster made with one control plane gets leader election back before the second joins: its
+        // configuration, which the join reads, is uploaded again and the primary's manifests are written again.
+        int elect = cp.indexOf("--leader-elect=false");
+        assertThat(elect).isNotNegative().isLessThan(cp.indexOf("upload-certs"));
+        assertThat(cp.log.get(elect)).contains("kubeadm init phase upload-config kubeadm --config",
+                "kubeadm init phase control-plane controller-manager", "kubeadm init phase control-plane scheduler");
+        assertThat(cp.files.get(KubeadmPaths.CONFIG)).contains("kind: ClusterConfiguration").doesNotContain("leader-elect");
+    }
+
+    @Test
+    void aWorkerJoiningTouchesNoLeaderElection() {
+        RecordingRunner cp = new RecordingRunner().answer("token create",
+                new CommandResult(0, "kubeadm join control-plane.kubik.internal:8443 --token a.b --discovery-token-ca-cert-hash sha256:9", ""));
+        new KubeadmBootstrapper().join(node("dev-m02", "worker", "192.168.49.3", new RecordingRunner()), node("dev", "control-plane", "192.168.49.2", cp));
+        assertThat(cp.log).noneMatch(command -> command.contains("leader-elect"));
     }
 
     @Test
