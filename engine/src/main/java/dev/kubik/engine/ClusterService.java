@@ -447,6 +447,12 @@ public final class ClusterService {
         return new ImageLoader(store, events, context).list(profile, driverNamed(state.driver()), state, node);
     }
 
+    /** Removes an image from the nodes' runtimes (every node's, or {@code node}'s); returns the machines it left. */
+    public List<String> removeImage(String profile, String reference, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        return new ImageLoader(store, events, context).remove(profile, driverNamed(state.driver()), state, reference, node);
+    }
+
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */
     public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
@@ -454,6 +460,83 @@ public final class ClusterService {
         try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
             Driver driver = driverNamed(state.driver());
             return nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)).run(argv, timeout);
+        }
+    }
+
+    /** As {@link #ssh(String, String, List, Duration)}, with {@code input} as the command's standard input. */
+    public CommandResult ssh(String profile, String node, List<String> argv, java.io.InputStream input, Duration timeout) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        MachineRecord machine = machine(state, node);
+        try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+            Driver driver = driverNamed(state.driver());
+            return nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)).run(argv, input, timeout);
+        }
+    }
+
+    /** What {@link #updateContext} found and did: the server the context points at, and what it pointed at before. */
+    public record ContextUpdate(String server, Optional<String> before) {
+        public boolean changed() {
+            return before.map(b -> !b.equals(server)).orElse(true);
+        }
+    }
+
+    /**
+     * {@code minikube update-context}: points the profile's kubeconfig context at where its driver publishes the
+     * API server now (a restarted container or VM may be elsewhere), writes the entry again if it was removed,
+     * and makes it current.
+     */
+    public ContextUpdate updateContext(String profile) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        Optional<ClusterSpec> spec = store.spec(profile);
+        Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
+        if (spec.isEmpty() || bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady()) {
+            throw new DriverException("cluster '" + profile + "' runs no Kubernetes API server, so it has no kubeconfig context",
+                    "a cluster with bootstrapper 'kubeadm' has one; kubik ssh and kubik ip reach this one's machines");
+        }
+        MachineRecord primary = machine(state, null);
+        if (primary.state() != MachineState.RUNNING) {
+            throw new DriverException(primary.name() + " is " + primary.state().displayName(), "kubik start " + profile);
+        }
+        Endpoint api = driverNamed(state.driver()).apiServerEndpoint(primary.ref(), context);
+        KubernetesAccess access = access();
+        Optional<String> before = access.server(profile);
+        access.addContext(spec.get().withKeepContext(false), api);
+        return new ContextUpdate("https://" + api.host() + ":" + api.port(), before);
+    }
+
+    /** The kubectl for a cluster: its Kubernetes version's from kubik's cache, or none there (then the one on PATH). */
+    public record Kubectl(String version, Optional<java.nio.file.Path> cached, String problem) {
+    }
+
+    /**
+     * {@code minikube kubectl}: the kubectl of the cluster's own Kubernetes version, from kubik's cache
+     * ({@code cache/OS/ARCH/VERSION/kubectl}, where the nodes' binaries for Linux are too), fetched into it when
+     * missing; when that fails, none, with the reason, and the caller uses the one on PATH.
+     */
+    public Kubectl kubectl(String profile) {
+        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
+        Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
+        if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes()) {
+            throw new DriverException("cluster '" + profile + "' runs no Kubernetes", "a cluster with bootstrapper 'kubeadm' has a kubectl context");
+        }
+        String version = state.kubernetesVersion();
+        String os = switch (dev.kubik.spi.HostOs.current()) {
+            case LINUX -> "linux";
+            case MACOS -> "darwin";
+            case WINDOWS -> "windows";
+        };
+        String arch = System.getProperty("os.arch").matches("aarch64|arm64") ? "arm64" : "amd64";
+        String binary = os.equals("windows") ? "kubectl.exe" : "kubectl";
+        String relative = os + "/" + arch + "/" + version + "/" + binary;
+        java.nio.file.Path cached = store.home().cache().resolve(relative);
+        if (java.nio.file.Files.isRegularFile(cached)) return new Kubectl(version, Optional.of(cached), null);
+        try {
+            java.nio.file.Path fetched = context.artifacts().fetch(
+                    java.net.URI.create("https://dl.k8s.io/release/" + version + "/bin/" + os + "/" + arch + "/" + binary), relative, null);
+            fetched.toFile().setExecutable(true);
+            return new Kubectl(version, Optional.of(fetched), null);
+        } catch (DriverException e) {
+            return new Kubectl(version, Optional.empty(), e.getMessage());
         }
     }
 

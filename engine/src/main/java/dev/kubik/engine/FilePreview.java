@@ -43,7 +43,7 @@ public final class FilePreview {
     static List<NodeFiles> of(ClusterSpec spec, Path hostCache) {
         Bootstrapper bootstrapper = ClusterService.bootstrapperNamed(spec.kubernetes().bootstrapper());
         List<NodeFiles> nodes = new ArrayList<>();
-        int controlPlanes = (int) spec.nodes().stream().filter(n -> n.role() == dev.kubik.model.Role.CONTROL_PLANE).count();
+        int controlPlanes = (int) spec.controlPlaneCount();
         for (NodeSpec n : spec.nodes()) {
             NodeContext context = new NodeContext(spec.name(), n.name(), n.role().keyword(), "<ip of " + n.name() + ">",
                     spec.kubernetes(), NO_NODE, Reporter.SILENT, hostCache, controlPlanes);

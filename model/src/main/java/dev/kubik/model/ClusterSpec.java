@@ -36,6 +36,11 @@ public record ClusterSpec(String name, String driver, KubernetesSpec kubernetes,
         return nodes.stream().filter(n -> n.role() == Role.CONTROL_PLANE).count();
     }
 
+    /** The same cluster, making its context kubectl's current one or not. */
+    public ClusterSpec withKeepContext(boolean keep) {
+        return new ClusterSpec(name, driver, kubernetes, nodes, addons, mounts, ports, driverOptions, keep);
+    }
+
     /** The same cluster with the driver chosen (auto-selection fills it in before planning). */
     public ClusterSpec withDriver(String chosen) {
         return new ClusterSpec(name, chosen, kubernetes, nodes, addons, mounts, ports, driverOptions, keepContext);

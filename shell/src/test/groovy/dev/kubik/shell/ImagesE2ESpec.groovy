@@ -114,6 +114,117 @@ class ImagesE2ESpec extends Specification {
         bad.err.contains('loading ' + garbage + ' into e2eimg failed')
     }
 
+    def "kubik cp puts a file into a node and takes one out byte for byte, its paths reaching the node as data"() {
+        given:
+        byte[] bytes = (0..255).collect { it as byte } as byte[]
+        def local = kubik.home.resolve('all bytes.bin')
+        java.nio.file.Files.write(local, bytes)
+        def odd = '/tmp/kubik cp $(touch /tmp/pwned) `touch /tmp/pwned`; y/all bytes.bin'
+        def back = kubik.home.resolve('back.bin')
+
+        when:
+        def into = kubik.run('cp', '-p', 'e2eimg', local.toString(), 'm02:' + odd)
+        def out = kubik.run('cp', '-p', 'e2eimg', 'm02:' + odd, back.toString())
+        def primary = kubik.run('cp', '-p', 'e2eimg', local.toString(), '/home/docker/copy.bin')
+
+        then:
+        [into, out, primary].every { it.exit == 0 }
+        java.nio.file.Files.readAllBytes(back) == bytes
+        Kubik.docker('exec', 'e2eimg-m02', 'stat', '-c', '%a %U', odd) == '644 root'
+        Kubik.docker('exec', 'e2eimg-m02', 'sh', '-c', 'test -e /tmp/pwned && echo touched || echo clean') == 'clean'
+        Kubik.docker('exec', 'e2eimg', 'sha256sum', '/home/docker/copy.bin').startsWith(
+                java.security.MessageDigest.getInstance('SHA-256').digest(bytes).encodeHex().toString())
+
+        when: 'a file that is not there, a relative place in a node, a file the node does not have'
+        def missing = kubik.run('cp', '-p', 'e2eimg', kubik.home.resolve('nope').toString(), '/tmp/x')
+        def relative = kubik.run('cp', '-p', 'e2eimg', local.toString(), 'tmp/x')
+        def absent = kubik.run('cp', '-p', 'e2eimg', 'm02:/nonexistent', kubik.home.resolve('n').toString())
+
+        then:
+        missing.exit != 0 && missing.err.contains('no file ' + kubik.home.resolve('nope'))
+        relative.exit != 0 && relative.err.contains("'tmp/x' is not a place in a node")
+        absent.exit != 0 && absent.err.contains('cannot read /nonexistent in the node: no file /nonexistent')
+        !java.nio.file.Files.exists(kubik.home.resolve('n'))
+    }
+
+    def "kubik logs prints a node's journal for its runtime, to a file too, and follows it"() {
+        when:
+        def logs = kubik.run('logs', 'e2eimg')
+        def file = kubik.home.resolve('m02.log')
+        def m02 = kubik.run('logs', '-p', 'e2eimg', '-n', 'm02', '--file', file.toString(), '--length', '500')
+
+        then:
+        logs.exit == 0
+        logs.out =~ /containerd\[\d+\]: /
+        m02.exit == 0 && m02.out == ''
+        java.nio.file.Files.readString(file) =~ /containerd\[\d+\]: /
+
+        when: 'following, while containerd restarts on m02'
+        def follow = kubik.start(['logs', '-p', 'e2eimg', '-n', 'm02', '--follow', '--length', '0'])
+        def seen = new java.util.concurrent.LinkedBlockingQueue<String>()
+        Thread.start { follow.inputStream.eachLine { seen.add(it) } }
+        sleep(3000)
+        Kubik.docker('exec', 'e2eimg-m02', 'systemctl', 'restart', 'containerd')
+        def line = null
+        def deadline = System.currentTimeMillis() + 30_000
+        while (line == null && System.currentTimeMillis() < deadline) {
+            def next = seen.poll(1, java.util.concurrent.TimeUnit.SECONDS)
+            if (next != null && next.contains('containerd')) line = next
+        }
+
+        then: 'the restart shows up while kubik logs runs'
+        line != null
+        follow.alive
+
+        cleanup:
+        follow?.descendants()?.each { it.destroy() }
+        follow?.destroy()
+    }
+
+    def "kubik image build builds on the host and loads the image into every node; image rm takes it out"() {
+        given:
+        def context = java.nio.file.Files.createDirectories(kubik.home.resolve('build context'))
+        java.nio.file.Files.writeString(context.resolve('Dockerfile'), "FROM $IMAGE\nCOPY msg /msg\n")
+        java.nio.file.Files.writeString(context.resolve('msg'), 'built by kubik image build\n')
+
+        when:
+        def build = kubik.run('image', 'build', '-p', 'e2eimg', '-t', 'kubik-test/built:1', context.toString())
+
+        then:
+        build.exit == 0
+        ['e2eimg', 'e2eimg-m02'].every { ctr(it, 'images', 'ls', '-q').out.readLines().contains('docker.io/kubik-test/built:1') }
+        ctr('e2eimg-m02', 'run', '--rm', 'docker.io/kubik-test/built:1', 'built', '/bin/busybox', 'cat', '/msg').out == 'built by kubik image build\n'
+
+        when: 'removed by the name docker gave it'
+        def rm = kubik.run('image', 'rm', '-p', 'e2eimg', 'kubik-test/built:1')
+        def again = kubik.run('image', 'rm', '-p', 'e2eimg', 'kubik-test/built:1')
+
+        then:
+        rm.exit == 0
+        rm.out.contains('Removed kubik-test/built:1 from e2eimg, e2eimg-m02.')
+        ['e2eimg', 'e2eimg-m02'].every { !ctr(it, 'images', 'ls', '-q').out.contains('kubik-test/built:1') }
+        again.exit != 0 && again.err.contains('no node holds image kubik-test/built:1')
+
+        when: 'a directory that is not there'
+        def none = kubik.run('image', 'build', '-p', 'e2eimg', '-t', 'x:1', kubik.home.resolve('no such dir').toString())
+
+        then:
+        none.exit != 0 && none.err.contains('no directory ' + kubik.home.resolve('no such dir'))
+
+        cleanup:
+        ['docker', 'rmi', '-f', 'kubik-test/built:1'].execute().waitFor()
+    }
+
+    def "kubectl and update-context are refused on a cluster without Kubernetes, saying so"() {
+        when:
+        def kubectl = kubik.run('kubectl', '-p', 'e2eimg', '--', 'get', 'pods')
+        def update = kubik.run('update-context', 'e2eimg')
+
+        then:
+        kubectl.exit != 0 && kubectl.err.contains("cluster 'e2eimg' runs no Kubernetes")
+        update.exit != 0 && update.err.contains("cluster 'e2eimg' runs no Kubernetes API server, so it has no kubeconfig context")
+    }
+
     def "a preload made from a node's image store gives a new Kubernetes node its images before kubeadm runs"() {
         given: "a preload in minikube's format: e2eimg's /var/lib/containerd (it holds the loaded image) as .tar.lz4"
         Kubik.docker('exec', 'e2eimg', 'systemctl', 'stop', 'containerd')

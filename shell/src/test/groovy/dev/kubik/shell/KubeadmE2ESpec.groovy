@@ -1,6 +1,7 @@
 package dev.kubik.shell
 
 import java.nio.file.Files
+import java.nio.file.Path
 import spock.lang.IgnoreIf
 import spock.lang.Specification
 
@@ -299,6 +300,27 @@ class KubeadmE2ESpec extends Specification {
         back.err.contains("e2eup.kube.groovy:7:") && back.err.contains("runs Kubernetes v1.36.3: Kubernetes v1.36.3 → v1.35.7 goes back: kubeadm upgrades, it never downgrades")
         versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.36.3']
 
+        when: 'the kubeconfig points elsewhere (as after a restart moved the port) and update-context runs'
+        def config = kubik.home.resolve('kubeconfig')
+        Files.writeString(config, Files.readString(config).replace("https://127.0.0.1:$published", 'https://127.0.0.1:1'))
+        def updated = kubik.run('update-context', 'e2eup')
+        def again = kubik.run('update-context', '-p', 'e2eup')
+
+        then: 'it points at the published port again, and says what it was; a second run has nothing to change'
+        updated.exit == 0
+        updated.out.contains("Context 'e2eup' now points at https://127.0.0.1:$published (was https://127.0.0.1:1).")
+        Files.readString(config).contains("server: https://127.0.0.1:$published")
+        again.out.contains("Context 'e2eup' already points at https://127.0.0.1:$published.")
+
+        when: 'kubik kubectl runs kubectl'
+        def log = Path.of('/var/log/kubik-stand-in.log')
+        def before = Files.exists(log) ? Files.readAllLines(log).size() : 0
+        def kubectl = kubik.run('kubectl', '-p', 'e2eup', '--', 'get', 'pods', '-A')
+
+        then: "the cluster's own version's, from kubik's cache (the stand-in logs where it ran from), on its context"
+        kubectl.exit == 0
+        Files.readAllLines(log).drop(before).contains('kubectl --context e2eup get pods -A @v1.36.3')
+
         cleanup:
         kubik.run('delete', 'e2eup')
     }
@@ -349,7 +371,7 @@ esac
         save.out.contains("Saved etcd snapshot before-upgrade of cluster 'e2esnap' (13 bytes, Kubernetes $Kubik.K8S, sha256 $sum)")
         Files.readString(db) == 'generation 1\n'
         java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(db)) == 'rw-------'
-        kubik.run('etcd', 'snapshot', 'ls', '-p', 'e2esnap').out.readLines()[1] =~ /^before-upgrade\s+\S+\s+v1\.36\.3\s+13\s+$sum/
+        kubik.run('etcd', 'snapshot', 'ls', '-p', 'e2esnap').out.readLines()[1] =~ /^before-upgrade\s+\S+\s+${java.util.regex.Pattern.quote(Kubik.K8S)}\s+13\s+$sum/
         ssh('sudo', 'test', '-e', '/var/lib/kubik/etcd/kubik-snapshot.db').exit == 1
         ssh('cat', '/var/log/kubik-stand-in.log').out.contains('etcdctl --endpoints=https://127.0.0.1:2379 --cacert=/var/lib/kubik/certs/etcd/ca.crt')
 

@@ -30,6 +30,9 @@ public interface ContainerRuntime {
     /** Prints the images in that store, one reference per line. */
     List<String> imageList();
 
+    /** Removes one image, by a reference as {@link #imageList()} prints it, from that store. */
+    List<String> imageRemove(String reference);
+
     /** Whether registry mirrors can be set for this registry (dockerd mirrors only Docker Hub). */
     boolean canMirror(String registry);
 

@@ -50,6 +50,11 @@ public final class Containerd implements ContainerRuntime {
     }
 
     @Override
+    public List<String> imageRemove(String reference) {
+        return List.of("ctr", "--namespace", "k8s.io", "images", "remove", reference);
+    }
+
+    @Override
     public boolean canMirror(String registry) {
         return true;
     }

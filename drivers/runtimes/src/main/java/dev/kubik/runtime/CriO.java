@@ -49,6 +49,11 @@ public final class CriO implements ContainerRuntime {
     }
 
     @Override
+    public List<String> imageRemove(String reference) {
+        return List.of("podman", "rmi", reference);
+    }
+
+    @Override
     public boolean canMirror(String registry) {
         return true;
     }

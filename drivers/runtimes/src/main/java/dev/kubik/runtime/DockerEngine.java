@@ -48,6 +48,11 @@ public final class DockerEngine implements ContainerRuntime {
         return List.of("docker", "images", "--format", "{{.Repository}}:{{.Tag}}");
     }
 
+    @Override
+    public List<String> imageRemove(String reference) {
+        return List.of("docker", "rmi", reference);
+    }
+
     /** dockerd's registry-mirrors stand in for Docker Hub only. */
     @Override
     public boolean canMirror(String registry) {

@@ -256,7 +256,7 @@ public final class ClusterOperations implements Executor.StepRunner {
 
     /** The script's control planes: the cluster being made, whatever has been made of it so far. */
     private int controlPlanes() {
-        return (int) spec.nodes().stream().filter(n -> n.role() == dev.kubik.model.Role.CONTROL_PLANE).count();
+        return (int) spec.controlPlaneCount();
     }
 
     /** A machine on its way out: no longer in the script, so its role comes from the record. */

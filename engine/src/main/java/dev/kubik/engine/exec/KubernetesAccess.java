@@ -57,6 +57,11 @@ public final class KubernetesAccess {
                 spec.keepContext(), kubikVersion);
     }
 
+    /** Where the kubeconfig's entry for {@code profile} points now, if there is one. */
+    public java.util.Optional<String> server(String profile) {
+        return kubeconfig.server(profile);
+    }
+
     public void removeContext(String profile) {
         kubeconfig.remove(profile);
     }

@@ -121,6 +121,47 @@ public final class ImageLoader {
         return images;
     }
 
+    /**
+     * Removes an image from the nodes' runtimes (every running node's, or {@code node}'s), as {@code minikube image
+     * rm}: {@code reference} as {@link #list} shows it, or as docker names it ({@code busybox:1} is
+     * {@code docker.io/library/busybox:1} in containerd). Returns the machines it was removed from; an image in
+     * none of them is an error naming what they hold.
+     */
+    public List<String> remove(String profile, Driver driver, ClusterState state, String reference, String node) {
+        java.util.SortedMap<String, List<String>> held = list(profile, driver, state, node);
+        List<String> names = java.util.stream.Stream.of(reference, dockerReference(reference)).distinct().filter(held::containsKey).toList();
+        if (names.isEmpty()) {
+            throw new DriverException("no node holds image " + reference, held.isEmpty() ? "the nodes hold no images"
+                    : "the nodes hold: " + String.join(", ", held.keySet()));
+        }
+        List<String> removedFrom = new ArrayList<>();
+        try (NodeAccess nodes = new NodeAccess(profile, store)) {
+            for (MachineRecord machine : runningTargets(profile, state, node).stream()
+                    .sorted(java.util.Comparator.comparing(MachineRecord::name)).toList()) {
+                for (String name : names) {
+                    if (!held.get(name).contains(machine.name())) continue;
+                    CommandResult result = bulkRunner(driver, nodes, machine).run(
+                            ContainerRuntimes.asRoot(ContainerRuntimes.of(state.runtime()).imageRemove(name)), Duration.ofMinutes(1));
+                    if (!result.ok()) {
+                        throw new DriverException("removing " + name + " on " + machine.name() + " failed: " + result.stderr().strip(), null);
+                    }
+                    if (!removedFrom.contains(machine.name())) removedFrom.add(machine.name());
+                }
+            }
+        }
+        return removedFrom;
+    }
+
+    /** docker's short names in full: {@code busybox} is {@code docker.io/library/busybox:latest}. */
+    static String dockerReference(String reference) {
+        String name = reference;
+        String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+        boolean registry = first.contains(".") || first.contains(":") || first.equals("localhost");
+        if (!registry) name = "docker.io/" + (name.contains("/") ? name : "library/" + name);
+        boolean tagged = name.lastIndexOf(':') > name.lastIndexOf('/') || name.contains("@");
+        return tagged ? name : name + ":latest";
+    }
+
     /** The driver's local channel where it has one (no encryption on a local socket), else SSH. */
     private CommandRunner bulkRunner(Driver driver, NodeAccess nodes, MachineRecord machine) {
         return driver.localRunner(machine.ref(), context)

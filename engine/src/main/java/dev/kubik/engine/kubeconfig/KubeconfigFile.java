@@ -107,6 +107,21 @@ public final class KubeconfigFile {
         });
     }
 
+    /** The server the named cluster entry points at, if the file has one. */
+    public java.util.Optional<String> server(String name) {
+        if (!Files.exists(path)) return java.util.Optional.empty();
+        try {
+            for (JsonNode entry : parse().path("clusters")) {
+                if (name.equals(entry.path("name").asText(null))) {
+                    return java.util.Optional.ofNullable(entry.path("cluster").path("server").asText(null));
+                }
+            }
+            return java.util.Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
     private boolean mentions(String name) {
         try {
             JsonNode config = parse();
