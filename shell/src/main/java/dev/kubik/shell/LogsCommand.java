@@ -2,7 +2,6 @@ package dev.kubik.shell;
 
 import dev.kubik.engine.ClusterService;
 import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.Endpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -59,23 +58,9 @@ final class LogsCommand implements Callable<Integer> {
     }
 
     private int followed(ClusterService service) throws Exception {
-        ClusterService.Login login = service.login(profile.orDefault(), node);
-        Endpoint endpoint = login.endpoint();
-        Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
-        try {
-            String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();
-            Files.writeString(knownHosts, host + " " + login.pinnedHostKey() + "\n");
-            List<String> ssh = new ArrayList<>(List.of("ssh", "-i", login.identity().toString(), "-p", String.valueOf(endpoint.port()),
-                    "-o", "StrictHostKeyChecking=yes", "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",
-                    "-o", "BatchMode=yes", login.user() + "@" + endpoint.host()));
-            // ssh joins its words for the node's shell: fixed words only, none from a script or a user.
-            ssh.add(String.join(" ", journalctl(length, true).stream().map(w -> w.contains("*") ? "'" + w + "'" : w).toList()));
-            ProcessBuilder builder = new ProcessBuilder(ssh).redirectInput(ProcessBuilder.Redirect.INHERIT)
-                    .redirectError(ProcessBuilder.Redirect.INHERIT);
-            builder.redirectOutput(file != null ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.INHERIT);
-            return builder.start().waitFor();
-        } finally {
-            Files.deleteIfExists(knownHosts);
-        }
+        // ssh joins its words for the node's shell: fixed words and a number only, the unit glob quoted.
+        String remote = String.join(" ", journalctl(length, true).stream().map(w -> w.contains("*") ? "'" + w + "'" : w).toList());
+        return SystemSsh.run(service.login(profile.orDefault(), node), remote,
+                file != null ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.INHERIT);
     }
 }

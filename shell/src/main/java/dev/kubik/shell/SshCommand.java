@@ -2,15 +2,12 @@ package dev.kubik.shell;
 
 import dev.kubik.engine.ClusterService;
 import dev.kubik.spi.CommandResult;
-import dev.kubik.spi.Endpoint;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,19 +45,6 @@ final class SshCommand implements Callable<Integer> {
     }
 
     private int interactive(ClusterService service) throws IOException, InterruptedException {
-        ClusterService.Login login = service.login(profile.orDefault(), node);
-        Endpoint endpoint = login.endpoint();
-        Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
-        try {
-            String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();
-            Files.writeString(knownHosts, host + " " + login.pinnedHostKey() + "\n");
-            Process ssh = new ProcessBuilder("ssh", "-i", login.identity().toString(),
-                    "-p", String.valueOf(endpoint.port()), "-o", "StrictHostKeyChecking=yes",
-                    "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",
-                    login.user() + "@" + endpoint.host()).inheritIO().start();
-            return ssh.waitFor();
-        } finally {
-            Files.deleteIfExists(knownHosts);
-        }
+        return SystemSsh.run(service.login(profile.orDefault(), node), null, ProcessBuilder.Redirect.INHERIT);
     }
 }
