@@ -435,6 +435,33 @@ public final class ClusterService {
         }
     }
 
+    /**
+     * {@code minikube pause} (or unpause, with {@code pause} false): every running node's Kubernetes frozen by its
+     * bootstrapper, the machines kept running, under the profile's lock. Returns each machine's changed containers.
+     */
+    public java.util.SortedMap<String, List<String>> pause(String profile, boolean pause) {
+        try (ProfileLock ignored = ProfileLock.acquire(store.dir(profile), profile, LOCK_TIMEOUT, events::info)) {
+            ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+            Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
+            Optional<ClusterSpec> spec = store.spec(profile);
+            if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || spec.isEmpty()) {
+                throw new DriverException("cluster '" + profile + "' runs no Kubernetes to " + (pause ? "pause" : "unpause"),
+                        "kubik stop " + profile + " stops its machines");
+            }
+            Driver driver = driverNamed(state.driver());
+            int controlPlanes = (int) state.machines().stream().filter(m -> m.role() == Role.CONTROL_PLANE).count();
+            java.util.SortedMap<String, List<String>> changed = new java.util.TreeMap<>();
+            try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+                for (MachineRecord machine : state.machines()) {
+                    if (machine.state() != MachineState.RUNNING) continue;
+                    changed.put(machine.name(), bootstrapper.get().pause(nodes.nodeContext(machine.name(), machine.role().keyword(),
+                            machine::ref, driver, spec.get().kubernetes(), context, controlPlanes), pause));
+                }
+            }
+            return changed;
+        }
+    }
+
     /** Loads an image archive or a host docker image into a node's runtime, or every node's when {@code node} is null. */
     public List<ImageLoader.Loaded> loadImage(String profile, String source, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));

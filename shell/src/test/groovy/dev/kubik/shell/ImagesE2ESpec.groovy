@@ -215,12 +215,14 @@ class ImagesE2ESpec extends Specification {
         ['docker', 'rmi', '-f', 'kubik-test/built:1'].execute().waitFor()
     }
 
-    def "kubectl and update-context are refused on a cluster without Kubernetes, saying so"() {
+    def "kubectl, update-context and pause are refused on a cluster without Kubernetes, saying so"() {
         when:
         def kubectl = kubik.run('kubectl', '-p', 'e2eimg', '--', 'get', 'pods')
         def update = kubik.run('update-context', 'e2eimg')
+        def pause = kubik.run('pause', 'e2eimg')
 
         then:
+        pause.exit != 0 && pause.err.contains("cluster 'e2eimg' runs no Kubernetes to pause")
         kubectl.exit != 0 && kubectl.err.contains("cluster 'e2eimg' runs no Kubernetes")
         update.exit != 0 && update.err.contains("cluster 'e2eimg' runs no Kubernetes API server, so it has no kubeconfig context")
     }

@@ -300,6 +300,31 @@ class KubeadmE2ESpec extends Specification {
         back.err.contains("e2eup.kube.groovy:7:") && back.err.contains("runs Kubernetes v1.36.3: Kubernetes v1.36.3 → v1.35.7 goes back: kubeadm upgrades, it never downgrades")
         versions() == ['e2eup': 'v1.36.3', 'e2eup-m02': 'v1.36.3']
 
+        when: "pause, with a system pod's container and a user's one running in the primary's containerd"
+        def image = kubik.helloImage('kubik-test/pause:1')
+        assert kubik.run('image', 'load', '-p', 'e2eup', image).exit == 0
+        def ctr = { String... args -> Kubik.docker(((['exec', 'e2eup', 'ctr', '-n', 'k8s.io'] + (args as List)) as String[])) }
+        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=kube-system', 'docker.io/' + image, 'sys1', '/bin/busybox', 'sleep', '600')
+        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=default', 'docker.io/' + image, 'user1', '/bin/busybox', 'sleep', '600')
+        def task = { String id -> ctr('tasks', 'ls').readLines().find { it.startsWith(id + ' ') }?.split(/\s+/)?.last() }
+        def paused = kubik.run('pause', 'e2eup')
+        def pausedAgain = kubik.run('pause', '-p', 'e2eup')
+
+        then: "the system pod's container is frozen, the user's runs on, every kubelet is stopped; a second pause changes nothing"
+        paused.exit == 0
+        paused.out.contains('Paused 1 container on e2eup.') && paused.out.contains('Paused 0 containers on e2eup-m02.')
+        task('sys1') == 'PAUSED' && task('user1') == 'RUNNING'
+        ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'inactive' }
+        pausedAgain.out.contains('Paused 0 containers on e2eup.')
+
+        when:
+        def unpaused = kubik.run('unpause', 'e2eup')
+
+        then:
+        unpaused.exit == 0 && unpaused.out.contains('Unpaused 1 container on e2eup.')
+        task('sys1') == 'RUNNING'
+        ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'active' }
+
         when: 'the kubeconfig points elsewhere (as after a restart moved the port) and update-context runs'
         def config = kubik.home.resolve('kubeconfig')
         Files.writeString(config, Files.readString(config).replace("https://127.0.0.1:$published", 'https://127.0.0.1:1'))
@@ -323,6 +348,7 @@ class KubeadmE2ESpec extends Specification {
 
         cleanup:
         kubik.run('delete', 'e2eup')
+        ['docker', 'rmi', '-f', 'kubik-test/pause:1'].execute().waitFor()
     }
     /**
      * crictl and etcd's tools as the snapshot code meets them, where no etcd can run: a static pod runs while its

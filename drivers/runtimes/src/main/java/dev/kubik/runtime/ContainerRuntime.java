@@ -33,6 +33,12 @@ public interface ContainerRuntime {
     /** Removes one image, by a reference as {@link #imageList()} prints it, from that store. */
     List<String> imageRemove(String reference);
 
+    /**
+     * Pauses (freezes, as {@code docker pause} does) or, with {@code pause} false, resumes the running Kubernetes
+     * containers of pods in {@code namespaces}: run as root, it prints the id of each container it changed, one a line.
+     */
+    List<String> pauseContainers(boolean pause, List<String> namespaces);
+
     /** Whether registry mirrors can be set for this registry (dockerd mirrors only Docker Hub). */
     boolean canMirror(String registry);
 

@@ -72,6 +72,14 @@ public interface Bootstrapper extends BootstrapperDescriptor {
         throw new DriverException("the " + name() + " bootstrapper cannot restore etcd snapshots", null);
     }
 
+    /**
+     * {@code minikube pause}: freezes the node's Kubernetes (its kubelet stopped, the system pods' containers
+     * paused) and keeps the machine running; with {@code pause} false, thaws it. Returns the containers changed.
+     */
+    default java.util.List<String> pause(NodeContext node, boolean pause) {
+        throw new DriverException("the " + name() + " bootstrapper runs no Kubernetes to pause", "pause is for clusters with bootstrapper 'kubeadm'");
+    }
+
     /** Moves workloads off a node that is about to be removed, from the control plane. */
     default void drain(NodeContext controlPlane, String node) {
     }

@@ -312,6 +312,23 @@ public class KubeadmBootstrapper implements Bootstrapper {
         kubectl(controlPlane, "drain", node, "--ignore-daemonsets", "--delete-emptydir-data", "--force", "--timeout=90s");
     }
 
+    /** minikube pause's namespaces: the cluster's own pods, not the user's workloads. */
+    static final List<String> PAUSED_NAMESPACES = List.of("kube-system", "kubernetes-dashboard", "storage-gateway", "istio-operator");
+
+    /**
+     * minikube's pause: the kubelet stopped first (or it would restart what is frozen), then the system pods'
+     * containers paused through the runtime; unpause in the other order. Paused or not is the runtime's own
+     * record, so a second pause changes nothing and says so.
+     */
+    @Override
+    public List<String> pause(NodeContext node, boolean pause) {
+        List<String> command = ContainerRuntimes.asRoot(ContainerRuntimes.of(node.runtime()).pauseContainers(pause, PAUSED_NAMESPACES));
+        if (pause) run(node, List.of("sudo", "systemctl", "stop", "kubelet"), Duration.ofMinutes(1), "stopping the kubelet");
+        String changed = run(node, command, Duration.ofMinutes(2), pause ? "pausing the system pods" : "resuming the system pods").stdout();
+        if (!pause) run(node, List.of("sudo", "systemctl", "start", "kubelet"), Duration.ofMinutes(1), "starting the kubelet");
+        return changed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
+    }
+
     @Override
     public void reset(NodeContext node) {
         run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket()),
