@@ -304,8 +304,10 @@ class KubeadmE2ESpec extends Specification {
         def image = kubik.helloImage('kubik-test/pause:1')
         assert kubik.run('image', 'load', '-p', 'e2eup', image).exit == 0
         def ctr = { String... args -> Kubik.docker(((['exec', 'e2eup', 'ctr', '-n', 'k8s.io'] + (args as List)) as String[])) }
-        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=kube-system', 'docker.io/' + image, 'sys1', '/bin/busybox', 'sleep', '600')
-        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=default', 'docker.io/' + image, 'user1', '/bin/busybox', 'sleep', '600')
+        // Unique names: on a cgroup v1 host the nodes' containerd cgroups (k8s.io/NAME) are the host's own.
+        def sys1 = "kbk-sys-${ProcessHandle.current().pid()}", user1 = "kbk-user-${ProcessHandle.current().pid()}"
+        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=kube-system', 'docker.io/' + image, sys1, '/bin/busybox', 'sleep', '6007')
+        ctr('run', '-d', '--label', 'io.kubernetes.pod.namespace=default', 'docker.io/' + image, user1, '/bin/busybox', 'sleep', '6008')
         def task = { String id -> ctr('tasks', 'ls').readLines().find { it.startsWith(id + ' ') }?.split(/\s+/)?.last() }
         def paused = kubik.run('pause', 'e2eup')
         def pausedAgain = kubik.run('pause', '-p', 'e2eup')
@@ -313,7 +315,7 @@ class KubeadmE2ESpec extends Specification {
         then: "the system pod's container is frozen, the user's runs on, every kubelet is stopped; a second pause changes nothing"
         paused.exit == 0
         paused.out.contains('Paused 1 container on e2eup.') && paused.out.contains('Paused 0 containers on e2eup-m02.')
-        task('sys1') == 'PAUSED' && task('user1') == 'RUNNING'
+        task(sys1) == 'PAUSED' && task(user1) == 'RUNNING'
         ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'inactive' }
         pausedAgain.out.contains('Paused 0 containers on e2eup.')
 
@@ -322,7 +324,7 @@ class KubeadmE2ESpec extends Specification {
 
         then:
         unpaused.exit == 0 && unpaused.out.contains('Unpaused 1 container on e2eup.')
-        task('sys1') == 'RUNNING'
+        task(sys1) == 'RUNNING'
         ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'active' }
 
         when: 'the kubeconfig points elsewhere (as after a restart moved the port) and update-context runs'
@@ -345,6 +347,17 @@ class KubeadmE2ESpec extends Specification {
         then: "the cluster's own version's, from kubik's cache (the stand-in logs where it ran from), on its context"
         kubectl.exit == 0
         Files.readAllLines(log).drop(before).contains('kubectl --context e2eup get pods -A @v1.36.3')
+
+        when: 'paused again, then deleted'
+        assert kubik.run('pause', 'e2eup').out.contains('Paused 1 container on e2eup.')
+        def deleted = kubik.run('delete', 'e2eup')
+        def frozen = { ['pgrep', '-f', 'busybox sleep 600[78]'].execute().text.trim() }
+        def deadline = System.currentTimeMillis() + 30_000
+        while (frozen() && System.currentTimeMillis() < deadline) sleep(500)
+
+        then: 'the frozen container was resumed before its machine went: no process of the cluster outlives it'
+        deleted.exit == 0
+        frozen() == ''
 
         cleanup:
         kubik.run('delete', 'e2eup')

@@ -52,7 +52,7 @@ public final class CriO implements ContainerRuntime {
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
         // CRI-O's containers are runc's (root /run/runc); crictl names them by pod namespace, runc freezes them.
         List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
-                "from=$0; verb=$1; shift 2; states=$(runc --root /run/runc list | awk -v s=\"$from\" '$3 == s { print $1 }'); "
+                "from=$0; verb=$1; shift; states=$(runc --root /run/runc list | awk -v s=\"$from\" '$3 == s { print $1 }'); "
                         + "for ns; do crictl ps -q --namespace \"$ns\"; done | while read -r id; do "
                         + "for full in $states; do case $full in \"$id\"*) runc --root /run/runc \"$verb\" \"$full\" && echo \"$full\" ;; esac; done; done",
                 pause ? "running" : "paused", pause ? "pause" : "resume"));

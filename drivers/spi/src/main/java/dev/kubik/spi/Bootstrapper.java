@@ -80,6 +80,13 @@ public interface Bootstrapper extends BootstrapperDescriptor {
         throw new DriverException("the " + name() + " bootstrapper runs no Kubernetes to pause", "pause is for clusters with bootstrapper 'kubeadm'");
     }
 
+    /**
+     * Resumes what {@link #pause} froze, leaving the rest (the kubelet) as it is: before a machine stops or is
+     * removed, since a frozen process cannot die.
+     */
+    default void thaw(NodeContext node) {
+    }
+
     /** Moves workloads off a node that is about to be removed, from the control plane. */
     default void drain(NodeContext controlPlane, String node) {
     }

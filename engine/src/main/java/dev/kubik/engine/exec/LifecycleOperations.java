@@ -44,6 +44,7 @@ public final class LifecycleOperations implements Executor.StepRunner {
         String name = step.target();
         switch (step.kind()) {
             case STOP -> {
+                thaw(name);
                 driver.stop(ref(name), context);
                 nodes.drop(name);
                 ledger.update(s -> s.withMachine(record(name).withState(driver.state(ref(name), context))));
@@ -64,6 +65,7 @@ public final class LifecycleOperations implements Executor.StepRunner {
                 }
             }
             case MACHINE -> {
+                thaw(name);
                 driver.remove(ledger.get().machine(name).map(MachineRecord::ref).orElse(MachineRef.named(name)), context);
                 ledger.update(s -> s.withoutMachine(name));
                 nodes.forget(name);
@@ -89,6 +91,22 @@ public final class LifecycleOperations implements Executor.StepRunner {
                     "run its script: kubik run FILE");
         }
         return bootstrapper;
+    }
+
+    /**
+     * Containers kubik pause froze are resumed before their machine stops or goes: a frozen process cannot die,
+     * and where the node shares the host's cgroup tree (cgroup v1) it would outlive the machine, frozen on the
+     * host. Only where a bootstrapper runs Kubernetes on a running machine; a failure is said, not fatal.
+     */
+    private void thaw(String machine) {
+        if (bootstrapper == null || kubernetes == null || !bootstrapper.installsKubernetes()) return;
+        if (ledger.get().machine(machine).isEmpty()) return;
+        try {
+            if (driver.state(ref(machine), context) != MachineState.RUNNING) return; // the machine's word, not the record's
+            bootstrapper.thaw(node(machine));
+        } catch (RuntimeException e) {
+            context.reporter().warn("could not resume paused containers on " + machine + ": " + e.getMessage());
+        }
     }
 
     private NodeContext node(String machine) {

@@ -330,6 +330,12 @@ public class KubeadmBootstrapper implements Bootstrapper {
     }
 
     @Override
+    public void thaw(NodeContext node) {
+        run(node, ContainerRuntimes.asRoot(ContainerRuntimes.of(node.runtime()).pauseContainers(false, PAUSED_NAMESPACES)),
+                Duration.ofMinutes(2), "resuming paused containers");
+    }
+
+    @Override
     public void reset(NodeContext node) {
         run(node, kubeadm(node, "reset", "--force", "--cri-socket=" + ContainerRuntimes.of(node.runtime()).criSocket()),
                 Duration.ofMinutes(2), "kubeadm reset");
