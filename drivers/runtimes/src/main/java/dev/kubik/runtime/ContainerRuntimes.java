@@ -35,6 +35,16 @@ public final class ContainerRuntimes {
         return argv;
     }
 
+    /**
+     * A pause or resume script as {@link ContainerRuntime#pauseContainers} returns it: {@code script} reads the
+     * state to act on as $0 and the runtime's verb as $1, shifts, and takes the namespaces as its arguments.
+     */
+    static List<String> pauseScript(String script, String from, String verb, List<String> namespaces) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", "from=$0; verb=$1; shift; " + script, from, verb));
+        argv.addAll(namespaces);
+        return argv;
+    }
+
     /** Makes sure the node's runtime is enabled, started and answering. */
     public static void start(NodeContext node) {
         ContainerRuntime runtime = of(node.runtime());

@@ -52,13 +52,10 @@ public final class Containerd implements ContainerRuntime {
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
         // The CRI's containers are containerd's in namespace k8s.io, labelled with their pod's namespace.
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
-                "from=$0; verb=$1; shift; tasks=$(ctr -n k8s.io tasks ls | awk -v s=\"$from\" '$3 == s { print $1 }'); "
+        return ContainerRuntimes.pauseScript("tasks=$(ctr -n k8s.io tasks ls | awk -v s=\"$from\" '$3 == s { print $1 }'); "
                         + "for ns; do ctr -n k8s.io containers ls -q \"labels.\\\"io.kubernetes.pod.namespace\\\"==$ns\"; done | "
                         + "while read -r id; do case \" $(echo $tasks) \" in *\" $id \"*) ctr -n k8s.io tasks \"$verb\" \"$id\" && echo \"$id\" ;; esac; done",
-                pause ? "RUNNING" : "PAUSED", pause ? "pause" : "resume"));
-        argv.addAll(namespaces);
-        return argv;
+                pause ? "RUNNING" : "PAUSED", pause ? "pause" : "resume", namespaces);
     }
 
     @Override

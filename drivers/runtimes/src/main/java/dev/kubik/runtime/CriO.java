@@ -51,13 +51,10 @@ public final class CriO implements ContainerRuntime {
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
         // CRI-O's containers are runc's (root /run/runc); crictl names them by pod namespace, runc freezes them.
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
-                "from=$0; verb=$1; shift; states=$(runc --root /run/runc list | awk -v s=\"$from\" '$3 == s { print $1 }'); "
+        return ContainerRuntimes.pauseScript("states=$(runc --root /run/runc list | awk -v s=\"$from\" '$3 == s { print $1 }'); "
                         + "for ns; do crictl ps -q --namespace \"$ns\"; done | while read -r id; do "
                         + "for full in $states; do case $full in \"$id\"*) runc --root /run/runc \"$verb\" \"$full\" && echo \"$full\" ;; esac; done; done",
-                pause ? "running" : "paused", pause ? "pause" : "resume"));
-        argv.addAll(namespaces);
-        return argv;
+                pause ? "running" : "paused", pause ? "pause" : "resume", namespaces);
     }
 
     @Override

@@ -51,12 +51,9 @@ public final class DockerEngine implements ContainerRuntime {
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
         // cri-dockerd's containers carry their pod's namespace as a docker label.
-        List<String> argv = new java.util.ArrayList<>(List.of("sh", "-c",
-                "from=$0; verb=$1; shift; for ns; do docker ps -q --no-trunc --filter \"label=io.kubernetes.pod.namespace=$ns\" "
+        return ContainerRuntimes.pauseScript("for ns; do docker ps -q --no-trunc --filter \"label=io.kubernetes.pod.namespace=$ns\" "
                         + "--filter \"status=$from\"; done | while read -r id; do docker \"$verb\" \"$id\" >/dev/null && echo \"$id\"; done",
-                pause ? "running" : "paused", pause ? "pause" : "unpause"));
-        argv.addAll(namespaces);
-        return argv;
+                pause ? "running" : "paused", pause ? "pause" : "unpause", namespaces);
     }
 
     @Override
