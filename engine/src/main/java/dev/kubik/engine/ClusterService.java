@@ -25,6 +25,7 @@ import dev.kubik.engine.state.ProfileLock;
 import dev.kubik.engine.state.ProfileStore;
 import dev.kubik.spi.Bootstrapper;
 import dev.kubik.spi.CommandResult;
+import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.Driver;
 import dev.kubik.spi.DriverContext;
 import dev.kubik.spi.DriverException;
@@ -482,21 +483,21 @@ public final class ClusterService {
 
     /** Runs a command on a node (by machine name or short name) and returns what it printed. */
     public CommandResult ssh(String profile, String node, List<String> argv, Duration timeout) {
-        ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
-        MachineRecord machine = machine(state, node);
-        try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
-            Driver driver = driverNamed(state.driver());
-            return nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)).run(argv, timeout);
-        }
+        return onNode(profile, node, runner -> runner.run(argv, timeout));
     }
 
     /** As {@link #ssh(String, String, List, Duration)}, with {@code input} as the command's standard input. */
     public CommandResult ssh(String profile, String node, List<String> argv, java.io.InputStream input, Duration timeout) {
+        return onNode(profile, node, runner -> runner.run(argv, input, timeout));
+    }
+
+    /** {@code work} with a connection to a node (by machine name or short name, the primary when null). */
+    private <T> T onNode(String profile, String node, java.util.function.Function<CommandRunner, T> work) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
         MachineRecord machine = machine(state, node);
         try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
             Driver driver = driverNamed(state.driver());
-            return nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)).run(argv, input, timeout);
+            return work.apply(nodes.runner(machine.name(), () -> driver.ssh(machine.ref(), context)));
         }
     }
 
