@@ -431,7 +431,7 @@ public final class ClusterService {
             try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
                 return work.apply(state, bootstrapper.get(), nodes.nodeContext(primary.name(), primary.role().keyword(),
                         primary::ref, driver, spec.get().kubernetes(), context,
-                        (int) state.machines().stream().filter(m -> m.role() == dev.kubik.model.Role.CONTROL_PLANE).count()));
+                        state.controlPlaneCount()));
             }
         }
     }
@@ -450,13 +450,12 @@ public final class ClusterService {
                         "kubik stop " + profile + " stops its machines");
             }
             Driver driver = driverNamed(state.driver());
-            int controlPlanes = (int) state.machines().stream().filter(m -> m.role() == Role.CONTROL_PLANE).count();
             java.util.SortedMap<String, List<String>> changed = new java.util.TreeMap<>();
             try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
                 for (MachineRecord machine : state.machines()) {
                     if (machine.state() != MachineState.RUNNING) continue;
                     changed.put(machine.name(), bootstrapper.get().pause(nodes.nodeContext(machine.name(), machine.role().keyword(),
-                            machine::ref, driver, spec.get().kubernetes(), context, controlPlanes), pause));
+                            machine::ref, driver, spec.get().kubernetes(), context, state.controlPlaneCount()), pause));
                 }
             }
             return changed;

@@ -1,5 +1,7 @@
 package dev.kubik.plan;
 
+import dev.kubik.model.Role;
+
 import java.util.List;
 import java.util.Optional;
 
@@ -59,6 +61,11 @@ public record ClusterState(String profile, String driver, String runtime, String
 
     public boolean exists() {
         return networkReady || !machines.isEmpty();
+    }
+
+    /** How many of the recorded machines are control planes (as ClusterSpec#controlPlaneCount counts a script's). */
+    public int controlPlaneCount() {
+        return (int) machines.stream().filter(m -> m.role() == Role.CONTROL_PLANE).count();
     }
 
     public Optional<MachineRecord> machine(String name) {

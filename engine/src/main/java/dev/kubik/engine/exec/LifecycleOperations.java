@@ -110,8 +110,8 @@ public final class LifecycleOperations implements Executor.StepRunner {
     }
 
     private NodeContext node(String machine) {
-        int controlPlanes = (int) ledger.get().machines().stream().filter(m -> m.role() == dev.kubik.model.Role.CONTROL_PLANE).count();
-        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, kubernetes, context, controlPlanes);
+        return nodes.nodeContext(machine, record(machine).role().keyword(), () -> ref(machine), driver, kubernetes, context,
+                ledger.get().controlPlaneCount());
     }
 
     private CommandRunner runner(String machine) {
