@@ -71,7 +71,7 @@ java -cp "$stage/lib/*" dist/ThirdPartyNotices.java "$out/$name.cdx.json" "$stag
 normalize() {
   find "$1" -type d -exec chmod 755 {} +
   find "$1" -type f -exec chmod 644 {} +
-  find "$1" -path '*/bin/*' -type f -exec chmod 755 {} +
+  find "$1" \( -path '*/bin/*' -o -name jspawnhelper -o -name jexec \) -type f -exec chmod 755 {} + # launchers, the runtime's helpers
   find "$1" -exec touch -h -d "@$epoch" {} +
 }
 tarball() { # DIR-IN-STAGE ARCHIVE
@@ -96,8 +96,6 @@ jlink --add-modules "$modules" --strip-debug --no-header-files --no-man-pages --
 # No --generate-cds-archive: JDK 17 writes a different archive on every run, which would make the image
 # unreproducible. bin/kubik makes one in the user's cache on first run instead.
 normalize "$image"
-find "$image/runtime/bin" -type f -exec chmod 755 {} +
-find "$image/runtime/lib" -type f \( -name jspawnhelper -o -name jexec \) -exec chmod 755 {} +
 tarball "$image" "$out/$name-linux-x86_64.tar.gz"
 
 step "making the Debian package"
@@ -124,9 +122,6 @@ size="$(du -sk --exclude=DEBIAN "$pkg" | cut -f1)"
 sed -e "s|@DEB_VERSION@|$deb_version|" -e "s|@INSTALLED_SIZE@|$size|" -e "s|@HOMEPAGE@|$homepage|" \
     dist/packaging/deb/control > "$pkg/DEBIAN/control"
 normalize "$pkg"
-chmod 755 "$pkg/usr/lib/kubik/bin/kubik"
-find "$pkg/usr/lib/kubik/runtime/bin" -type f -exec chmod 755 {} +
-find "$pkg/usr/lib/kubik/runtime/lib" -type f \( -name jspawnhelper -o -name jexec \) -exec chmod 755 {} +
 dpkg-deb --root-owner-group -Zxz --build "$pkg" "$out/kubik_${deb_version}_amd64.deb" >/dev/null
 
 step "writing the package manifests"
