@@ -514,21 +514,43 @@ public final class ClusterService {
      */
     public ContextUpdate updateContext(String profile) {
         ClusterState state = store.state(profile).orElseThrow(() -> noProfile(profile));
-        Optional<ClusterSpec> spec = store.spec(profile);
-        Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
-        if (spec.isEmpty() || bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady()) {
-            throw new DriverException("cluster '" + profile + "' runs no Kubernetes API server, so it has no kubeconfig context",
-                    "a cluster with bootstrapper 'kubeadm' has one; kubik ssh and kubik ip reach this one's machines");
-        }
-        MachineRecord primary = machine(state, null);
-        if (primary.state() != MachineState.RUNNING) {
-            throw new DriverException(primary.name() + " is " + primary.state().displayName(), "kubik start " + profile);
-        }
+        ClusterSpec spec = store.spec(profile).orElseThrow(() -> noApiServer(profile, "so it has no kubeconfig context"));
+        MachineRecord primary = runningApiServer(state, "so it has no kubeconfig context");
         Endpoint api = driverNamed(state.driver()).apiServerEndpoint(primary.ref(), context);
         KubernetesAccess access = access();
         Optional<String> before = access.server(profile);
-        access.addContext(spec.get().withKeepContext(false), api);
+        access.addContext(spec.withKeepContext(false), api);
         return new ContextUpdate("https://" + api.host() + ":" + api.port(), before);
+    }
+
+    /**
+     * The cluster's Services as the host reaches them, through its API server and its first control plane;
+     * close it to end the forwards it made.
+     */
+    public ClusterServices services(String profile) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        MachineRecord primary = runningApiServer(state, "so it has no services");
+        Driver driver = driverNamed(state.driver());
+        return new ClusterServices(profile, access().api(profile, driver.apiServerEndpoint(primary.ref(), context)), driver, primary,
+                new NodeAccess(profile, store, connector), context);
+    }
+
+    /** The first control plane of a cluster whose API server runs there; else why not (the reason ends with {@code what}). */
+    private MachineRecord runningApiServer(ClusterState state, String what) {
+        Optional<Bootstrapper> bootstrapper = bootstrapperOf(state);
+        if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady()) {
+            throw noApiServer(state.profile(), what);
+        }
+        MachineRecord primary = machine(state, null);
+        if (primary.state() != MachineState.RUNNING) {
+            throw new DriverException(primary.name() + " is " + primary.state().displayName(), "kubik start " + state.profile());
+        }
+        return primary;
+    }
+
+    private static DriverException noApiServer(String profile, String what) {
+        return new DriverException("cluster '" + profile + "' runs no Kubernetes API server, " + what,
+                "a cluster with bootstrapper 'kubeadm' has one; kubik ssh and kubik ip reach this one's machines");
     }
 
     /** The kubectl for a cluster: its Kubernetes version's from kubik's cache, or none there (then the one on PATH). */

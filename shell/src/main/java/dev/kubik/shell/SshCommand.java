@@ -8,6 +8,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +37,10 @@ final class SshCommand implements Callable<Integer> {
             // `kubik ssh -- ls -l /tmp` both mean what they mean at a prompt. The user typed this; scripts' values
             // never come here (their ssh() is quoted data).
             List<String> remote = List.of("sh", "-c", String.join(" ", command));
-            CommandResult result = service.ssh(profile.orDefault(), node, remote, Duration.ofHours(1));
+            // Standard input goes to the command as ssh sends it, unless it is the terminal (kubik ssh opens a
+            // shell for that).
+            CommandResult result = service.ssh(profile.orDefault(), node, remote,
+                    System.console() == null ? System.in : InputStream.nullInputStream(), Duration.ofHours(1));
             System.out.print(result.stdout());
             System.err.print(result.stderr());
             return result.exitStatus();

@@ -68,6 +68,15 @@ public interface Driver extends DriverDescriptor {
     Endpoint apiServerEndpoint(MachineRef machine, DriverContext context);
 
     /**
+     * Where the host reaches {@code port} of the machine without SSH (the machine's address on a network the host
+     * is on), for a cluster's node ports; empty (the default) where only SSH gets there, and kubik then forwards
+     * through it.
+     */
+    default Optional<Endpoint> directRoute(MachineRef machine, int port, DriverContext context) {
+        return Optional.empty();
+    }
+
+    /**
      * A runner that reaches the machine without SSH, through a channel the driver trusts on this host (docker
      * exec), for bulk streams such as image archives: no encryption to pay on a local socket. Empty when the
      * driver has none; SSH is then used.

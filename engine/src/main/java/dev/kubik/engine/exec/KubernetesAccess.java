@@ -57,6 +57,13 @@ public final class KubernetesAccess {
                 spec.keepContext(), kubikVersion);
     }
 
+    /** The cluster's API as kubik calls it itself, at {@code apiServer}, with the profile's CA and client certificate. */
+    public dev.kubik.engine.kubeapi.KubeApi api(String profile, Endpoint apiServer) {
+        Path dir = certificates().profileDir(profile);
+        return new dev.kubik.engine.kubeapi.KubeApi(profile, java.net.URI.create("https://" + apiServer.host() + ":" + apiServer.port()),
+                dev.kubik.engine.certs.ClientTls.context(dir.resolve("ca.crt"), dir.resolve("client.crt"), dir.resolve("client.key")));
+    }
+
     /** Where the kubeconfig's entry for {@code profile} points now, if there is one. */
     public java.util.Optional<String> server(String profile) {
         return kubeconfig.server(profile);

@@ -135,6 +135,19 @@ public final class NodeAccess implements AutoCloseable {
         return driver.adoptsExistingHosts() ? HostFootprint.recording(runner) : runner;
     }
 
+    /**
+     * {@code ssh -L} through the machine's pinned SSH connection: connections accepted on {@code local} reach
+     * {@code host:port} from inside the machine, until the handle is closed.
+     */
+    public AutoCloseable forward(String machine, Driver driver, Supplier<MachineRef> ref, DriverContext context,
+                                 java.net.ServerSocket local, String host, int port) {
+        // The connection itself, not the recording wrapper of an adopted host: a forward writes no file.
+        if (!(runner(machine, () -> driver.ssh(ref.get(), context)) instanceof SshRunner ssh)) {
+            throw new DriverException("no SSH connection to " + machine + " to forward through", null);
+        }
+        return ssh.forward(local, host, port);
+    }
+
     /** Forgets a removed machine: its connection and its pinned host key. */
     public void forget(String machine) {
         drop(machine);

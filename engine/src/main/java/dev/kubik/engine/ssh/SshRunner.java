@@ -241,9 +241,7 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             Session.Command command = session.exec(ShellWords.join(argv));
             CompletableFuture<byte[]> out = StreamDrain.start(command.getInputStream());
             CompletableFuture<byte[]> err = StreamDrain.start(command.getErrorStream());
-            try (OutputStream in = command.getOutputStream()) {
-                if (stdin != null) stdin.transferTo(in);
-            }
+            feed(command.getOutputStream(), stdin);
             command.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
             if (status == null) {
@@ -262,6 +260,26 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         }
     }
 
+    /**
+     * The command's standard input: copied on a thread of its own, as OpenSSH does, so a command that ends without
+     * reading all of it (or a terminal's stream that never ends) does not hold up its result; closed at its end.
+     */
+    private void feed(OutputStream in, InputStream stdin) throws IOException {
+        if (stdin == null) {
+            in.close();
+            return;
+        }
+        Thread feeder = new Thread(() -> {
+            try (in) {
+                stdin.transferTo(in);
+            } catch (IOException ignored) {
+                // The command ended (its channel closed) before its input did: the rest is not wanted.
+            }
+        }, "kubik-ssh-stdin-" + machine);
+        feeder.setDaemon(true);
+        feeder.start();
+    }
+
     /** Writes as root through a fixed script; the path and mode travel as quoted arguments, the content on stdin. */
     @Override
     public void writeFile(String path, byte[] content, int mode) {
@@ -271,6 +289,28 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
         if (!result.ok()) {
             throw new DriverException("could not write " + path + " on " + machine + ": " + result.stderr().strip(), null);
         }
+    }
+
+    /**
+     * {@code ssh -L}: every connection accepted on {@code local} is carried to {@code host:port} as the machine reaches
+     * it, on a thread of its own, until the returned handle (or this connection) is closed.
+     */
+    public AutoCloseable forward(java.net.ServerSocket local, String host, int port) {
+        var forwarder = client.newLocalPortForwarder(new net.schmizz.sshj.connection.channel.direct.Parameters(
+                local.getInetAddress().getHostAddress(), local.getLocalPort(), host, port), local);
+        Thread listener = new Thread(() -> {
+            try {
+                forwarder.listen();
+            } catch (IOException ignored) {
+                // Closed: the forward ends, as asked.
+            }
+        }, "kubik-forward-" + local.getLocalPort() + "-" + machine);
+        listener.setDaemon(true);
+        listener.start();
+        return () -> {
+            forwarder.close();
+            local.close();
+        };
     }
 
     @Override

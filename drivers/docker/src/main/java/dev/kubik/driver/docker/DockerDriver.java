@@ -380,6 +380,17 @@ public class DockerDriver implements Driver {
         return published(docker(context), machine.name(), MachineConfig.apiServerPort(machine));
     }
 
+    /**
+     * On Linux a local daemon's bridge networks are the host's own: the node's address is reached as it is. Docker
+     * Desktop's (macOS, Windows) and a remote daemon's are not, and kubik forwards through SSH there.
+     */
+    @Override
+    public Optional<Endpoint> directRoute(MachineRef machine, int port, DriverContext context) {
+        String daemon = System.getenv("DOCKER_HOST");
+        boolean local = daemon == null || daemon.isBlank() || daemon.startsWith("unix://");
+        return HostOs.current() == HostOs.LINUX && local ? Optional.of(new Endpoint(ip(machine, context), port)) : Optional.empty();
+    }
+
     private static Endpoint published(DockerCli docker, String machine, int port) {
         String mapping = docker.check("port", machine, port + "/tcp").lines().findFirst()
                 .orElseThrow(() -> new DriverException(machine + " does not publish port " + port, "recreate the machine"));

@@ -143,4 +143,10 @@ public final class PodmanDriver extends DockerDriver {
     void runNode(DockerCli podman, List<String> args, String image, String mode, String name, DriverContext context) {
         new PodmanQuirks(podman, context.driverDir(name())).run(args, image, name, context.reporter());
     }
+
+    /** A rootless podman's networks live in a namespace of their own, which the host does not route to: SSH always does. */
+    @Override
+    public java.util.Optional<dev.kubik.spi.Endpoint> directRoute(dev.kubik.spi.MachineRef machine, int port, dev.kubik.spi.DriverContext context) {
+        return java.util.Optional.empty();
+    }
 }

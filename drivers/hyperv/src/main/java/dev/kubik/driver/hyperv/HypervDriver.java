@@ -218,6 +218,12 @@ public final class HypervDriver implements Driver {
         return machine.require("ip");
     }
 
+    /** The VM is on a Hyper-V switch the host is on (the Default Switch or the script's): its address is reached as it is. */
+    @Override
+    public java.util.Optional<Endpoint> directRoute(MachineRef machine, int port, DriverContext context) {
+        return java.util.Optional.of(new Endpoint(ip(machine, context), port));
+    }
+
     @Override
     public SshAccess ssh(MachineRef machine, DriverContext context) {
         return SshAccess.node(new Endpoint(machine.require("ip"), 22));

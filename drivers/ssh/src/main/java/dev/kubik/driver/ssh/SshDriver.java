@@ -145,6 +145,12 @@ public final class SshDriver implements Driver {
         return machine.require("ip");
     }
 
+    /** The host is on the host's own network: kubik found it at this address. */
+    @Override
+    public java.util.Optional<Endpoint> directRoute(MachineRef machine, int port, DriverContext context) {
+        return java.util.Optional.of(new Endpoint(ip(machine, context), port));
+    }
+
     @Override
     public SshAccess ssh(MachineRef machine, DriverContext context) {
         String[] endpoint = machine.require(ExistingHost.STATE_KEY).split(":(?=[0-9]+$)");

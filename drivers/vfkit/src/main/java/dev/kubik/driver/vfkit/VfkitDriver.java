@@ -295,6 +295,12 @@ public final class VfkitDriver implements Driver {
         return machine.require("ip");
     }
 
+    /** vmnet's shared network is the Mac's own: the VM's address is reached as it is. */
+    @Override
+    public java.util.Optional<Endpoint> directRoute(MachineRef machine, int port, DriverContext context) {
+        return java.util.Optional.of(new Endpoint(ip(machine, context), port));
+    }
+
     @Override
     public SshAccess ssh(MachineRef machine, DriverContext context) {
         return SshAccess.node(new Endpoint(machine.require("ip"), 22));
