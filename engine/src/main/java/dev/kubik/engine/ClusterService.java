@@ -153,8 +153,9 @@ public final class ClusterService {
      *
      * @param kubernetesVersion what its kubelet runs; null when it runs none (not joined, bootstrapper none)
      */
+    /** A node now; {@code paused}: its Kubernetes is paused ({@code kubik pause}), the machine running. */
     public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh,
-                             Resources resources, String kubernetesVersion) {
+                             Resources resources, String kubernetesVersion, boolean paused) {
     }
 
     /** Plans without changing anything (no lock: state files are only ever replaced whole). */
@@ -378,12 +379,28 @@ public final class ClusterService {
     public List<NodeStatus> status(String profile) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
         Driver driver = driverNamed(state.driver());
-        return state.machines().stream().sorted(machineOrder(state)).map(m -> {
-            boolean running = m.state() == MachineState.RUNNING;
-            return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
-                    running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null,
-                    m.resources(), m.joined() ? state.versionOf(m) : null);
-        }).toList();
+        Optional<Bootstrapper> bootstrapper = bootstrapperOf(state).filter(Bootstrapper::installsKubernetes);
+        Optional<ClusterSpec> spec = store.spec(profile);
+        try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
+            return state.machines().stream().sorted(machineOrder(state)).map(m -> {
+                boolean running = m.state() == MachineState.RUNNING;
+                // Paused is the node's runtime's answer (minikube's status asks it too); a node that cannot say is not.
+                boolean paused = running && m.joined() && bootstrapper.isPresent() && spec.isPresent() && askPaused(() ->
+                        bootstrapper.get().paused(nodes.nodeContext(m.name(), m.role().keyword(), m::ref, driver,
+                                spec.get().kubernetes(), context, state.controlPlaneCount())));
+                return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
+                        running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null,
+                        m.resources(), m.joined() ? state.versionOf(m) : null, paused);
+            }).toList();
+        }
+    }
+
+    private static boolean askPaused(java.util.function.BooleanSupplier question) {
+        try {
+            return question.getAsBoolean();
+        } catch (DriverException e) {
+            return false;
+        }
     }
 
     /** stop, start and delete: planned from the recorded state and run on the executor. */

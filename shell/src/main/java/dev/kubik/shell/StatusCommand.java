@@ -23,7 +23,8 @@ final class StatusCommand implements Callable<Integer> {
         for (ClusterService.NodeStatus node : nodes) {
             table.row(node.name(), node.role(), node.driver(), node.state().displayName(), node.ip(),
                     node.ssh() == null ? "" : node.ssh().toString(), String.valueOf(node.resources().cpus()),
-                    node.resources().memoryMiB() + " MiB", node.kubernetesVersion() == null ? "-" : node.kubernetesVersion());
+                    node.resources().memoryMiB() + " MiB", node.kubernetesVersion() == null ? "-"
+                            : node.kubernetesVersion() + (node.paused() ? ", paused" : ""));
         }
         System.out.print(table);
         return ExitCodes.OK;

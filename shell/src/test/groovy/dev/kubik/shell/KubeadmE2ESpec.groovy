@@ -318,6 +318,10 @@ class KubeadmE2ESpec extends Specification {
         task(sys1) == 'PAUSED' && task(user1) == 'RUNNING'
         ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'inactive' }
         pausedAgain.out.contains('Paused 0 containers on e2eup.')
+        def statusRow = { Kubik.Result status, String node -> status.out.readLines().find { it.startsWith(node + ' ') } }
+        def pausedStatus = kubik.run('status', 'e2eup')
+        statusRow(pausedStatus, 'e2eup').endsWith('v1.36.3, paused')
+        statusRow(pausedStatus, 'e2eup-m02').endsWith('v1.36.3') // its runtime holds no system pod's container
 
         when:
         def unpaused = kubik.run('unpause', 'e2eup')
@@ -325,6 +329,7 @@ class KubeadmE2ESpec extends Specification {
         then:
         unpaused.exit == 0 && unpaused.out.contains('Unpaused 1 container on e2eup.')
         task(sys1) == 'RUNNING'
+        statusRow(kubik.run('status', 'e2eup'), 'e2eup').endsWith('v1.36.3')
         ['e2eup', 'e2eup-m02'].every { ssh(it, 'systemctl', 'is-active', 'kubelet').out.trim() == 'active' }
 
         when: 'the kubeconfig points elsewhere (as after a restart moved the port) and update-context runs'

@@ -39,6 +39,9 @@ public interface ContainerRuntime {
      */
     List<String> pauseContainers(boolean pause, List<String> namespaces);
 
+    /** Prints, as root, the id of each paused Kubernetes container of pods in {@code namespaces}, one a line. */
+    List<String> pausedContainers(List<String> namespaces);
+
     /** Whether registry mirrors can be set for this registry (dockerd mirrors only Docker Hub). */
     boolean canMirror(String registry);
 

@@ -37,7 +37,8 @@ public final class ContainerRuntimes {
 
     /**
      * A pause or resume script as {@link ContainerRuntime#pauseContainers} returns it: {@code script} reads the
-     * state to act on as $0 and the runtime's verb as $1, shifts, and takes the namespaces as its arguments.
+     * state to act on as $0 and the runtime's verb as $1 (empty: only list the containers in that state, as
+     * {@link ContainerRuntime#pausedContainers} does), shifts, and takes the namespaces as its arguments.
      */
     static List<String> pauseScript(String script, String from, String verb, List<String> namespaces) {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", "from=$0; verb=$1; shift; " + script, from, verb));

@@ -51,11 +51,21 @@ public final class Containerd implements ContainerRuntime {
 
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
+        return pauseScript(pause ? "RUNNING" : "PAUSED", pause ? "pause" : "resume", namespaces);
+    }
+
+    @Override
+    public List<String> pausedContainers(List<String> namespaces) {
+        return pauseScript("PAUSED", "", namespaces);
+    }
+
+    private static List<String> pauseScript(String from, String verb, List<String> namespaces) {
         // The CRI's containers are containerd's in namespace k8s.io, labelled with their pod's namespace.
         return ContainerRuntimes.pauseScript("tasks=$(ctr -n k8s.io tasks ls | awk -v s=\"$from\" '$3 == s { print $1 }'); "
                         + "for ns; do ctr -n k8s.io containers ls -q \"labels.\\\"io.kubernetes.pod.namespace\\\"==$ns\"; done | "
-                        + "while read -r id; do case \" $(echo $tasks) \" in *\" $id \"*) ctr -n k8s.io tasks \"$verb\" \"$id\" && echo \"$id\" ;; esac; done",
-                pause ? "RUNNING" : "PAUSED", pause ? "pause" : "resume", namespaces);
+                        + "while read -r id; do case \" $(echo $tasks) \" in *\" $id \"*) "
+                        + "{ [ -z \"$verb\" ] || ctr -n k8s.io tasks \"$verb\" \"$id\"; } && echo \"$id\" ;; esac; done",
+                from, verb, namespaces);
     }
 
     @Override

@@ -50,11 +50,21 @@ public final class CriO implements ContainerRuntime {
 
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
+        return pauseScript(pause ? "running" : "paused", pause ? "pause" : "resume", namespaces);
+    }
+
+    @Override
+    public List<String> pausedContainers(List<String> namespaces) {
+        return pauseScript("paused", "", namespaces);
+    }
+
+    private static List<String> pauseScript(String from, String verb, List<String> namespaces) {
         // CRI-O's containers are runc's (root /run/runc); crictl names them by pod namespace, runc freezes them.
         return ContainerRuntimes.pauseScript("states=$(runc --root /run/runc list | awk -v s=\"$from\" '$3 == s { print $1 }'); "
                         + "for ns; do crictl ps -q --namespace \"$ns\"; done | while read -r id; do "
-                        + "for full in $states; do case $full in \"$id\"*) runc --root /run/runc \"$verb\" \"$full\" && echo \"$full\" ;; esac; done; done",
-                pause ? "running" : "paused", pause ? "pause" : "resume", namespaces);
+                        + "for full in $states; do case $full in \"$id\"*) { [ -z \"$verb\" ] || runc --root /run/runc \"$verb\" \"$full\"; } "
+                        + "&& echo \"$full\" ;; esac; done; done",
+                from, verb, namespaces);
     }
 
     @Override

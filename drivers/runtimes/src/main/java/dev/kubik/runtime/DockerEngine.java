@@ -50,10 +50,20 @@ public final class DockerEngine implements ContainerRuntime {
 
     @Override
     public List<String> pauseContainers(boolean pause, List<String> namespaces) {
+        return pauseScript(pause ? "running" : "paused", pause ? "pause" : "unpause", namespaces);
+    }
+
+    @Override
+    public List<String> pausedContainers(List<String> namespaces) {
+        return pauseScript("paused", "", namespaces);
+    }
+
+    private static List<String> pauseScript(String from, String verb, List<String> namespaces) {
         // cri-dockerd's containers carry their pod's namespace as a docker label.
         return ContainerRuntimes.pauseScript("for ns; do docker ps -q --no-trunc --filter \"label=io.kubernetes.pod.namespace=$ns\" "
-                        + "--filter \"status=$from\"; done | while read -r id; do docker \"$verb\" \"$id\" >/dev/null && echo \"$id\"; done",
-                pause ? "running" : "paused", pause ? "pause" : "unpause", namespaces);
+                        + "--filter \"status=$from\"; done | while read -r id; do { [ -z \"$verb\" ] || docker \"$verb\" \"$id\" >/dev/null; } "
+                        + "&& echo \"$id\"; done",
+                from, verb, namespaces);
     }
 
     @Override

@@ -80,6 +80,11 @@ public interface Bootstrapper extends BootstrapperDescriptor {
         throw new DriverException("the " + name() + " bootstrapper runs no Kubernetes to pause", "pause is for clusters with bootstrapper 'kubeadm'");
     }
 
+    /** Whether {@link #pause} froze the node's Kubernetes and nothing has thawed it yet. */
+    default boolean paused(NodeContext node) {
+        return false;
+    }
+
     /**
      * Resumes what {@link #pause} froze, leaving the rest (the kubelet) as it is: before a machine stops or is
      * removed, since a frozen process cannot die.

@@ -245,8 +245,10 @@ public final class SshRunner implements CommandRunner, AutoCloseable {
             command.join(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Integer status = command.getExitStatus();
             if (status == null) {
-                throw new DriverException("'" + ShellWords.join(argv) + "' on " + machine + " did not finish within "
-                        + timeout.toSeconds() + " s", null);
+                // A command killed by a signal ends with the signal's name instead of a status, and before the deadline.
+                String ended = command.getExitSignal() != null ? " was killed by signal " + command.getExitSignal()
+                        : command.isOpen() ? " did not finish within " + timeout.toSeconds() + " s" : " ended without an exit status";
+                throw new DriverException("'" + ShellWords.join(argv) + "' on " + machine + ended, null);
             }
             return new CommandResult(status, new String(out.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8),
                     new String(err.get(timeout.toMillis(), TimeUnit.MILLISECONDS), StandardCharsets.UTF_8));

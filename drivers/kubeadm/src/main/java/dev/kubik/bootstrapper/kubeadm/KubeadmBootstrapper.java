@@ -329,6 +329,13 @@ public class KubeadmBootstrapper implements Bootstrapper {
         return changed.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
     }
 
+    /** Paused is the runtime's record: any system pod's container frozen. */
+    @Override
+    public boolean paused(NodeContext node) {
+        return !run(node, ContainerRuntimes.asRoot(ContainerRuntimes.of(node.runtime()).pausedContainers(PAUSED_NAMESPACES)),
+                Duration.ofSeconds(30), "listing paused containers").stdout().isBlank();
+    }
+
     @Override
     public void thaw(NodeContext node) {
         run(node, ContainerRuntimes.asRoot(ContainerRuntimes.of(node.runtime()).pauseContainers(false, PAUSED_NAMESPACES)),
