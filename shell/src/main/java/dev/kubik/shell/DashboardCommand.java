@@ -51,10 +51,7 @@ final class DashboardCommand implements Callable<Integer> {
             services.service(NAMESPACE, SERVICE); // the addon's service is there, or the error says what is
         }
         ClusterService.Kubectl kubectl = service.kubectl(cluster);
-        String binary = kubectl.cached().map(Object::toString).orElse("kubectl");
-        if (kubectl.cached().isEmpty()) {
-            System.err.println("kubik: no kubectl " + kubectl.version() + " in kubik's cache (" + kubectl.problem() + "); using kubectl from PATH");
-        }
+        String binary = KubectlCommand.binary(kubectl);
         Process proxy;
         try {
             proxy = new ProcessBuilder(List.of(binary, "--context", cluster, "proxy", "--address=127.0.0.1", "--port=" + port))

@@ -22,14 +22,18 @@ final class KubectlCommand implements Callable<Integer> {
     @Mixin
     ProfileOption profile;
 
+    /** The kubectl to run: the cache's, else the one on PATH, said so. */
+    static String binary(ClusterService.Kubectl kubectl) {
+        if (kubectl.cached().isPresent()) return kubectl.cached().get().toString();
+        System.err.println("kubik: no kubectl " + kubectl.version() + " in kubik's cache (" + kubectl.problem() + "); using kubectl from PATH");
+        return "kubectl";
+    }
+
     @Override
     public Integer call() throws Exception {
         String name = profile.orDefault();
         ClusterService.Kubectl kubectl = Main.service().kubectl(name);
-        String binary = kubectl.cached().map(Object::toString).orElse("kubectl");
-        if (kubectl.cached().isEmpty()) {
-            System.err.println("kubik: no kubectl " + kubectl.version() + " in kubik's cache (" + kubectl.problem() + "); using kubectl from PATH");
-        }
+        String binary = binary(kubectl);
         List<String> command = new ArrayList<>(List.of(binary, "--context", name));
         command.addAll(args);
         try {
