@@ -34,6 +34,8 @@ final class TunnelCommand implements Callable<Integer> {
     }
 
     private final Map<String, Tunnel> open = new LinkedHashMap<>();
+    /** Set when the tunnel ends: the loop may run once more before the JVM halts, and must open nothing then. */
+    private boolean ended;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -49,6 +51,7 @@ final class TunnelCommand implements Callable<Integer> {
 
     /** Opens tunnels for new or changed services and closes those of services that are gone. */
     private synchronized void follow(ClusterServices services) {
+        if (ended) return;
         List<ServiceInfo> now;
         try {
             now = services.loadBalancers();
@@ -89,6 +92,7 @@ final class TunnelCommand implements Callable<Integer> {
     }
 
     private synchronized void closeAll(ClusterServices services) {
+        ended = true;
         for (Tunnel tunnel : open.values()) {
             tunnel.forwards().forEach(ClusterServices.Forward::close);
             if (!tunnel.forwards().isEmpty()) setIngress(services, tunnel.service(), List.of());
