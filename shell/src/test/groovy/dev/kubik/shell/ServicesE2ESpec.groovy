@@ -144,8 +144,9 @@ class ServicesE2ESpec extends Specification {
 
     private static LinkedBlockingQueue<String> lines(Process process) {
         def queue = new LinkedBlockingQueue<String>()
-        Thread.start { process.inputStream.newReader().eachLine { queue.add(it) } }
-        Thread.start { process.errorStream.newReader().eachLine { System.err.println("kubik: $it") } }
+        // The readers end with the process (destroy closes its streams under them).
+        Thread.start { try { process.inputStream.newReader().eachLine { queue.add(it) } } catch (IOException ignored) { } }
+        Thread.start { try { process.errorStream.newReader().eachLine { System.err.println(it) } } catch (IOException ignored) { } }
         queue
     }
 
