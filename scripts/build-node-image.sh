@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds kubik's offline node image from Debian packages: a systemd root with sshd and containerd,
+# Builds kubik's offline node image from Debian packages: a systemd root with sshd, containerd and dockerd,
 # compatible with what the docker driver expects of minikube's kicbase (user docker with sudo, sshd on 22,
 # /sbin/init as entrypoint; the driver sets --stop-signal SIGRTMIN+3 at run time, since docker import cannot).
 # Prints the image reference as its last line.
@@ -15,9 +15,9 @@ image="${1:-${KUBIK_NODE_IMAGE:-kubik/node:dev}}"
 suite="${KUBIK_NODE_SUITE:-bookworm}"
 cache="${KUBIK_HOME:-$HOME/.kubik}/cache/node-image"
 # The recipe's version: raise it with any change below, so existing images and cached tarballs are made again.
-recipe=3
+recipe=4
 tarball="$cache/kubik-node-$suite-r$recipe.tar"
-packages=systemd,systemd-sysv,dbus,openssh-server,containerd,runc,iproute2,iptables,sudo,ca-certificates,procps,kmod,lz4,iputils-ping,conntrack,ethtool,socat
+packages=systemd,systemd-sysv,dbus,openssh-server,containerd,docker.io,runc,iproute2,iptables,sudo,ca-certificates,procps,kmod,lz4,iputils-ping,conntrack,ethtool,socat
 
 if [ "$(docker image inspect --format '{{index .Config.Labels "dev.kubik.node-image"}}' "$image" 2>/dev/null)" = "$recipe" ]; then
   echo "$image"
@@ -36,8 +36,8 @@ if [ ! -s "$tarball" ]; then
   echo "kubik: building the node rootfs from $mirror ($suite), about a minute" >&2
   debootstrap --variant=minbase --include="$packages" "$suite" "$root" "$mirror" >&2
 
-  # The user kubik logs in as; passwordless sudo like kicbase's docker user.
-  chroot "$root" useradd --create-home --shell /bin/bash docker
+  # The user kubik logs in as; passwordless sudo like kicbase's docker user, in docker.io's group docker as there.
+  chroot "$root" useradd --create-home --shell /bin/bash -g docker docker
   echo 'docker ALL=(ALL) NOPASSWD:ALL' > "$root/etc/sudoers.d/docker"
   chmod 0440 "$root/etc/sudoers.d/docker"
   # Its own ~/.ssh, where the docker driver puts kubik's key (the driver makes one only where an image has none).
@@ -61,6 +61,9 @@ ExecStartPre=/bin/sh -c 'test -s /etc/ssh/ssh_host_ed25519_key || ssh-keygen -q 
 ExecStartPre=/usr/sbin/sshd -t
 CONF
   chroot "$root" systemctl enable ssh.service containerd.service >/dev/null 2>&1 || true
+  # dockerd is there for nodes whose runtime is docker, which start it themselves: on every other node it would only
+  # take CPU from the boot (its package enables it).
+  chroot "$root" systemctl disable docker.service docker.socket >/dev/null 2>&1 || true
   # No message of the day: pam_motd runs update-motd.d's scripts at every SSH session, commands included
   # (~25 ms of a node's CPU each, measured in its cgroup), for a banner nobody reads on a node.
   sed -i '/pam_motd\.so/d' "$root/etc/pam.d/sshd"

@@ -1,5 +1,7 @@
 package dev.kubik.engine;
 
+import dev.kubik.engine.certs.ClusterCertificates;
+
 import dev.kubik.model.ClusterSpec;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
@@ -568,6 +570,38 @@ public final class ClusterService {
     private static DriverException noApiServer(String profile, String what) {
         return new DriverException("cluster '" + profile + "' runs no Kubernetes API server, " + what,
                 "a cluster with bootstrapper 'kubeadm' has one; kubik ssh and kubik ip reach this one's machines");
+    }
+
+    /** Where the host's docker client reaches a node's dockerd: DOCKER_HOST, and DOCKER_CERT_PATH for its TLS. */
+    public record DockerEnv(String host, java.nio.file.Path certPath, String machine, boolean configured) {
+    }
+
+    /**
+     * {@code minikube docker-env}: a node's dockerd (runtime 'docker') serving TLS on 2376 with kubik's CA, set up on
+     * first use (dockerd restarted once), reached at the node's address; refused where the host does not route to the
+     * nodes, or the runtime is not docker.
+     */
+    public DockerEnv dockerEnv(String profile, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        ClusterSpec spec = store.spec(profile).orElseThrow(() -> noProfile(profile));
+        String runtime = spec.kubernetes().runtime();
+        if (!"docker".equals(runtime)) {
+            throw new DriverException("cluster '" + profile + "' runs " + runtime + ", which has no docker daemon to point docker at",
+                    "runtime 'docker' in the script's kubernetes { } block (kubik image load and kubik ssh reach " + runtime + ")");
+        }
+        MachineRecord machine = machine(state, node);
+        if (machine.state() != MachineState.RUNNING) {
+            throw new DriverException(machine.name() + " is " + machine.state().displayName(), "kubik start " + profile);
+        }
+        Driver driver = driverNamed(state.driver());
+        Endpoint at = driver.directRoute(machine.ref(), NodeDockerd.PORT, context).orElseThrow(() -> new DriverException(
+                "the host does not reach the nodes of '" + profile + "' (driver " + state.driver() + ") at their addresses, where DOCKER_HOST must point",
+                "kubik ssh -n " + machine.shortName() + " -- docker … runs docker in the node"));
+        ClusterCertificates.DockerTls tls = new ClusterCertificates(store.home()).docker(profile, machine.name(),
+                java.util.Set.of(at.host(), "127.0.0.1", "localhost", machine.name()));
+        boolean configured = onNode(profile, machine.name(), runner -> NodeDockerd.ensure(runner, machine.name(), tls));
+        NodeDockerd.await(at, machine.name());
+        return new DockerEnv("tcp://" + at.host() + ":" + at.port(), tls.clientDir(), machine.name(), configured);
     }
 
     /** The kubectl for a cluster: its Kubernetes version's from kubik's cache, or none there (then the one on PATH). */

@@ -12,6 +12,14 @@ public interface ContainerRuntime {
     /** The name scripts use in {@code runtime '...'}. */
     String name();
 
+    /**
+     * The runtime as a node without Kubernetes runs it (bootstrapper 'none'): the same, except where its CRI
+     * endpoint is a daemon of its own that only the kubelet needs (dockerd's cri-dockerd).
+     */
+    default ContainerRuntime withoutKubernetes() {
+        return this;
+    }
+
     /** The systemd unit serving the CRI endpoint. */
     String unit();
 

@@ -48,7 +48,11 @@ public final class ContainerRuntimes {
 
     /** Makes sure the node's runtime is enabled, started and answering. */
     public static void start(NodeContext node) {
-        ContainerRuntime runtime = of(node.runtime());
+        start(node, of(node.runtime()));
+    }
+
+    /** As {@link #start(NodeContext)}, for the runtime as given (as {@link ContainerRuntime#withoutKubernetes()} has it). */
+    public static void start(NodeContext node, ContainerRuntime runtime) {
         // Most node images start the runtime at boot: ask first (one round trip), enable it only when needed.
         if (node.reporter().timed(node.name(), "runtime probe", () -> ready(node, runtime))) return;
         node.reporter().timed(node.name(), "runtime start", () -> enableAndAwait(node, runtime));

@@ -13,24 +13,41 @@ public final class DockerEngine implements ContainerRuntime {
     public static final String DAEMON_JSON = "/etc/docker/daemon.json";
     public static final String CRI_DOCKERD_DROP_IN = "/etc/systemd/system/cri-docker.service.d/10-kubik.conf";
 
+    /** Whether cri-dockerd stands in front of dockerd (for a kubelet), or dockerd is all there is. */
+    private final boolean behindCri;
+
+    public DockerEngine() {
+        this(true);
+    }
+
+    private DockerEngine(boolean behindCri) {
+        this.behindCri = behindCri;
+    }
+
     @Override
     public String name() {
         return "docker";
     }
 
+    /** Without a kubelet there is no CRI client, so no cri-dockerd: dockerd is the unit, its socket the endpoint. */
+    @Override
+    public ContainerRuntime withoutKubernetes() {
+        return new DockerEngine(false);
+    }
+
     @Override
     public String unit() {
-        return "cri-docker";
+        return behindCri ? "cri-docker" : "docker";
     }
 
     @Override
     public String criSocket() {
-        return "unix:///var/run/cri-dockerd.sock";
+        return behindCri ? "unix:///var/run/cri-dockerd.sock" : "unix:///var/run/docker.sock";
     }
 
     @Override
     public List<String> restartOrder() {
-        return List.of("docker", "cri-docker");
+        return behindCri ? List.of("docker", "cri-docker") : List.of("docker");
     }
 
     @Override

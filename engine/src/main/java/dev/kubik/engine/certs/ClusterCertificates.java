@@ -123,6 +123,38 @@ public final class ClusterCertificates {
     private record Signer(X509CertificateHolder certificate, KeyPair keys) {
     }
 
+    /**
+     * What docker's TLS needs for one node's dockerd (minikube's docker-env): {@code clientDir} is a DOCKER_CERT_PATH
+     * (the CA as ca.pem, a client certificate as cert.pem and key.pem), and the node's serving certificate for
+     * {@code names}, made again when they change.
+     */
+    public record DockerTls(Path clientDir, byte[] ca, byte[] serverCertificate, byte[] serverKey) {
+    }
+
+    public DockerTls docker(String profile, String node, Set<String> names) {
+        try (ProfileLock ignored = ProfileLock.acquire(caDir(), "certificates", Duration.ofMinutes(1), message -> { })) {
+            Signer ca = authority(caDir().resolve("ca"), "kubikCA");
+            Path dir = profileDir(profile).resolve("docker");
+            Files.createDirectories(dir);
+            copy(caDir().resolve("ca.crt"), dir.resolve("ca.pem"));
+            if (!Files.exists(dir.resolve("cert.pem"))) {
+                leaf(ca, dir.resolve("cert.pem"), dir.resolve("key.pem"), name("kubik-docker-client", null), Set.of(), KeyPurposeId.id_kp_clientAuth);
+            }
+            Path server = dir.resolve(node + "-server.crt");
+            Path serverKey = dir.resolve(node + "-server.key");
+            Path named = dir.resolve(node + "-server.names");
+            String wanted = String.join("\n", new TreeSet<>(names)) + "\n";
+            if (!Files.exists(server) || !Files.exists(named) || !Files.readString(named).equals(wanted)) {
+                leaf(ca, server, serverKey, name(node, null), names, KeyPurposeId.id_kp_serverAuth);
+                Files.writeString(named, wanted);
+            }
+            return new DockerTls(dir, Files.readAllBytes(dir.resolve("ca.pem")), Files.readAllBytes(server), Files.readAllBytes(serverKey));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+
     private static Signer authority(Path base, String commonName) {
         Path crt = base.resolveSibling(base.getFileName() + ".crt");
         Path key = base.resolveSibling(base.getFileName() + ".key");
@@ -139,6 +171,10 @@ public final class ClusterCertificates {
     }
 
     private static void leaf(Signer ca, Path base, X500Name subject, Set<String> names, KeyPurposeId purpose) {
+        leaf(ca, base.resolveSibling(base.getFileName() + ".crt"), base.resolveSibling(base.getFileName() + ".key"), subject, names, purpose);
+    }
+
+    private static void leaf(Signer ca, Path crt, Path key, X500Name subject, Set<String> names, KeyPurposeId purpose) {
         KeyPair keys = rsa();
         X509CertificateHolder certificate = build(subject, keys, ca.certificate().getSubject(), ca.keys(), LEAF_LIFETIME, builder -> {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
@@ -150,8 +186,8 @@ public final class ClusterCertificates {
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(alternatives));
             }
         });
-        Pem.writePrivateKey(base.resolveSibling(base.getFileName() + ".key"), keys.getPrivate());
-        Pem.writeCertificate(base.resolveSibling(base.getFileName() + ".crt"), certificate);
+        Pem.writePrivateKey(key, keys.getPrivate());
+        Pem.writeCertificate(crt, certificate);
     }
 
     private interface Extensions {

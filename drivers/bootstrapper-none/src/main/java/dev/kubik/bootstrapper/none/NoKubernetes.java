@@ -53,7 +53,7 @@ public class NoKubernetes implements Bootstrapper {
 
     @Override
     public void prepareRuntime(NodeContext node) {
-        ContainerRuntimes.start(node);
+        ContainerRuntimes.start(node, ContainerRuntimes.of(node.runtime()).withoutKubernetes());
     }
 
     /** Nothing to initialise: there is no control plane. */

@@ -1,0 +1,114 @@
+package dev.kubik.shell
+
+import java.nio.file.Files
+import java.nio.file.Path
+import spock.lang.IgnoreIf
+import spock.lang.Shared
+import spock.lang.Specification
+import spock.lang.Stepwise
+
+/**
+ * kubik docker-env on a real node container whose runtime is docker (bootstrapper 'none': no cri-dockerd needed),
+ * driven by the host's real docker client over TLS to the node's real dockerd.
+ */
+@Stepwise
+@IgnoreIf(value = { !Kubik.e2e() }, reason = 'no docker daemon here (CI=true or -Dkubik.e2e=true makes this an error)')
+class DockerEnvE2ESpec extends Specification {
+    @Shared Kubik kubik = new Kubik()
+    @Shared Map<String, String> env
+
+    def setupSpec() {
+        def run = kubik.run('run', kubik.cluster('e2edenv', "kubernetes { bootstrapper 'none'; runtime 'docker' }").toString())
+        assert run.exit == 0: run
+    }
+
+    def cleanupSpec() {
+        kubik.run('delete', 'e2edenv')
+    }
+
+    /** The host's docker client with these variables (and no others of docker's). */
+    static Kubik.Result docker(Map<String, String> vars, List<String> args, byte[] stdin = null) {
+        def builder = new ProcessBuilder(['docker'] + args)
+        ['DOCKER_HOST', 'DOCKER_TLS_VERIFY', 'DOCKER_CERT_PATH', 'DOCKER_CONTEXT'].each { builder.environment().remove(it) }
+        builder.environment().putAll(vars)
+        def process = builder.start()
+        process.outputStream.withCloseable { if (stdin) it.write(stdin) }
+        Kubik.finish(process, 120)
+    }
+
+    def "docker-env prints the lines that point docker at the node's dockerd, over TLS with kubik's CA"() {
+        when:
+        def result = kubik.run('docker-env', '-p', 'e2edenv', '--shell', 'bash')
+        env = result.out.readLines().findAll { it.startsWith('export ') }.collectEntries {
+            def (name, value) = (it - 'export ').split('=', 2)
+            [name, value[1..-2]]
+        }
+        def ip = kubik.run('ip', '-p', 'e2edenv').out.trim()
+
+        then: "minikube's variables (kubik's own name for the active one), the node's address, the profile's client certificate"
+        result.exit == 0
+        env == [DOCKER_TLS_VERIFY: '1', DOCKER_HOST: "tcp://$ip:2376".toString(),
+                DOCKER_CERT_PATH: kubik.home.resolve('profiles/e2edenv/certs/docker').toString(), KUBIK_ACTIVE_DOCKERD: 'e2edenv']
+        result.out.contains('# eval $(kubik -p e2edenv docker-env)')
+        result.err.contains('dockerd on e2edenv now serves TLS on its address (restarted once)')
+        ['ca.pem', 'cert.pem', 'key.pem'].every { Files.isRegularFile(Path.of(env.DOCKER_CERT_PATH, it)) }
+        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(Path.of(env.DOCKER_CERT_PATH, 'key.pem'))) == 'rw-------'
+    }
+
+    def "the host's docker client then talks to the node's dockerd: it builds nothing on the host and runs containers in the node"() {
+        given: 'a busybox image made from the host\'s busybox, imported through the node\'s dockerd'
+        def rootfs = Files.createDirectories(kubik.home.resolve('denv-rootfs/bin'))
+        Files.copy(Path.of('/bin/busybox'), rootfs.resolve('busybox'))
+        def tar = ['tar', '-C', rootfs.parent.toString(), '-c', '.'].execute()
+        def archive = tar.inputStream.bytes
+        assert tar.waitFor() == 0
+
+        when:
+        def info = docker(env, ['info', '--format', '{{.Name}}'])
+        def imported = docker(env, ['import', '-', 'kubik-test/denv:1'], archive)
+        def ran = docker(env, ['run', '--rm', '--network', 'none', 'kubik-test/denv:1', '/bin/busybox', 'echo', 'hello from the node'])
+
+        then: "dockerd's own name is the node's; the image is the node's, not the host's"
+        info.exit == 0 && info.out.trim() == 'e2edenv'
+        imported.exit == 0
+        ran.exit == 0 && ran.out.trim() == 'hello from the node'
+        Kubik.docker('exec', 'e2edenv', 'docker', 'images', '--format', '{{.Repository}}:{{.Tag}}').readLines().contains('kubik-test/denv:1')
+        ['docker', 'image', 'inspect', 'kubik-test/denv:1'].execute().waitFor() != 0
+    }
+
+    def "without the client certificate dockerd refuses; a second docker-env changes nothing"() {
+        when:
+        def anonymous = ['curl', '-sS', '--cacert', "$env.DOCKER_CERT_PATH/ca.pem", "https://${env.DOCKER_HOST - 'tcp://'}/version"].execute()
+        anonymous.waitForProcessOutput(new StringBuilder(), new StringBuilder())
+        def certified = ['curl', '-sS', '--cacert', "$env.DOCKER_CERT_PATH/ca.pem", '--cert', "$env.DOCKER_CERT_PATH/cert.pem",
+                         '--key', "$env.DOCKER_CERT_PATH/key.pem", "https://${env.DOCKER_HOST - 'tcp://'}/version"].execute().text
+        def again = kubik.run('docker-env', '-p', 'e2edenv', '--shell', 'bash')
+
+        then: "the server's certificate is kubik's CA's for the node's address, and the client's is required"
+        anonymous.exitValue() != 0
+        certified.contains('"ApiVersion"')
+        again.exit == 0 && !again.err.contains('restarted')
+        again.out.readLines().findAll { it.startsWith('export ') } == env.collect { k, v -> "export $k='$v'".toString() }
+    }
+
+    def "--unset, per shell; a cluster whose runtime is not docker is refused"() {
+        given:
+        assert kubik.run('run', kubik.cluster('e2edenv2', "kubernetes { bootstrapper 'none' }").toString()).exit == 0
+
+        when:
+        def bash = kubik.run('docker-env', '--unset', '--shell', 'bash', '-p', 'e2edenv')
+        def fish = kubik.run('docker-env', '-u', '--shell', 'fish', '-p', 'e2edenv')
+        def powershell = kubik.run('docker-env', '-u', '--shell', 'powershell', '-p', 'e2edenv')
+        def containerd = kubik.run('docker-env', '-p', 'e2edenv2')
+
+        then:
+        bash.out == 'unset DOCKER_TLS_VERIFY;\nunset DOCKER_HOST;\nunset DOCKER_CERT_PATH;\nunset KUBIK_ACTIVE_DOCKERD;\n'
+        fish.out.readLines() == ['set -e DOCKER_TLS_VERIFY;', 'set -e DOCKER_HOST;', 'set -e DOCKER_CERT_PATH;', 'set -e KUBIK_ACTIVE_DOCKERD;']
+        powershell.out.readLines()[1] == 'Remove-Item Env:\\DOCKER_HOST -ErrorAction SilentlyContinue'
+        containerd.exit == 1
+        containerd.err.contains("cluster 'e2edenv2' runs containerd, which has no docker daemon to point docker at")
+
+        cleanup:
+        kubik.run('delete', 'e2edenv2')
+    }
+}
