@@ -206,6 +206,7 @@ public final class ClusterService {
         // Both wait on the driver's tool; nothing runs before the answer.
         CompletableFuture<Void> healthy = CompletableFuture.runAsync(
                 () -> requireHealthy(spec.driver() != null ? spec.driver() : recorded.driver()));
+        CompletableFuture.runAsync(events::ahead);
         try {
             return prepare(spec, refreshed(recorded));
         } finally {

@@ -21,6 +21,13 @@ public interface Events extends Reporter {
     default void download(String artifact, long done, long total) {
     }
 
+    /**
+     * Builds, while kubik plans and asks the driver's tool for its health, what showing a plan and its steps will need
+     * (JSON's serializers for the plan's types), so that cost is not paid between the plan and its first step.
+     */
+    default void ahead() {
+    }
+
     /** Steps are over; close any live display. */
     default void done() {
     }

@@ -81,6 +81,21 @@ public final class JsonEvents implements Events {
         emit("dev.kubik.error", data("message", message, "advice", advice == null ? "" : advice, "exitcode", exitCode));
     }
 
+    /** The plan event's and the step events' serializers, built on a throwaway plan of the same types. */
+    @Override
+    public void ahead() {
+        var values = dev.kubik.plan.StepValues.machine(dev.kubik.model.Role.CONTROL_PLANE, new dev.kubik.model.Resources(1, 1024, 1024),
+                new dev.kubik.plan.HostLinks(java.util.List.of(), java.util.List.of(), 8443));
+        var plan = new dev.kubik.plan.Plan("warm-up", "warm-up", java.util.List.of(new dev.kubik.plan.PlanStep("machine:warm-up",
+                dev.kubik.plan.Action.CREATE, dev.kubik.plan.StepKind.MACHINE, "warm-up", "warm-up", java.util.List.of(), values, values)));
+        try {
+            JSON.writeValueAsString(Map.of("data", Map.of("plan", plan, "summary", plan.summary(), "step", data("currentstep", 1)),
+                    "time", java.time.Instant.now().toString()));
+        } catch (JsonProcessingException ignored) {
+            // Only a warm-up: the real event reports real problems.
+        }
+    }
+
     /** Any other event, e.g. the plan itself ({@code dev.kubik.plan}). */
     public void emit(String type, Map<String, ?> data) {
         Map<String, Object> event = new LinkedHashMap<>();
