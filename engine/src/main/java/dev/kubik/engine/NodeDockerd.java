@@ -1,6 +1,7 @@
 package dev.kubik.engine;
 
 import dev.kubik.engine.certs.ClusterCertificates;
+import dev.kubik.runtime.RuntimeFiles;
 import dev.kubik.spi.CommandResult;
 import dev.kubik.spi.CommandRunner;
 import dev.kubik.spi.DriverException;
@@ -11,11 +12,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +55,7 @@ final class NodeDockerd {
         String present = node.run(sums, Duration.ofSeconds(30)).stdout();
         boolean changed = false;
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
-            if (present.contains(sha256(file.getValue()) + "  " + file.getKey())) continue;
+            if (present.contains(RuntimeFiles.sha256(file.getValue()) + "  " + file.getKey())) continue;
             node.writeFile(file.getKey(), file.getValue(), file.getKey().endsWith("-key.pem") ? 0600 : 0644);
             changed = true;
         }
@@ -86,13 +84,5 @@ final class NodeDockerd {
         }
         throw new DriverException("dockerd on " + machine + " does not listen on " + at + ": " + (last == null ? "" : last.getMessage()),
                 "kubik ssh -n " + machine + " -- sudo journalctl -u docker");
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
