@@ -45,10 +45,6 @@ public final class ClusterServices implements AutoCloseable {
         this.context = context;
     }
 
-    public KubeApi api() {
-        return api;
-    }
-
     /** The service, or an error naming the ones the namespace has. */
     public ServiceInfo service(String namespace, String name) {
         Optional<JsonNode> found = api.find(ServiceInfo.path(namespace, name));
