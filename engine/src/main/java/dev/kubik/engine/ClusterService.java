@@ -561,11 +561,15 @@ public final class ClusterService {
         if (bootstrapper.isEmpty() || !bootstrapper.get().installsKubernetes() || !state.controlPlaneReady()) {
             throw noApiServer(state.profile(), what);
         }
-        MachineRecord primary = machine(state, null);
-        if (primary.state() != MachineState.RUNNING) {
-            throw new DriverException(primary.name() + " is " + primary.state().displayName(), "kubik start " + state.profile());
+        return running(machine(state, null), state.profile());
+    }
+
+    /** The machine, which must be running for what is asked of it. */
+    private static MachineRecord running(MachineRecord machine, String profile) {
+        if (machine.state() != MachineState.RUNNING) {
+            throw new DriverException(machine.name() + " is " + machine.state().displayName(), "kubik start " + profile);
         }
-        return primary;
+        return machine;
     }
 
     private static DriverException noApiServer(String profile, String what) {
@@ -590,10 +594,7 @@ public final class ClusterService {
             throw new DriverException("cluster '" + profile + "' runs " + runtime + ", which has no docker daemon to point docker at",
                     "runtime 'docker' in the script's kubernetes { } block (kubik image load and kubik ssh reach " + runtime + ")");
         }
-        MachineRecord machine = machine(state, node);
-        if (machine.state() != MachineState.RUNNING) {
-            throw new DriverException(machine.name() + " is " + machine.state().displayName(), "kubik start " + profile);
-        }
+        MachineRecord machine = running(machine(state, node), profile);
         Driver driver = driverNamed(state.driver());
         Endpoint at = driver.directRoute(machine.ref(), NodeDockerd.PORT, context).orElseThrow(() -> new DriverException(
                 "the host does not reach the nodes of '" + profile + "' (driver " + state.driver() + ") at their addresses, where DOCKER_HOST must point",
