@@ -1,7 +1,6 @@
 package dev.kubik.engine;
 
 import dev.kubik.engine.certs.ClusterCertificates;
-
 import dev.kubik.model.ClusterSpec;
 import dev.kubik.model.Resources;
 import dev.kubik.model.Role;
@@ -154,8 +153,8 @@ public final class ClusterService {
      * One row of {@code kubik status}.
      *
      * @param kubernetesVersion what its kubelet runs; null when it runs none (not joined, bootstrapper none)
+     * @param paused            its Kubernetes is paused ({@code kubik pause}), the machine running
      */
-    /** A node now; {@code paused}: its Kubernetes is paused ({@code kubik pause}), the machine running. */
     public record NodeStatus(String name, String role, String driver, MachineState state, String ip, Endpoint ssh,
                              Resources resources, String kubernetesVersion, boolean paused) {
     }
