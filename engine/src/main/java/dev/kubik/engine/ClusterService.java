@@ -605,6 +605,21 @@ public final class ClusterService {
         return new DockerEnv("tcp://" + at.host() + ":" + at.port(), tls.clientDir(), machine.name(), configured);
     }
 
+    /**
+     * The running nodes (every one, or {@code node}) whose dockerd the host's docker client can build in (minikube's
+     * image build in the node): the runtime is docker and the host reaches each node at its address; else none.
+     */
+    public List<String> dockerdNodes(String profile, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        Optional<ClusterSpec> spec = store.spec(profile);
+        if (spec.isEmpty() || !"docker".equals(spec.get().kubernetes().runtime())) return List.of();
+        Driver driver = driverNamed(state.driver());
+        List<MachineRecord> targets = node != null ? List.of(machine(state, node))
+                : state.machines().stream().filter(m -> m.state() == MachineState.RUNNING).sorted(machineOrder(state)).toList();
+        boolean reached = targets.stream().allMatch(m -> driver.directRoute(m.ref(), NodeDockerd.PORT, context).isPresent());
+        return reached ? targets.stream().map(MachineRecord::name).toList() : List.of();
+    }
+
     /** The kubectl for a cluster: its Kubernetes version's from kubik's cache, or none there (then the one on PATH). */
     public record Kubectl(String version, Optional<java.nio.file.Path> cached, String problem) {
     }

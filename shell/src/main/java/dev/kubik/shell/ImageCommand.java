@@ -85,6 +85,24 @@ final class ImageCommand {
             if (!java.nio.file.Files.isDirectory(dir)) {
                 throw new dev.kubik.spi.DriverException("no directory " + dir, "kubik image build -t TAG DIR, DIR holding a Dockerfile");
             }
+            String cluster = profile.orDefault();
+            dev.kubik.engine.ClusterService service = Main.service(output.events());
+            // Nodes whose runtime is dockerd build it themselves, as minikube's do: nothing is built on the host
+            // or copied. Elsewhere the host's docker builds it and it is loaded into the nodes.
+            java.util.List<String> builders = service.dockerdNodes(cluster, node);
+            for (String machine : builders) {
+                dev.kubik.engine.ClusterService.DockerEnv env = service.dockerEnv(cluster, machine);
+                dockerBuild(java.util.Map.of("DOCKER_HOST", env.host(), "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", env.certPath().toString()));
+                output.events().info("Built " + tag + " in the dockerd of " + machine);
+            }
+            if (!builders.isEmpty()) return ExitCodes.OK;
+            dockerBuild(java.util.Map.of());
+            service.loadImage(cluster, tag, node);
+            return ExitCodes.OK;
+        }
+
+        /** docker build, with the host's docker or, given {@code env}, a node's dockerd. */
+        private void dockerBuild(java.util.Map<String, String> env) throws InterruptedException {
             java.util.List<String> build = new java.util.ArrayList<>(java.util.List.of("docker", "build", "-t", tag));
             if (dockerfile != null) build.addAll(java.util.List.of("-f", dockerfile.toString()));
             build.add(dir.toString());
@@ -92,6 +110,10 @@ final class ImageCommand {
             ProcessBuilder docker = new ProcessBuilder(build).redirectInput(ProcessBuilder.Redirect.INHERIT)
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .redirectOutput(output.json() ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.INHERIT);
+            if (!env.isEmpty()) {
+                docker.environment().remove("DOCKER_CONTEXT"); // a context would win over DOCKER_HOST
+                docker.environment().putAll(env);
+            }
             int exit;
             try {
                 exit = docker.start().waitFor();
@@ -101,8 +123,6 @@ final class ImageCommand {
             if (exit != 0) {
                 throw new dev.kubik.spi.DriverException("docker build of " + dir + " failed (exit " + exit + ")", "its output above says why");
             }
-            Main.service(output.events()).loadImage(profile.orDefault(), tag, node);
-            return ExitCodes.OK;
         }
     }
 

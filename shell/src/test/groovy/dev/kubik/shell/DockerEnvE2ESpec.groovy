@@ -76,6 +76,23 @@ class DockerEnvE2ESpec extends Specification {
         ['docker', 'image', 'inspect', 'kubik-test/denv:1'].execute().waitFor() != 0
     }
 
+    def "image build builds in the node's dockerd: nothing is built on the host or copied"() {
+        given: 'a build context on top of the image only the node has'
+        def context = Files.createDirectories(kubik.home.resolve('denv-build'))
+        Files.writeString(context.resolve('Dockerfile'), 'FROM kubik-test/denv:1\nCOPY greeting.txt /greeting.txt\n')
+        Files.writeString(context.resolve('greeting.txt'), 'built in the node\n')
+
+        when:
+        def built = kubik.run('image', 'build', '-t', 'kubik-test/denv-built:1', context.toString(), '-p', 'e2edenv')
+        def ran = docker(env, ['run', '--rm', '--network', 'none', 'kubik-test/denv-built:1', '/bin/busybox', 'cat', '/greeting.txt'])
+
+        then: "FROM an image the host does not have worked, so the build was the node's"
+        built.exit == 0
+        built.out.contains('Built kubik-test/denv-built:1 in the dockerd of e2edenv')
+        ran.out == 'built in the node\n'
+        ['docker', 'image', 'inspect', 'kubik-test/denv-built:1'].execute().waitFor() != 0
+    }
+
     def "without the client certificate dockerd refuses; a second docker-env changes nothing"() {
         when:
         def anonymous = ['curl', '-sS', '--cacert', "$env.DOCKER_CERT_PATH/ca.pem", "https://${env.DOCKER_HOST - 'tcp://'}/version"].execute()
