@@ -587,12 +587,7 @@ public final class ClusterService {
      */
     public DockerEnv dockerEnv(String profile, String node) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
-        ClusterSpec spec = store.spec(profile).orElseThrow(() -> noProfile(profile));
-        String runtime = spec.kubernetes().runtime();
-        if (!"docker".equals(runtime)) {
-            throw new DriverException("cluster '" + profile + "' runs " + runtime + ", which has no docker daemon to point docker at",
-                    "runtime 'docker' in the script's kubernetes { } block (kubik image load and kubik ssh reach " + runtime + ")");
-        }
+        requireDockerRuntime(profile);
         MachineRecord machine = running(machine(state, node), profile);
         Driver driver = driverNamed(state.driver());
         Endpoint at = driver.directRoute(machine.ref(), NodeDockerd.PORT, context).orElseThrow(() -> new DriverException(
@@ -603,6 +598,24 @@ public final class ClusterService {
         boolean configured = onNode(profile, machine.name(), runner -> NodeDockerd.ensure(runner, machine.name(), tls));
         NodeDockerd.await(at, machine.name());
         return new DockerEnv("tcp://" + at.host() + ":" + at.port(), tls.clientDir(), machine.name(), configured);
+    }
+
+    /**
+     * {@code minikube docker-env --ssh-host}: the login for docker's ssh:// host to a node's dockerd (runtime 'docker'),
+     * which works wherever the host reaches the node's sshd, published port included; nothing on the node changes.
+     */
+    public Login dockerLogin(String profile, String node) {
+        ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
+        requireDockerRuntime(profile);
+        return login(profile, running(machine(state, node), profile).name());
+    }
+
+    private void requireDockerRuntime(String profile) {
+        String runtime = store.spec(profile).orElseThrow(() -> noProfile(profile)).kubernetes().runtime();
+        if (!"docker".equals(runtime)) {
+            throw new DriverException("cluster '" + profile + "' runs " + runtime + ", which has no docker daemon to point docker at",
+                    "runtime 'docker' in the script's kubernetes { } block (kubik image load and kubik ssh reach " + runtime + ")");
+        }
     }
 
     /**

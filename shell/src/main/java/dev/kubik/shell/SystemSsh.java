@@ -1,6 +1,7 @@
 package dev.kubik.shell;
 
 import dev.kubik.engine.ClusterService;
+import dev.kubik.engine.ssh.KnownHosts;
 import dev.kubik.spi.Endpoint;
 
 import java.io.IOException;
@@ -25,8 +26,7 @@ final class SystemSsh {
         Endpoint endpoint = login.endpoint();
         Path knownHosts = Files.createTempFile("kubik-known-hosts", "");
         try {
-            String host = endpoint.port() == 22 ? endpoint.host() : "[" + endpoint.host() + "]:" + endpoint.port();
-            Files.writeString(knownHosts, host + " " + login.pinnedHostKey() + "\n");
+            Files.writeString(knownHosts, KnownHosts.line(endpoint, login.pinnedHostKey()) + "\n");
             List<String> ssh = new ArrayList<>(List.of("ssh", "-i", login.identity().toString(),
                     "-p", String.valueOf(endpoint.port()), "-o", "StrictHostKeyChecking=yes",
                     "-o", "UserKnownHostsFile=" + knownHosts, "-o", "IdentitiesOnly=yes",

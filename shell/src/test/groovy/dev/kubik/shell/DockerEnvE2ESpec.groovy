@@ -108,6 +108,58 @@ class DockerEnvE2ESpec extends Specification {
         again.out.readLines().findAll { it.startsWith('export ') } == env.collect { k, v -> "export $k='$v'".toString() }
     }
 
+    def "--ssh-host: docker through the node's sshd, trusting only the key kubik pinned (ssh-host --append-known) and kubik's key in a new ssh-agent"() {
+        given: "a user whose home is the test's: kubik finds ~/.ssh as OpenSSH does (the account's home, user.home), and the ssh docker runs is told that home's files, no tty"
+        def user = Files.createDirectories(kubik.home.resolve('user'))
+        def knownHosts = user.resolve('.ssh/known_hosts')
+        def bin = Files.createDirectories(kubik.home.resolve('user-bin'))
+        Files.writeString(bin.resolve('ssh'), '#!/bin/sh\nexec /usr/bin/ssh -F /dev/null -o BatchMode=yes -o GlobalKnownHostsFile=/dev/null ' +
+                "-o UserKnownHostsFile='$knownHosts' \"\$@\"\n")
+        bin.resolve('ssh').toFile().setExecutable(true)
+        kubik.env.putAll([JAVA_TOOL_OPTIONS: "-Duser.home=$user".toString(), SSH_AUTH_SOCK: ''])
+        def path = "$bin:${System.getenv('PATH')}".toString()
+        def nodeKey = kubik.run('ssh', '-p', 'e2edenv', '--', 'cat /etc/ssh/ssh_host_ed25519_key.pub').out.trim().split(' ')[0..1].join(' ')
+
+        when: 'docker-env --ssh-host before the key is known'
+        def first = kubik.run('docker-env', '--ssh-host', '--ssh-add', '-p', 'e2edenv', '--shell', 'bash')
+        def vars = exports(first.out)
+        def refused = docker(vars + [PATH: path], ['info', '--format', '{{.Name}}'])
+
+        then: "DOCKER_HOST is the node's sshd as the host reaches it; the agent kubik started is printed; ssh refuses the unknown key"
+        first.exit == 0
+        vars.DOCKER_HOST ==~ /ssh:\/\/docker@127\.0\.0\.1:\d+/
+        vars.KUBIK_ACTIVE_DOCKERD == 'e2edenv'
+        vars.SSH_AUTH_SOCK && vars.SSH_AGENT_PID
+        first.err.contains('does not hold the host key') && first.err.contains('ssh-host --append-known')
+        first.out.contains('# eval $(kubik -p e2edenv docker-env --ssh-host)')
+        refused.exit != 0 && refused.err.contains('Host key verification failed')
+
+        when: 'the pinned key is appended to known_hosts'
+        def hostLine = kubik.run('ssh-host', '--append-known', '-p', 'e2edenv')
+        def again = kubik.run('ssh-host', '--append-known', 'e2edenv')
+        def info = docker(vars + [PATH: path], ['info', '--format', '{{.Name}}'])
+
+        then: "the line holds the node's own key at the address docker's ssh uses; added once; docker reaches the node's dockerd"
+        hostLine.exit == 0
+        hostLine.out.trim() == "[127.0.0.1]:${vars.DOCKER_HOST.split(':')[-1]} $nodeKey".toString()
+        hostLine.err.contains("added [127.0.0.1]:${vars.DOCKER_HOST.split(':')[-1]} to $knownHosts")
+        again.err.contains('already holds this key')
+        Files.readAllLines(knownHosts) == [hostLine.out.trim()]
+        info.exit == 0 && info.out.trim() == 'e2edenv'
+
+        cleanup:
+        kubik.env.remove('JAVA_TOOL_OPTIONS')
+        kubik.env.remove('SSH_AUTH_SOCK')
+        if (vars?.SSH_AGENT_PID) ['kill', vars.SSH_AGENT_PID].execute().waitFor()
+    }
+
+    static Map<String, String> exports(String out) {
+        out.readLines().findAll { it.startsWith('export ') }.collectEntries {
+            def (name, value) = (it - 'export ').split('=', 2)
+            [name, value[1..-2]]
+        }
+    }
+
     def "--unset, per shell; a cluster whose runtime is not docker is refused"() {
         given:
         assert kubik.run('run', kubik.cluster('e2edenv2', "kubernetes { bootstrapper 'none' }").toString()).exit == 0
