@@ -356,11 +356,39 @@ public final class ClusterService {
     private ClusterState refreshed(ClusterState recorded) {
         if (recorded.driver() == null) return recorded;
         Driver driver = driverNamed(recorded.driver());
-        List<CompletableFuture<MachineRecord>> checks = recorded.machines().stream()
-                .map(m -> CompletableFuture.supplyAsync(() -> m.withState(driver.state(m.ref(), context)))).toList();
         ClusterState state = recorded;
-        for (CompletableFuture<MachineRecord> check : checks) state = state.withMachine(check.join());
+        for (MachineRecord checked : eachAtOnce(recorded.machines(), m -> m.withState(driver.state(m.ref(), context)))) {
+            state = state.withMachine(checked);
+        }
         return state;
+    }
+
+    /**
+     * {@code question} asked of every item at the same time, the answers in the items' order. The questions block on
+     * processes and sockets, so each gets a thread of its own (the common pool has one thread on a two-core host).
+     */
+    private static <T, R> List<R> eachAtOnce(List<T> items, java.util.function.Function<T, R> question) {
+        if (items.size() < 2) return items.stream().map(question).toList();
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(items.size(), r -> {
+            Thread thread = new Thread(r, "kubik-ask");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<CompletableFuture<R>> answers = items.stream().map(i -> CompletableFuture.supplyAsync(() -> question.apply(i), threads)).toList();
+            List<R> answered = new java.util.ArrayList<>();
+            for (CompletableFuture<R> answer : answers) {
+                try {
+                    answered.add(answer.join());
+                } catch (java.util.concurrent.CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException cause) throw cause;
+                    throw e;
+                }
+            }
+            return answered;
+        } finally {
+            threads.shutdown();
+        }
     }
 
     /** Adds machines the driver holds for the profile that no state mentions, so the plan replaces or removes them. */
@@ -378,13 +406,18 @@ public final class ClusterService {
         return store.state(profile).map(this::refreshed);
     }
 
+    /** A running node's sshd answers a status question within this, or the question is dropped (see {@link #status}). */
+    private static final Duration STATUS_CONNECT = Duration.ofSeconds(5);
+
     public List<NodeStatus> status(String profile) {
         ClusterState state = state(profile).orElseThrow(() -> noProfile(profile));
         Driver driver = driverNamed(state.driver());
         Optional<Bootstrapper> bootstrapper = bootstrapperOf(state).filter(Bootstrapper::installsKubernetes);
         Optional<ClusterSpec> spec = store.spec(profile);
-        try (NodeAccess nodes = new NodeAccess(profile, store, connector)) {
-            return state.machines().stream().sorted(machineOrder(state)).map(m -> {
+        // Each node's row is asked at once, and a running node's sshd has a few seconds to answer, not a boot's two
+        // minutes: one stuck node holds the table up by that much, however many nodes there are.
+        try (NodeAccess nodes = new NodeAccess(profile, store, connector, STATUS_CONNECT)) {
+            return eachAtOnce(state.machines().stream().sorted(machineOrder(state)).toList(), m -> {
                 boolean running = m.state() == MachineState.RUNNING;
                 // Paused is the node's runtime's answer (minikube's status asks it too); a node that cannot say is not.
                 boolean paused = running && m.joined() && bootstrapper.isPresent() && spec.isPresent() && askPaused(() ->
@@ -393,7 +426,7 @@ public final class ClusterService {
                 return new NodeStatus(m.name(), m.role().keyword(), state.driver(), m.state(),
                         running ? driver.ip(m.ref(), context) : "", running ? driver.ssh(m.ref(), context).endpoint() : null,
                         m.resources(), m.joined() ? state.versionOf(m) : null, paused);
-            }).toList();
+            });
         }
     }
 

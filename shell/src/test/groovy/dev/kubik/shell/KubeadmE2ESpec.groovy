@@ -323,6 +323,19 @@ class KubeadmE2ESpec extends Specification {
         statusRow(pausedStatus, 'e2eup').endsWith('v1.36.3, paused')
         statusRow(pausedStatus, 'e2eup-m02').endsWith('v1.36.3') // its runtime holds no system pod's container
 
+        when: "the worker's sshd takes connections and never answers (stopped), as a wedged node's does"
+        Kubik.docker('exec', 'e2eup-m02', 'pkill', '-STOP', '-x', 'sshd')
+        long asked = System.nanoTime()
+        def stuck = kubik.run('status', 'e2eup')
+        long answeredIn = (System.nanoTime() - asked).intdiv(1_000_000)
+        Kubik.docker('exec', 'e2eup-m02', 'pkill', '-CONT', '-x', 'sshd')
+
+        then: "status still answers for every node, after the few seconds it gives a running node's sshd, not a boot's 120 s"
+        stuck.exit == 0
+        statusRow(stuck, 'e2eup').endsWith('v1.36.3, paused')
+        statusRow(stuck, 'e2eup-m02').endsWith('v1.36.3')
+        answeredIn < 60_000
+
         when:
         def unpaused = kubik.run('unpause', 'e2eup')
 

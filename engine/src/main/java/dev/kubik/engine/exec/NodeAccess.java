@@ -32,6 +32,7 @@ public final class NodeAccess implements AutoCloseable {
     private final String profile;
     private final ProfileStore store;
     private final Connector connector;
+    private final Duration connectTimeout;
     private final Map<String, CommandRunner> connections = new ConcurrentHashMap<>();
     /** How to reach machines created in this run, as their drivers answered: no second lookup for the first login. */
     private final Map<String, SshAccess> justCreated = new ConcurrentHashMap<>();
@@ -54,9 +55,18 @@ public final class NodeAccess implements AutoCloseable {
     }
 
     public NodeAccess(String profile, ProfileStore store, Connector connector) {
+        this(profile, store, connector, BOOT_TIMEOUT);
+    }
+
+    /**
+     * With {@code connectTimeout} instead of a boot's: for questions to machines already running, where a server
+     * that does not answer soon is not booting but stuck, and the question is dropped rather than waited on.
+     */
+    public NodeAccess(String profile, ProfileStore store, Connector connector, Duration connectTimeout) {
         this.profile = profile;
         this.store = store;
         this.connector = connector;
+        this.connectTimeout = connectTimeout;
     }
 
     /** kubik's download cache on the host, shared by all profiles. */
@@ -104,7 +114,7 @@ public final class NodeAccess implements AutoCloseable {
             Path identity = first.identity() != null ? first.identity() : privateKey();
             AtomicBoolean asked = new AtomicBoolean();
             return connector.connect(m, () -> asked.getAndSet(true) ? access.get().endpoint() : first.endpoint(),
-                    first.user(), identity, pinned, BOOT_TIMEOUT, answered);
+                    first.user(), identity, pinned, connectTimeout, answered);
         });
     }
 
