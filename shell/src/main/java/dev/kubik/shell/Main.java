@@ -17,7 +17,7 @@ import java.io.UncheckedIOException;
                 + "With no command, an interactive console. Run a script with 'kubik run FILE.kube.groovy'; "
                 + "see what it would do with --dry-run.",
         subcommands = {RunCommand.class, PlanCommand.class, ApplyCommand.class, StatusCommand.class, StopCommand.class, StartCommand.class, DeleteCommand.class,
-                SshCommand.class, SshHostCommand.class, IpCommand.class, ProfileCommand.class, ProfilesCommand.class, AddonsCommand.class, ImageCommand.class, EtcdCommand.class, DriversCommand.class, DefaultsCommand.class, RenderCommand.class, CompletionCommand.class,
+                SshCommand.class, SshHostCommand.class, SshKeyCommand.class, IpCommand.class, ProfileCommand.class, ProfilesCommand.class, AddonsCommand.class, ImageCommand.class, EtcdCommand.class, DriversCommand.class, DefaultsCommand.class, RenderCommand.class, CompletionCommand.class,
                 TrustCommand.class, TrainCommand.class, VersionCommand.class, CpCommand.class, LogsCommand.class, KubectlCommand.class, UpdateContextCommand.class, ServiceCommand.class, TunnelCommand.class, DashboardCommand.class, DockerEnvCommand.class, PauseCommand.Pause.class, PauseCommand.Unpause.class, NotebookCommand.class, KernelCommand.class, PluginCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

@@ -147,6 +147,17 @@ class DockerEnvE2ESpec extends Specification {
         Files.readAllLines(knownHosts) == [hostLine.out.trim()]
         info.exit == 0 && info.out.trim() == 'e2edenv'
 
+        when: "the user's own ssh, with kubik ssh-key's key and that known_hosts, checking host keys strictly"
+        def key = kubik.run('ssh-key', '-p', 'e2edenv').out.trim()
+        def port = vars.DOCKER_HOST.split(':')[-1]
+        def plain = new ProcessBuilder('ssh', '-F', '/dev/null', '-o', 'BatchMode=yes', '-o', 'StrictHostKeyChecking=yes',
+                '-o', "UserKnownHostsFile=$knownHosts".toString(), '-o', 'IdentitiesOnly=yes', '-i', key, '-p', port,
+                'docker@127.0.0.1', 'hostname').start()
+
+        then:
+        key == kubik.home.resolve('profiles/e2edenv/id_ed25519').toString()
+        Kubik.finish(plain, 60).with { it.exit == 0 && it.out.trim() == 'e2edenv' }
+
         cleanup:
         kubik.env.remove('JAVA_TOOL_OPTIONS')
         kubik.env.remove('SSH_AUTH_SOCK')

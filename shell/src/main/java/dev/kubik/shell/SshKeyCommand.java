@@ -1,0 +1,26 @@
+package dev.kubik.shell;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.concurrent.Callable;
+
+/**
+ * {@code kubik ssh-key}, as {@code minikube ssh-key}: the private key kubik logs in to a node with, for the user's
+ * own ssh: {@code ssh -i $(kubik ssh-key) …}, with the host key from {@code kubik ssh-host --append-known}.
+ */
+@Command(name = "ssh-key", description = "Prints the path of the private key kubik logs in to a node with: kubik ssh-key [-n NODE] [PROFILE]")
+final class SshKeyCommand implements Callable<Integer> {
+    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
+    String node;
+
+    @Mixin
+    ClusterArgument profile;
+
+    @Override
+    public Integer call() {
+        System.out.println(Main.service().login(profile.orDefault(), node).identity());
+        return ExitCodes.OK;
+    }
+}
