@@ -31,8 +31,8 @@ final class DockerEnvCommand implements Callable<Integer> {
     @Option(names = {"-u", "--unset"}, description = "print the lines that undo it")
     boolean unset;
 
-    @Option(names = {"-n", "--node"}, description = "node name (m02, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Option(names = "--ssh-host", description = "docker's ssh:// host through the node's sshd instead of TLS on 2376: works wherever "
             + "kubik ssh does; needs the node's key in ~/.ssh/known_hosts (kubik ssh-host --append-known) and kubik's key in ssh-agent (--ssh-add)")
@@ -67,7 +67,7 @@ final class DockerEnvCommand implements Callable<Integer> {
     }
 
     private Map<String, String> tlsValues(String cluster) {
-        ClusterService.DockerEnv env = Main.service().dockerEnv(cluster, node);
+        ClusterService.DockerEnv env = Main.service().dockerEnv(cluster, node.orPrimary());
         if (env.configured()) System.err.println("kubik: dockerd on " + env.machine() + " now serves TLS on its address (restarted once)");
         Map<String, String> values = new LinkedHashMap<>();
         values.put("DOCKER_TLS_VERIFY", "1");
@@ -79,11 +79,11 @@ final class DockerEnvCommand implements Callable<Integer> {
 
     /** minikube's --ssh-host lines: DOCKER_HOST=ssh://USER@HOST:PORT, and an agent's variables when --ssh-add started one. */
     private Map<String, String> sshValues(String cluster) throws InterruptedException {
-        ClusterService.Login login = Main.service().dockerLogin(cluster, node);
+        ClusterService.Login login = Main.service().dockerLogin(cluster, node.orPrimary());
         if (!KnownHosts.holds(KnownHosts.userFile(), login.endpoint(), login.pinnedHostKey())) {
             // ssh asks before trusting an unknown key, and docker's ssh has no terminal to ask on: it would just fail.
             System.err.println("kubik: " + KnownHosts.userFile() + " does not hold the host key of " + KnownHosts.name(login.endpoint())
-                    + ", so docker's ssh will refuse it; kubik -p " + cluster + " ssh-host" + (node != null ? " -n " + node : "") + " --append-known adds it");
+                    + ", so docker's ssh will refuse it; kubik -p " + cluster + " ssh-host" + (node.orPrimary() != null ? " -n " + node.orPrimary() : "") + " --append-known adds it");
         }
         Map<String, String> values = new LinkedHashMap<>();
         String host = login.endpoint().host().contains(":") ? "[" + login.endpoint().host() + "]" : login.endpoint().host();

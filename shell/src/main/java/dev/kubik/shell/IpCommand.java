@@ -9,15 +9,15 @@ import java.util.concurrent.Callable;
 /** {@code kubik ip}: a node's address, as {@code minikube ip} prints it (the address alone, for scripts). */
 @Command(name = "ip", description = "Prints a node's address on the cluster network: kubik ip [-n NODE] [PROFILE]")
 final class IpCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Mixin
     ClusterArgument profile;
 
     @Override
     public Integer call() {
-        System.out.println(Main.service().ip(profile.orDefault(), node));
+        System.out.println(Main.service().ip(profile.orDefault(), node.orPrimary()));
         return ExitCodes.OK;
     }
 }

@@ -24,8 +24,8 @@ final class LogsCommand implements Callable<Integer> {
     /** Units a node may have; journalctl skips those it has not. */
     static final List<String> UNITS = List.of("containerd", "docker", "cri-docker", "crio", "kubelet", "kubik-*");
 
-    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Option(names = "--file", paramLabel = "FILE", description = "write the logs to FILE instead of the terminal")
     Path file;
@@ -50,7 +50,7 @@ final class LogsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ClusterService service = Main.service();
         if (follow) return followed(service);
-        CommandResult result = service.ssh(profile.orDefault(), node, journalctl(length, false), Duration.ofMinutes(2));
+        CommandResult result = service.ssh(profile.orDefault(), node.orPrimary(), journalctl(length, false), Duration.ofMinutes(2));
         if (file != null) Files.writeString(file, result.stdout(), StandardCharsets.UTF_8);
         else System.out.print(result.stdout());
         System.err.print(result.stderr());
@@ -60,7 +60,7 @@ final class LogsCommand implements Callable<Integer> {
     private int followed(ClusterService service) throws Exception {
         // ssh joins its words for the node's shell: fixed words and a number only, the unit glob quoted.
         String remote = String.join(" ", journalctl(length, true).stream().map(w -> w.contains("*") ? "'" + w + "'" : w).toList());
-        return SystemSsh.run(service.login(profile.orDefault(), node), remote,
+        return SystemSsh.run(service.login(profile.orDefault(), node.orPrimary()), remote,
                 file != null ? ProcessBuilder.Redirect.appendTo(file.toFile()) : ProcessBuilder.Redirect.INHERIT);
     }
 }

@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ssh", description = "Runs a command on a node, or opens a shell: kubik ssh [-n NODE] [-- COMMAND...]")
 final class SshCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Parameters(arity = "0..*", paramLabel = "COMMAND", description = "the command and its arguments, after --")
     List<String> command = new ArrayList<>();
@@ -39,7 +39,7 @@ final class SshCommand implements Callable<Integer> {
             List<String> remote = List.of("sh", "-c", String.join(" ", command));
             // Standard input goes to the command as ssh sends it, unless it is the terminal (kubik ssh opens a
             // shell for that).
-            CommandResult result = service.ssh(profile.orDefault(), node, remote,
+            CommandResult result = service.ssh(profile.orDefault(), node.orPrimary(), remote,
                     System.console() == null ? System.in : InputStream.nullInputStream(), Duration.ofHours(1));
             System.out.print(result.stdout());
             System.err.print(result.stderr());
@@ -49,6 +49,6 @@ final class SshCommand implements Callable<Integer> {
     }
 
     private int interactive(ClusterService service) throws IOException, InterruptedException {
-        return SystemSsh.run(service.login(profile.orDefault(), node), null, ProcessBuilder.Redirect.INHERIT);
+        return SystemSsh.run(service.login(profile.orDefault(), node.orPrimary()), null, ProcessBuilder.Redirect.INHERIT);
     }
 }

@@ -16,8 +16,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ssh-host", description = "Prints a node's SSH host key as a known_hosts line: kubik ssh-host [-n NODE] [--append-known] [PROFILE]")
 final class SshHostCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Option(names = "--append-known", description = "add it to ~/.ssh/known_hosts (a stale key for the same address and port is replaced)")
     boolean appendKnown;
@@ -27,7 +27,7 @@ final class SshHostCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ClusterService.Login login = Main.service().login(profile.orDefault(), node);
+        ClusterService.Login login = Main.service().login(profile.orDefault(), node.orPrimary());
         System.out.println(KnownHosts.line(login.endpoint(), login.pinnedHostKey()));
         if (appendKnown) {
             Path file = KnownHosts.userFile();

@@ -12,15 +12,15 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ssh-key", description = "Prints the path of the private key kubik logs in to a node with: kubik ssh-key [-n NODE] [PROFILE]")
 final class SshKeyCommand implements Callable<Integer> {
-    @Option(names = {"-n", "--node"}, description = "node name (m02, db, or the full machine name); default: the primary")
-    String node;
+    @Mixin
+    NodeOption node;
 
     @Mixin
     ClusterArgument profile;
 
     @Override
     public Integer call() {
-        System.out.println(Main.service().login(profile.orDefault(), node).identity());
+        System.out.println(Main.service().login(profile.orDefault(), node.orPrimary()).identity());
         return ExitCodes.OK;
     }
 }
