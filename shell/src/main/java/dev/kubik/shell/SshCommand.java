@@ -4,7 +4,6 @@ import dev.kubik.engine.ClusterService;
 import dev.kubik.spi.CommandResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
